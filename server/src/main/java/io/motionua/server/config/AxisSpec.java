@@ -1,0 +1,31 @@
+package io.motionua.server.config;
+
+/**
+ * One axis: the load-side motion that a power train (motor, reducer, drive) produces.
+ *
+ * @param motionProfile {@code rotary}, {@code rotary-endless}, {@code linear} or {@code
+ *     linear-endless}; rotary axes count in degrees, linear ones in millimetres
+ * @param enableOnStart whether the server powers the drive (CiA 402 enable sequence) at start
+ */
+public record AxisSpec(
+    String name,
+    String motor,
+    String reducer,
+    String motionProfile,
+    LimitsSpec limits,
+    Boolean enableOnStart) {
+
+  AxisSpec withDefaults() {
+    return new AxisSpec(
+        name,
+        motor,
+        reducer,
+        motionProfile == null ? "rotary" : motionProfile,
+        limits == null ? LimitsSpec.DEFAULT : limits.withDefaults(),
+        enableOnStart != null && enableOnStart);
+  }
+
+  public boolean isLinear() {
+    return motionProfile.startsWith("linear");
+  }
+}

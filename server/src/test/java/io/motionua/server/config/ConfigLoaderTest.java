@@ -1,0 +1,99 @@
+package io.motionua.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private static final String SMALL =
+      """
+      machine:
+        name: M1
+      links:
+        - name: bus
+          host: 127.0.0.1
+          port: 1502
+      drives:
+        - { name: d1, link: bus, unitId: 1 }
+      motors:
+        - { name: m1, drive: d1 }
+      reducers:
+        - { name: g1, ratio: 10 }
+      axes:
+        - name: X
+          motor: m1
+          reducer: g1
+      """;
+
+  @Test
+  void demoMachineHasSixAxesWithPowerTrains() throws Exception {
+    MachineConfig demo = ConfigLoader.demo();
+    assertEquals(6, demo.axes().size());
+    for (AxisSpec axis : demo.axes()) {
+      MotorSpec motor = demo.motor(axis.motor()).orElseThrow();
+      assertTrue(demo.drive(motor.drive()).isPresent(), axis.name());
+      assertTrue(demo.reducer(axis.reducer()).isPresent(), axis.name());
+    }
+    assertTrue(demo.links().get(0).isSimulated());
+  }
+
+  @Test
+  void defaultsAreFilledIn() throws Exception {
+    MachineConfig config = ConfigLoader.parse("small.yaml", SMALL, null);
+    assertEquals(4840, config.server().port());
+    assertEquals("motionua-sim", config.drives().get(0).profile());
+    assertEquals(131072L, config.motors().get(0).incrementsPerRev());
+    assertEquals("rotary", config.axes().get(0).motionProfile());
+  }
+
+  @Test
+  void unknownFieldNamesFileLineColumnAndField() {
+    String text = SMALL.replace("    host: 127.0.0.1", "    hots: 127.0.0.1");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    assertTrue(
+        e.getMessage().startsWith("m.yaml:5:5: links[0].hots: unknown field 'hots'"),
+        e.getMessage());
+  }
+
+  @Test
+  void brokenYamlNamesItsPlace() {
+    String text = SMALL.replace("  name: M1", "  name: [M1");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    assertTrue(e.getMessage().startsWith("m.yaml:"), e.getMessage());
+    assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+  }
+
+  @Test
+  void missingReferenceNamesTheFieldAndTheKnownNames() {
+    String text = SMALL.replace("motor: m1", "motor: m9");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    assertEquals("m.yaml:15:5: axes[0].motor: no motor named 'm9' (known: m1)", e.getMessage());
+  }
+
+  @Test
+  void wrongTypeNamesTheField() {
+    String text = SMALL.replace("unitId: 1", "unitId: one");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    assertTrue(e.getMessage().startsWith("m.yaml:8:"), e.getMessage());
+    assertTrue(e.getMessage().contains("drives[0].unitId"), e.getMessage());
+  }
+
+  @Test
+  void duplicateUnitIdOnOneLinkIsRefused() {
+    String text =
+        SMALL.replace(
+            "  - { name: d1, link: bus, unitId: 1 }",
+            "  - { name: d1, link: bus, unitId: 1 }\n  - { name: d2, link: bus, unitId: 1 }");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    assertTrue(
+        e.getMessage().contains("drives[1].unitId: unit id 1 is already used"), e.getMessage());
+  }
+}
