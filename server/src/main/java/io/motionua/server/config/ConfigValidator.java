@@ -32,6 +32,9 @@ final class ConfigValidator {
       throw problem("/machine", "machine.name", "is required");
     }
     checkName("/machine/name", "machine.name", raw.machine().name());
+    if (raw.machine().motionDevice() != null) {
+      checkName("/machine/motionDevice", "machine.motionDevice", raw.machine().motionDevice());
+    }
     ServerSpec server = raw.server() == null ? ServerSpec.defaults() : raw.server().withDefaults();
     if (server.port() < 0 || server.port() > 65535) {
       throw problem("/server/port", "server.port", "must be 0 to 65535, not " + server.port());

@@ -1,0 +1,229 @@
+package io.motionua.server;
+
+import io.motionua.drivers.Link;
+import io.motionua.drivers.modbus.DeviceConfig;
+import io.motionua.drivers.modbus.ModbusTcpLink;
+import io.motionua.drivers.modbus.TcpLinkConfig;
+import io.motionua.drivers.profile.DriveProfile;
+import io.motionua.drivers.sim.DriveSimulator;
+import io.motionua.server.axis.AxisController;
+import io.motionua.server.axis.AxisUnits;
+import io.motionua.server.config.AxisSpec;
+import io.motionua.server.config.DriveSpec;
+import io.motionua.server.config.LinkSpec;
+import io.motionua.server.config.MachineConfig;
+import io.motionua.server.config.MotorSpec;
+import io.motionua.server.opcua.MachineNamespace;
+import io.motionua.server.opcua.ModelLoader;
+import io.motionua.server.opcua.MotionUaServer;
+import io.motionua.server.sim.SimulatedLinks;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running machine server: simulators (for simulated links), Modbus links, axis controllers and
+ * the OPC UA server. {@link #start()} brings them up in that order; {@link #close()} takes them
+ * down in reverse, each step bounded, so Ctrl-C ends the process within about two seconds.
+ */
+public final class MotionUa implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(MotionUa.class);
+
+  private final MachineConfig config;
+  private final Path dataDir;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Map<String, Link> links = new LinkedHashMap<>();
+  private SimulatedLinks simulators;
+  private final Map<String, AxisController> axes = new LinkedHashMap<>();
+  private ScheduledExecutorService timers;
+  private OpcUaServer server;
+
+  @Inject
+  public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
+    this.config = config;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts everything; on failure, stops what had started and rethrows. */
+  public synchronized void start() throws Exception {
+    long t0 = System.nanoTime();
+    try {
+      timers = newTimers();
+      started.push(() -> shutdown(timers, "motion-timers"));
+      startSimulators();
+      startLinks();
+      server = MotionUaServer.create(config, dataDir);
+      ModelLoader.loadTypes(server);
+      MachineNamespace namespace = new MachineNamespace(server, config, axes);
+      namespace.startup();
+      started.push(namespace::shutdown);
+      server.startup().get(20, TimeUnit.SECONDS);
+      OpcUaServer s = server;
+      started.push(() -> MotionUaServer.shutdown(s, 1500));
+      for (Link link : links.values()) {
+        link.start();
+      }
+      powerOnStart();
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+    logger.info(
+        "MotionUA ready in {} ms: machine {} with {} axes on {} link(s)",
+        (System.nanoTime() - t0) / 1_000_000,
+        config.machine().name(),
+        axes.size(),
+        links.size());
+    for (String url : MotionUaServer.endpointUrls(config)) {
+      logger.info(
+          "endpoint {} (security: None, Basic256Sha256, Aes128_Sha256_RsaOaep,"
+              + " Aes256_Sha256_RsaPss)",
+          url);
+    }
+  }
+
+  private static ScheduledExecutorService newTimers() {
+    var executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "motion-timers");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  private void startSimulators() throws IOException {
+    simulators = SimulatedLinks.start(config, null);
+    started.push(simulators);
+  }
+
+  private void startLinks() {
+    for (LinkSpec spec : config.links()) {
+      List<DeviceConfig> devices =
+          config.drivesOn(spec.name()).stream()
+              .map(
+                  d ->
+                      new DeviceConfig(
+                          d.name(),
+                          d.unitId(),
+                          DriveProfile.simulator(),
+                          Duration.ofMillis(spec.pollMs())))
+              .toList();
+      DriveSimulator sim = simulators.simulator(spec.name());
+      int port = sim != null ? sim.port() : spec.port();
+      ModbusTcpLink link =
+          new ModbusTcpLink(
+              new TcpLinkConfig(
+                  spec.name(),
+                  spec.host(),
+                  port,
+                  Duration.ofMillis(spec.timeoutMs()),
+                  spec.retries(),
+                  Duration.ofMillis(spec.staleAfterMs()),
+                  devices));
+      links.put(spec.name(), link);
+      started.push(link);
+    }
+    Map<String, AxisController> byDrive = new LinkedHashMap<>();
+    for (AxisSpec axis : config.axes()) {
+      MotorSpec motor = config.motor(axis.motor()).orElseThrow();
+      DriveSpec drive = config.drive(motor.drive()).orElseThrow();
+      AxisController controller =
+          new AxisController(
+              axis,
+              drive.name(),
+              links.get(drive.link()),
+              AxisUnits.of(axis, motor, config.reducer(axis.reducer()).orElseThrow()),
+              timers);
+      axes.put(axis.name(), controller);
+      byDrive.put(drive.name(), controller);
+    }
+    for (Link link : links.values()) {
+      link.addListener(
+          (device, values) -> {
+            AxisController controller = byDrive.get(device);
+            if (controller != null) {
+              controller.onSignals(values);
+            }
+          });
+    }
+  }
+
+  private void powerOnStart() {
+    for (AxisController axis : axes.values()) {
+      if (Boolean.TRUE.equals(axis.spec().enableOnStart())) {
+        axis.online(Duration.ofSeconds(10))
+            .thenCompose(v -> axis.power(true))
+            .whenComplete(
+                (v, e) -> {
+                  if (e != null) {
+                    logger.warn("axis {}: power on start failed: {}", axis.name(), e.getMessage());
+                  } else {
+                    logger.info("axis {}: powered", axis.name());
+                  }
+                });
+      }
+    }
+  }
+
+  public MachineConfig config() {
+    return config;
+  }
+
+  /** The OPC UA server, once started. */
+  public OpcUaServer server() {
+    return server;
+  }
+
+  public Map<String, AxisController> axes() {
+    return Collections.unmodifiableMap(axes);
+  }
+
+  /** The simulator behind a simulated link, for tests and the sim command. */
+  public DriveSimulator simulator(String link) {
+    return simulators == null ? null : simulators.simulator(link);
+  }
+
+  public Map<String, Link> links() {
+    return Collections.unmodifiableMap(links);
+  }
+
+  /** Stops everything that started, newest first. Never throws. */
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        logger.warn("stopping {} failed: {}", c, e.toString());
+      }
+    }
+  }
+
+  private static void shutdown(ScheduledExecutorService executor, String name)
+      throws InterruptedException {
+    executor.shutdownNow();
+    if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+      logger.warn("executor {} did not stop within 1 s", name);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.motionua.server.axis;
+
+import io.motionua.server.opcua.StatusMapping;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
+import org.eclipse.milo.opcua.sdk.server.methods.InvalidArgumentException;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+
+/**
+ * A PLCopen command on one axis. Runs on Milo's shared pool: it only validates, hands the command
+ * to the {@link AxisController} (which queues it on the link) and waits, bounded, until the drive
+ * accepted it. Completion of the motion itself shows in AxisState.
+ */
+abstract class AxisCommandMethod extends AbstractMethodInvocationHandler {
+
+  /** Longest a call waits for the drive to accept a command (a power-up takes several polls). */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
+
+  protected final AxisController axis;
+
+  AxisCommandMethod(UaMethodNode node, AxisController axis) {
+    super(node);
+    this.axis = axis;
+  }
+
+  /** Waits for a command's future with a bound and turns its failure into the client's status. */
+  protected static Variant[] await(CompletableFuture<?> command) throws UaException {
+    try {
+      command.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return new Variant[0];
+    } catch (TimeoutException e) {
+      command.cancel(false);
+      throw new UaException(
+          StatusCodes.Bad_Timeout, "the drive did not accept the command within " + CALL_TIMEOUT);
+    } catch (ExecutionException e) {
+      throw StatusMapping.toUaException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UaException(StatusCodes.Bad_Shutdown, "interrupted", e);
+    }
+  }
+
+  /**
+   * Checks numeric arguments against ranges; a failing argument gets Bad_OutOfRange, the call
+   * Bad_InvalidArgument.
+   *
+   * @param ranges min and max per argument, in argument order
+   */
+  protected static void checkRanges(Variant[] values, double[][] ranges)
+      throws InvalidArgumentException {
+    StatusCode[] results = new StatusCode[values.length];
+    boolean bad = false;
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i].value();
+      if (!(v instanceof Number n)) {
+        results[i] = new StatusCode(StatusCodes.Bad_InvalidArgument);
+        bad = true;
+      } else if (i < ranges.length
+          && !(n.doubleValue() >= ranges[i][0] && n.doubleValue() <= ranges[i][1])) {
+        results[i] = new StatusCode(StatusCodes.Bad_OutOfRange);
+        bad = true;
+      } else {
+        results[i] = StatusCode.GOOD;
+      }
+    }
+    if (bad) {
+      throw new InvalidArgumentException(results);
+    }
+  }
+
+  protected static double arg(Variant[] values, int i) {
+    return ((Number) values[i].value()).doubleValue();
+  }
+}

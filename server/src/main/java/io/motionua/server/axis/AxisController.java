@@ -1,0 +1,328 @@
+package io.motionua.server.axis;
+
+import static io.motionua.drivers.DriveSignals.CONTROLWORD;
+import static io.motionua.drivers.DriveSignals.ERROR_CODE;
+import static io.motionua.drivers.DriveSignals.FOLLOWING_ERROR;
+import static io.motionua.drivers.DriveSignals.MODES_OF_OPERATION;
+import static io.motionua.drivers.DriveSignals.MOTOR_TEMPERATURE;
+import static io.motionua.drivers.DriveSignals.POSITION_ACTUAL;
+import static io.motionua.drivers.DriveSignals.POSITION_DEMAND;
+import static io.motionua.drivers.DriveSignals.PROFILE_ACCELERATION;
+import static io.motionua.drivers.DriveSignals.PROFILE_DECELERATION;
+import static io.motionua.drivers.DriveSignals.PROFILE_VELOCITY;
+import static io.motionua.drivers.DriveSignals.STATUSWORD;
+import static io.motionua.drivers.DriveSignals.TARGET_POSITION;
+import static io.motionua.drivers.DriveSignals.VELOCITY_ACTUAL;
+
+import io.motionua.drivers.Link;
+import io.motionua.drivers.SignalStatus;
+import io.motionua.drivers.SignalValue;
+import io.motionua.server.config.AxisSpec;
+import io.motionua.server.config.LimitsSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One axis: turns commands in load-side units into CiA 402 traffic on its drive, and the drive's
+ * polled signals into an {@link AxisSnapshot}. Never blocks: every command is a chain of link
+ * writes and waits for the statusword, each bounded, completing when the drive has accepted the
+ * command.
+ */
+public final class AxisController {
+
+  private static final Logger logger = LoggerFactory.getLogger(AxisController.class);
+
+  /** How long one write may take, queueing on the link included. */
+  static final Duration WRITE_DEADLINE = Duration.ofSeconds(1);
+
+  /** How long the drive may take to show a requested state in its statusword. */
+  static final Duration STATE_DEADLINE = Duration.ofSeconds(2);
+
+  private final AxisSpec spec;
+  private final String device;
+  private final Link link;
+  private final AxisUnits units;
+  private final ScheduledExecutorService timers;
+  private final List<Consumer<AxisSnapshot>> observers = new CopyOnWriteArrayList<>();
+  private final List<StatusWaiter> waiters = new CopyOnWriteArrayList<>();
+  private final Map<String, SignalValue> signals = new LinkedHashMap<>();
+
+  private volatile AxisSnapshot snapshot = AxisSnapshot.initial();
+
+  public AxisController(
+      AxisSpec spec, String device, Link link, AxisUnits units, ScheduledExecutorService timers) {
+    this.spec = spec;
+    this.device = device;
+    this.link = link;
+    this.units = units;
+    this.timers = timers;
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public String device() {
+    return device;
+  }
+
+  public AxisSpec spec() {
+    return spec;
+  }
+
+  public AxisUnits units() {
+    return units;
+  }
+
+  public AxisSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Observers run on the link thread after each poll; they must be quick. */
+  public void addObserver(Consumer<AxisSnapshot> observer) {
+    observers.add(observer);
+  }
+
+  /** Called on the link thread with the signals of one poll of this axis's drive. */
+  public void onSignals(Map<String, SignalValue> values) {
+    AxisSnapshot next;
+    synchronized (signals) {
+      signals.putAll(values);
+      next = derive();
+    }
+    snapshot = next;
+    for (StatusWaiter waiter : waiters) {
+      if (waiter.condition.test(next)) {
+        waiters.remove(waiter);
+        waiter.future.complete(null);
+      }
+    }
+    for (Consumer<AxisSnapshot> observer : observers) {
+      try {
+        observer.accept(next);
+      } catch (RuntimeException e) {
+        logger.warn("axis {}: observer failed", spec.name(), e);
+      }
+    }
+  }
+
+  private AxisSnapshot derive() {
+    SignalValue position = signal(POSITION_ACTUAL);
+    SignalValue statusword = signal(STATUSWORD);
+    SignalStatus status =
+        position.status().ordinal() >= statusword.status().ordinal()
+            ? position.status()
+            : statusword.status();
+    int sw = (int) statusword.asLong();
+    double actual = units.toUnits(position.asDouble());
+    double demand =
+        signals.containsKey(POSITION_DEMAND)
+            ? units.toUnits(signal(POSITION_DEMAND).asDouble())
+            : actual;
+    return new AxisSnapshot(
+        actual,
+        units.toUnits(signal(VELOCITY_ACTUAL).asDouble()),
+        demand,
+        units.toUnits(signal(FOLLOWING_ERROR).asDouble()),
+        signal(MOTOR_TEMPERATURE).asDouble(),
+        sw,
+        (int) signal(CONTROLWORD).asLong(),
+        (int) signal(ERROR_CODE).asLong(),
+        stateOf(sw, status, signal(VELOCITY_ACTUAL).asDouble()),
+        status,
+        position.sourceTime());
+  }
+
+  private SignalValue signal(String name) {
+    SignalValue v = signals.get(name);
+    return v == null ? SignalValue.waiting() : v;
+  }
+
+  /** PLCopen state seen from the drive's statusword (the full state machine is issue 5's). */
+  private static AxisState stateOf(int sw, SignalStatus status, double velocity) {
+    if (status == SignalStatus.BAD_WAITING_FOR_INITIAL_DATA) {
+      return AxisState.Disabled;
+    }
+    if (Cia402.isFault(sw)) {
+      return AxisState.ErrorStop;
+    }
+    if (!Cia402.isOperationEnabled(sw)) {
+      return AxisState.Disabled;
+    }
+    if ((sw & Cia402.SW_TARGET_REACHED) == 0 || velocity != 0) {
+      return AxisState.DiscreteMotion;
+    }
+    return AxisState.Standstill;
+  }
+
+  /**
+   * Completes at the first poll that reads the drive (status Good), or fails after the bound: for
+   * start-up actions that need the drive to be reachable first.
+   */
+  public CompletableFuture<Void> online(Duration bound) {
+    return await(
+        AxisSnapshot::isOnline,
+        bound,
+        () ->
+            new UaException(
+                StatusCodes.Bad_NoCommunication,
+                "axis %s: drive %s did not answer within %d ms (%s)"
+                    .formatted(spec.name(), device, bound.toMillis(), snapshot.status())));
+  }
+
+  /**
+   * Powers the drive through the CiA 402 sequence (shutdown, switch on, enable operation), or
+   * disables its voltage. Completes when the statusword shows the result.
+   */
+  public CompletableFuture<Void> power(boolean enable) {
+    if (!enable) {
+      return write(Map.of(CONTROLWORD, Cia402.CW_DISABLE_VOLTAGE))
+          .thenCompose(v -> awaitStatus(sw -> !Cia402.isOperationEnabled(sw), "disabled"));
+    }
+    if (Cia402.isOperationEnabled(snapshot.statusword())) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return write(Map.of(CONTROLWORD, Cia402.CW_SHUTDOWN))
+        .thenCompose(v -> awaitStatus(Cia402::isReadyToSwitchOn, "ready to switch on"))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_SWITCH_ON)))
+        .thenCompose(v -> awaitStatus(Cia402::isSwitchedOn, "switched on"))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
+        .thenCompose(v -> awaitStatus(Cia402::isOperationEnabled, "operation enabled"));
+  }
+
+  /**
+   * Starts a profile-position move to an absolute load-side position. Velocity, acceleration and
+   * deceleration of 0 mean the axis's configured limits. Completes once the drive acknowledged the
+   * set-point; the move itself shows in the snapshot.
+   *
+   * @throws IllegalArgumentException never: argument problems fail the future with a UaException
+   */
+  public CompletableFuture<Void> moveAbsolute(
+      double position, double velocity, double acceleration, double deceleration) {
+    LimitsSpec lim = spec.limits();
+    try {
+      checkRange("Position", position, lim.min(), lim.max());
+      checkRange("Velocity", velocity, 0, lim.velocity());
+      checkRange("Acceleration", acceleration, 0, lim.acceleration());
+      checkRange("Deceleration", deceleration, 0, lim.deceleration());
+    } catch (UaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    AxisSnapshot now = snapshot;
+    if (!now.status().isGood()) {
+      return CompletableFuture.failedFuture(
+          new UaException(
+              StatusCodes.Bad_NoCommunication,
+              "axis "
+                  + spec.name()
+                  + ": drive "
+                  + device
+                  + " is not answering ("
+                  + now.status()
+                  + ")"));
+    }
+    if (!Cia402.isOperationEnabled(now.statusword())) {
+      return CompletableFuture.failedFuture(
+          new UaException(
+              StatusCodes.Bad_InvalidState,
+              "axis " + spec.name() + " is " + now.state() + ": power it first"));
+    }
+    Map<String, Object> block = new LinkedHashMap<>();
+    block.put(TARGET_POSITION, units.toIncrements(position));
+    block.put(PROFILE_VELOCITY, units.toIncrements(orDefault(velocity, lim.velocity())));
+    block.put(
+        PROFILE_ACCELERATION, units.toIncrements(orDefault(acceleration, lim.acceleration())));
+    block.put(
+        PROFILE_DECELERATION, units.toIncrements(orDefault(deceleration, lim.deceleration())));
+    int start = Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY;
+    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
+        .thenCompose(v -> write(block))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, start)))
+        .thenCompose(
+            v ->
+                awaitStatus(
+                    sw -> (sw & Cia402.SW_SET_POINT_ACKNOWLEDGE) != 0, "set-point acknowledged"))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                logger.info(
+                    "axis {}: moving to {} {} at {} {}/s",
+                    spec.name(),
+                    position,
+                    units.unit(),
+                    orDefault(velocity, lim.velocity()),
+                    units.unit());
+              }
+            });
+  }
+
+  private static double orDefault(double value, double limit) {
+    return value == 0 ? limit : value;
+  }
+
+  private void checkRange(String argument, double value, double min, double max)
+      throws UaException {
+    if (!(value >= min && value <= max)) {
+      throw new UaException(
+          StatusCodes.Bad_OutOfRange,
+          "axis %s: %s %s is out of range [%s, %s] %s"
+              .formatted(spec.name(), argument, value, min, max, units.unit()));
+    }
+  }
+
+  private CompletableFuture<Void> write(Map<String, ?> values) {
+    return link.write(device, values, WRITE_DEADLINE);
+  }
+
+  /** Waits until a poll read after this call shows the statusword condition (and is Good). */
+  private CompletableFuture<Void> awaitStatus(IntPredicate condition, String what) {
+    // Writes go ahead of polls on the link thread, so every poll delivered after this point was
+    // read after the write that precedes the wait: the next matching poll decides.
+    return await(
+        s -> s.isOnline() && condition.test(s.statusword()),
+        STATE_DEADLINE,
+        () ->
+            new UaException(
+                StatusCodes.Bad_Timeout,
+                "axis %s: drive %s did not report %s within %d ms (statusword 0x%04X)"
+                    .formatted(
+                        spec.name(),
+                        device,
+                        what,
+                        STATE_DEADLINE.toMillis(),
+                        snapshot.statusword())));
+  }
+
+  private CompletableFuture<Void> await(
+      Predicate<AxisSnapshot> condition, Duration bound, Supplier<UaException> onTimeout) {
+    StatusWaiter waiter = new StatusWaiter(condition, new CompletableFuture<>());
+    waiters.add(waiter);
+    var timeout =
+        timers.schedule(
+            () -> {
+              if (waiters.remove(waiter)) {
+                waiter.future.completeExceptionally(onTimeout.get());
+              }
+            },
+            bound.toMillis(),
+            TimeUnit.MILLISECONDS);
+    return waiter.future.whenComplete((v, e) -> timeout.cancel(false));
+  }
+
+  private record StatusWaiter(Predicate<AxisSnapshot> condition, CompletableFuture<Void> future) {}
+}

@@ -1,0 +1,32 @@
+package io.motionua.server.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
+
+import io.motionua.server.axis.AxisSnapshot;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+
+/** The drive's own variables and the motor temperature it reports. */
+record DriveNodes(
+    UaVariableNode communicationStatus,
+    UaVariableNode statusword,
+    UaVariableNode controlword,
+    UaVariableNode errorCode,
+    UaVariableNode motorTemperature) {
+
+  void update(AxisSnapshot s) {
+    StatusCode status = StatusMapping.of(s.status());
+    DateTime source = new DateTime(s.sourceTime());
+    DateTime server = DateTime.now();
+    // CommunicationStatus is the link's verdict as a value: always readable, Good itself.
+    communicationStatus.setValue(
+        new DataValue(new Variant(status), StatusCode.GOOD, server, server));
+    AxisNodes.set(statusword, ushort(s.statusword()), status, source, server);
+    AxisNodes.set(controlword, ushort(s.controlword()), status, source, server);
+    AxisNodes.set(errorCode, ushort(s.errorCode()), status, source, server);
+    AxisNodes.set(motorTemperature, s.motorTemperature(), status, source, server);
+  }
+}

@@ -1,0 +1,366 @@
+package io.motionua.server.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
+
+import io.motionua.server.axis.AxisController;
+import io.motionua.server.axis.AxisSnapshot;
+import io.motionua.server.axis.MoveAbsoluteMethod;
+import io.motionua.server.axis.PowerMethod;
+import io.motionua.server.config.AxisSpec;
+import io.motionua.server.config.DriveSpec;
+import io.motionua.server.config.LimitsSpec;
+import io.motionua.server.config.MachineConfig;
+import io.motionua.server.config.MachineSpec;
+import io.motionua.server.config.MotorSpec;
+import io.motionua.server.config.ReducerSpec;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
+import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.core.types.structured.Range;
+import org.eclipse.milo.opcua.stack.core.types.structured.RationalNumber;
+
+/**
+ * The machine's instances: the machine object under Objects, its motion device, axes, power trains
+ * (motor, gear, drive) and links, built from the config. Values are pushed into the nodes by {@link
+ * AxisNodes} observers on the link threads; no callback here does I/O.
+ */
+public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
+
+  static final String UNECE = "http://www.opcfoundation.org/UA/units/un/cefact";
+  static final EUInformation DEGREE = eu(17476, "°", "degree [unit of angle]");
+  static final EUInformation DEGREE_PER_SECOND = eu(4536630, "°/s", "degree per second");
+  static final EUInformation MILLIMETRE = eu(5066068, "mm", "millimetre");
+  static final EUInformation MILLIMETRE_PER_SECOND = eu(4403510, "mm/s", "millimetre per second");
+  static final EUInformation CELSIUS = eu(4408652, "°C", "degree Celsius");
+
+  private final MachineConfig config;
+  private final Map<String, AxisController> axes;
+  private final SubscriptionModel subscriptionModel;
+
+  public MachineNamespace(
+      OpcUaServer server, MachineConfig config, Map<String, AxisController> axes) {
+    super(server, "urn:motionua:" + config.machine().name() + ":instances");
+    this.config = config;
+    this.axes = Map.copyOf(axes);
+    this.subscriptionModel = new SubscriptionModel(server, this);
+    getLifecycleManager().addLifecycle(subscriptionModel);
+    getLifecycleManager().addStartupTask(this::build);
+  }
+
+  private static EUInformation eu(int unitId, String display, String description) {
+    return new EUInformation(
+        UNECE,
+        unitId,
+        org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText.english(display),
+        org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText.english(description));
+  }
+
+  private void build() {
+    UShort typesNs = getServer().getNamespaceTable().add(ModelIds.TYPES_URI);
+    InstanceBuilder b =
+        new InstanceBuilder(getNodeContext(), getNodeManager(), getNamespaceIndex(), typesNs);
+    MachineSpec m = config.machine();
+    String root = m.name();
+
+    UaObjectNode machine =
+        b.namedObject(
+            NodeIds.ObjectsFolder,
+            NodeIds.Organizes,
+            root,
+            m.name(),
+            b.type(ModelIds.MACHINE_TYPE));
+    NodeId ident =
+        b.declaredObject(
+                machine.getNodeId(),
+                root + "/Identification",
+                "Identification",
+                NodeIds.BaseObjectType)
+            .getNodeId();
+    b.declaredProperty(
+        ident,
+        root + "/Identification/Manufacturer",
+        "Manufacturer",
+        NodeIds.LocalizedText,
+        org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText.english(m.manufacturer()));
+    b.declaredProperty(
+        ident,
+        root + "/Identification/Model",
+        "Model",
+        NodeIds.LocalizedText,
+        org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText.english(m.model()));
+    b.declaredProperty(
+        ident,
+        root + "/Identification/SerialNumber",
+        "SerialNumber",
+        NodeIds.String,
+        m.serialNumber());
+    b.declaredProperty(
+        ident,
+        root + "/Identification/ProductInstanceUri",
+        "ProductInstanceUri",
+        NodeIds.String,
+        "urn:motionua:" + m.manufacturer() + ":" + m.serialNumber());
+    if (m.yearOfConstruction() != null) {
+      b.declaredProperty(
+          ident,
+          root + "/Identification/YearOfConstruction",
+          "YearOfConstruction",
+          NodeIds.UInt16,
+          ushort(m.yearOfConstruction()));
+    }
+    b.declaredProperty(
+        ident, root + "/Identification/Location", "Location", NodeIds.String, m.location());
+    b.declaredProperty(
+        ident,
+        root + "/Identification/SoftwareRevision",
+        "SoftwareRevision",
+        NodeIds.String,
+        MotionUaServer.version());
+
+    NodeId devices =
+        b.folder(machine.getNodeId(), root + "/MotionDevices", "MotionDevices").getNodeId();
+    b.folder(machine.getNodeId(), root + "/Groups", "Groups");
+    NodeId linksFolder = b.folder(machine.getNodeId(), root + "/Links", "Links").getNodeId();
+    for (var link : config.links()) {
+      b.namedObject(
+          linksFolder,
+          NodeIds.Organizes,
+          root + "/Links/" + link.name(),
+          link.name(),
+          b.type(ModelIds.LINK_TYPE));
+    }
+
+    String dev = root + "/MotionDevices/" + config.machine().motionDevice();
+    NodeId device =
+        b.namedObject(
+                devices,
+                NodeIds.Organizes,
+                dev,
+                config.machine().motionDevice(),
+                b.type(ModelIds.MOTION_DEVICE_TYPE))
+            .getNodeId();
+    NodeId axesFolder = b.folder(device, dev + "/Axes", "Axes").getNodeId();
+    NodeId trainsFolder = b.folder(device, dev + "/PowerTrains", "PowerTrains").getNodeId();
+
+    for (AxisSpec axis : config.axes()) {
+      AxisController controller = axes.get(axis.name());
+      NodeId axisNode = buildAxis(b, axesFolder, dev + "/Axes/" + axis.name(), axis, controller);
+      buildPowerTrain(
+          b, trainsFolder, dev + "/PowerTrains/" + axis.name(), axis, axisNode, controller);
+    }
+  }
+
+  private NodeId buildAxis(
+      InstanceBuilder b, NodeId folder, String path, AxisSpec axis, AxisController controller) {
+    NodeId node =
+        b.namedObject(folder, NodeIds.Organizes, path, axis.name(), b.type(ModelIds.AXIS_TYPE))
+            .getNodeId();
+    b.declaredProperty(
+        node,
+        path + "/MotionProfile",
+        "MotionProfile",
+        b.type(ModelIds.AXIS_MOTION_PROFILE_ENUMERATION),
+        motionProfileValue(axis.motionProfile()));
+    NodeId params =
+        b.declaredObject(node, path + "/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
+            .getNodeId();
+    boolean linear = controller.units().isLinear();
+    LimitsSpec lim = axis.limits();
+    String p = path + "/ParameterSet/";
+    AxisNodes nodes =
+        new AxisNodes(
+            b.analog(
+                params,
+                p + "ActualPosition",
+                "ActualPosition",
+                linear ? MILLIMETRE : DEGREE,
+                new Range(lim.min(), lim.max())),
+            b.analog(
+                params,
+                p + "ActualSpeed",
+                "ActualSpeed",
+                linear ? MILLIMETRE_PER_SECOND : DEGREE_PER_SECOND,
+                new Range(-lim.velocity(), lim.velocity())),
+            b.analog(
+                params,
+                p + "CommandedPosition",
+                "CommandedPosition",
+                linear ? MILLIMETRE : DEGREE,
+                new Range(lim.min(), lim.max())),
+            b.analog(
+                params,
+                p + "FollowingError",
+                "FollowingError",
+                linear ? MILLIMETRE : DEGREE,
+                new Range(-(lim.max() - lim.min()), lim.max() - lim.min())),
+            b.dataVariable(
+                params,
+                p + "AxisState",
+                "AxisState",
+                b.type(ModelIds.AXIS_STATE_ENUMERATION),
+                NodeIds.BaseDataVariableType));
+    b.declaredProperty(
+        params, p + "SoftwareLimitPositive", "SoftwareLimitPositive", NodeIds.Double, lim.max());
+    b.declaredProperty(
+        params, p + "SoftwareLimitNegative", "SoftwareLimitNegative", NodeIds.Double, lim.min());
+    controller.addObserver(nodes::update);
+
+    b.method(
+        node,
+        path + "/Power",
+        "Power",
+        "MC_Power: enable or disable the drive.",
+        m -> new PowerMethod(m, controller));
+    b.method(
+        node,
+        path + "/MoveAbsolute",
+        "MoveAbsolute",
+        "MC_MoveAbsolute: move to an absolute position; returns once the drive accepted the"
+            + " set-point.",
+        m -> new MoveAbsoluteMethod(m, controller));
+    return node;
+  }
+
+  private void buildPowerTrain(
+      InstanceBuilder b,
+      NodeId folder,
+      String path,
+      AxisSpec axis,
+      NodeId axisNode,
+      AxisController controller) {
+    MotorSpec motor = config.motor(axis.motor()).orElseThrow();
+    ReducerSpec reducer = config.reducer(axis.reducer()).orElseThrow();
+    DriveSpec drive = config.drive(motor.drive()).orElseThrow();
+    NodeId train =
+        b.namedObject(
+                folder, NodeIds.Organizes, path, axis.name(), b.type(ModelIds.POWER_TRAIN_TYPE))
+            .getNodeId();
+    b.reference(train, b.type(ModelIds.MOVES), axisNode);
+
+    NodeId motorNode =
+        b.declaredObject(train, path + "/Motor", "Motor", b.type(ModelIds.MOTOR_TYPE)).getNodeId();
+    b.declaredProperty(motorNode, path + "/Motor/Name", "Name", NodeIds.String, motor.name());
+    NodeId motorParams =
+        b.declaredObject(
+                motorNode, path + "/Motor/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
+            .getNodeId();
+    var temperature =
+        b.analog(
+            motorParams,
+            path + "/Motor/ParameterSet/MotorTemperature",
+            "MotorTemperature",
+            CELSIUS,
+            new Range(-20.0, motor.maxTemperature()));
+
+    NodeId gear =
+        b.declaredObject(train, path + "/Gear", "Gear", b.type(ModelIds.GEAR_TYPE)).getNodeId();
+    b.declaredProperty(gear, path + "/Gear/Name", "Name", NodeIds.String, reducer.name());
+    b.declaredProperty(
+        gear,
+        path + "/Gear/GearRatio",
+        "GearRatio",
+        NodeIds.RationalNumber,
+        rational(reducer.ratio()));
+    if (reducer.pitch() != null) {
+      b.declaredProperty(gear, path + "/Gear/Pitch", "Pitch", NodeIds.Double, reducer.pitch());
+    }
+
+    NodeId driveNode =
+        b.declaredObject(train, path + "/Drive", "Drive", b.type(ModelIds.DRIVE_TYPE)).getNodeId();
+    b.declaredProperty(driveNode, path + "/Drive/Name", "Name", NodeIds.String, drive.name());
+    b.declaredProperty(driveNode, path + "/Drive/Link", "Link", NodeIds.String, drive.link());
+    b.declaredProperty(
+        driveNode,
+        path + "/Drive/UnitId",
+        "UnitId",
+        NodeIds.Byte,
+        org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte(drive.unitId()));
+    String d = path + "/Drive/";
+    DriveNodes driveNodes =
+        new DriveNodes(
+            b.dataVariable(
+                driveNode,
+                d + "CommunicationStatus",
+                "CommunicationStatus",
+                NodeIds.StatusCode,
+                NodeIds.BaseDataVariableType),
+            b.dataVariable(
+                driveNode,
+                d + "Statusword",
+                "Statusword",
+                NodeIds.UInt16,
+                NodeIds.BaseDataVariableType),
+            b.dataVariable(
+                driveNode,
+                d + "Controlword",
+                "Controlword",
+                NodeIds.UInt16,
+                NodeIds.BaseDataVariableType),
+            b.dataVariable(
+                driveNode,
+                d + "ErrorCode",
+                "ErrorCode",
+                NodeIds.UInt16,
+                NodeIds.BaseDataVariableType),
+            temperature);
+    controller.addObserver(driveNodes::update);
+
+    b.reference(motorNode, b.type(ModelIds.IS_CONNECTED_TO), gear);
+    b.reference(motorNode, b.type(ModelIds.IS_DRIVEN_BY), driveNode);
+  }
+
+  /** The ratio as a fraction of whole numbers, e.g. 100 -> 100/1, 3.5 -> 7/2. */
+  static RationalNumber rational(double ratio) {
+    long denominator = 1;
+    while (Math.abs(ratio * denominator - Math.rint(ratio * denominator)) > 1e-9
+        && denominator < 1_000_000) {
+      denominator *= 10;
+    }
+    long numerator = Math.round(ratio * denominator);
+    long g =
+        java.math.BigInteger.valueOf(numerator)
+            .gcd(java.math.BigInteger.valueOf(denominator))
+            .longValue();
+    return new RationalNumber((int) (numerator / g), uint(denominator / g));
+  }
+
+  private static int motionProfileValue(String profile) {
+    return List.of("other", "rotary", "rotary-endless", "linear", "linear-endless")
+        .indexOf(profile);
+  }
+
+  @Override
+  public void onDataItemsCreated(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsCreated(dataItems);
+  }
+
+  @Override
+  public void onDataItemsModified(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsModified(dataItems);
+  }
+
+  @Override
+  public void onDataItemsDeleted(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsDeleted(dataItems);
+  }
+
+  @Override
+  public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
+    subscriptionModel.onMonitoringModeChanged(monitoredItems);
+  }
+
+  /** For tests: the current snapshot of an axis. */
+  AxisSnapshot snapshot(String axis) {
+    return axes.get(axis).snapshot();
+  }
+}

@@ -1,0 +1,183 @@
+package io.motionua.server.opcua;
+
+import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
+import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME;
+
+import io.motionua.server.config.MachineConfig;
+import io.motionua.server.config.ServerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Security;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.security.CertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
+import org.eclipse.milo.opcua.stack.core.security.KeyStoreCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+
+/**
+ * Builds the Milo server for a machine: certificate and PKI folders in the data directory,
+ * endpoints on the configured port for every advertised hostname, and who may connect.
+ */
+public final class MotionUaServer {
+
+  public static final String PRODUCT_URI = "urn:motionua";
+
+  static {
+    // Required for Aes256_Sha256_RsaPss.
+    if (Security.getProvider("BC") == null) {
+      Security.addProvider(new BouncyCastleProvider());
+    }
+  }
+
+  private MotionUaServer() {}
+
+  /** The application URI of a machine's server, also written into its certificate. */
+  public static String applicationUri(MachineConfig config) {
+    return "urn:motionua:" + config.machine().name();
+  }
+
+  /**
+   * Creates (does not start) the Milo server.
+   *
+   * @param dataDir where the certificate store and pki/ folders live; created when missing
+   */
+  public static OpcUaServer create(MachineConfig config, Path dataDir) throws Exception {
+    ServerSpec spec = config.server();
+    Path pki = dataDir.resolve("pki");
+    Files.createDirectories(pki);
+    String applicationUri = applicationUri(config);
+
+    var certificateStore =
+        KeyStoreCertificateStore.createAndInitialize(
+            new KeyStoreCertificateStore.Settings(
+                pki.resolve("server-certificates.pfx"),
+                "motionua"::toCharArray,
+                alias -> "motionua".toCharArray()));
+    var trustList = FileBasedTrustListManager.createAndInitialize(pki);
+    var quarantine =
+        FileBasedCertificateQuarantine.create(pki.resolve("rejected").resolve("certs"));
+    var validator = new DefaultServerCertificateValidator(trustList, quarantine);
+    var group =
+        DefaultApplicationGroup.createAndInitialize(
+            trustList,
+            certificateStore,
+            new ServerCertificateFactory(applicationUri, spec.applicationName(), spec.hostnames()),
+            validator);
+    CertificateManager certificates = new DefaultCertificateManager(quarantine, group);
+
+    Supplier<X509Certificate> certificate =
+        () ->
+            group.getCertificateChain(NodeIds.RsaSha256ApplicationCertificateType).orElseThrow()[0];
+
+    OpcUaServerConfig serverConfig =
+        OpcUaServerConfig.builder()
+            .setApplicationUri(applicationUri)
+            .setApplicationName(LocalizedText.english(spec.applicationName()))
+            .setProductUri(PRODUCT_URI)
+            .setBuildInfo(
+                new BuildInfo(
+                    PRODUCT_URI,
+                    "MotionUA",
+                    "MotionUA OPC UA server",
+                    version(),
+                    version(),
+                    DateTime.now()))
+            .setEndpoints(endpoints(spec, certificate.get()))
+            .setCertificateManager(certificates)
+            .setIdentityValidator(identityValidator(spec))
+            .setLimits(new MotionUaLimits())
+            .build();
+
+    return new OpcUaServer(
+        serverConfig,
+        profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+  }
+
+  private static IdentityValidator identityValidator(ServerSpec spec) {
+    List<IdentityValidator> validators = new ArrayList<>();
+    if (Boolean.TRUE.equals(spec.allowAnonymous())) {
+      validators.add(AnonymousIdentityValidator.INSTANCE);
+    }
+    // Users and roles come from the config (issue 5); until then no password is accepted.
+    validators.add(new UsernameIdentityValidator(challenge -> false));
+    return new CompositeValidator(validators.toArray(IdentityValidator[]::new));
+  }
+
+  private static Set<EndpointConfig> endpoints(ServerSpec spec, X509Certificate certificate) {
+    Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+    for (String hostname : spec.hostnames()) {
+      EndpointConfig.Builder base =
+          EndpointConfig.newBuilder()
+              .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+              .setBindAddress(spec.bindAddress())
+              .setBindPort(spec.port())
+              .setHostname(hostname)
+              .setPath("")
+              .setCertificate(certificate);
+      if (Boolean.TRUE.equals(spec.allowAnonymous())) {
+        base.addTokenPolicies(USER_TOKEN_POLICY_ANONYMOUS, USER_TOKEN_POLICY_USERNAME);
+      } else {
+        base.addTokenPolicies(USER_TOKEN_POLICY_USERNAME);
+      }
+      endpoints.add(
+          base.copy()
+              .setSecurityPolicy(SecurityPolicy.None)
+              .setSecurityMode(MessageSecurityMode.None)
+              .build());
+      for (SecurityPolicy policy :
+          List.of(
+              SecurityPolicy.Basic256Sha256,
+              SecurityPolicy.Aes128_Sha256_RsaOaep,
+              SecurityPolicy.Aes256_Sha256_RsaPss)) {
+        for (MessageSecurityMode mode :
+            List.of(MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt)) {
+          endpoints.add(base.copy().setSecurityPolicy(policy).setSecurityMode(mode).build());
+        }
+      }
+    }
+    return endpoints;
+  }
+
+  /** Endpoint URLs as clients should type them, one per advertised hostname. */
+  public static List<String> endpointUrls(MachineConfig config) {
+    return config.server().hostnames().stream()
+        .map(h -> "opc.tcp://" + h + ":" + config.server().port())
+        .toList();
+  }
+
+  static String version() {
+    String v = MotionUaServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** Shuts a server down, waiting at most the given time. */
+  public static void shutdown(OpcUaServer server, long timeoutMillis) throws Exception {
+    server.shutdown().get(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,59 @@
+package io.motionua.server.opcua;
+
+import io.motionua.drivers.DriverException;
+import io.motionua.drivers.SignalStatus;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+
+/**
+ * The one place where driver outcomes become OPC UA StatusCodes (the table in
+ * docs/status-codes.md).
+ */
+public final class StatusMapping {
+
+  private StatusMapping() {}
+
+  public static StatusCode of(SignalStatus status) {
+    return new StatusCode(code(status));
+  }
+
+  public static long code(SignalStatus status) {
+    return switch (status) {
+      case GOOD -> StatusCodes.Good;
+      case UNCERTAIN_LAST_USABLE -> StatusCodes.Uncertain_LastUsableValue;
+      case BAD_WAITING_FOR_INITIAL_DATA -> StatusCodes.Bad_WaitingForInitialData;
+      case BAD_NO_COMMUNICATION -> StatusCodes.Bad_NoCommunication;
+      case BAD_TIMEOUT -> StatusCodes.Bad_Timeout;
+      case BAD_NOT_SUPPORTED -> StatusCodes.Bad_NotSupported;
+      case BAD_CONFIGURATION_ERROR -> StatusCodes.Bad_ConfigurationError;
+      case BAD_OUT_OF_RANGE -> StatusCodes.Bad_OutOfRange;
+      case BAD_DEVICE_FAILURE -> StatusCodes.Bad_DeviceFailure;
+    };
+  }
+
+  /**
+   * A failure of a write or command as the UaException a client sees: driver errors keep their
+   * status and message, a {@link UaException} passes through, anything else is an internal error.
+   */
+  public static UaException toUaException(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof UaException ua) {
+      return ua;
+    }
+    if (t instanceof DriverException de) {
+      return new UaException(code(de.status()), de.getMessage(), de);
+    }
+    if (t instanceof TimeoutException) {
+      return new UaException(StatusCodes.Bad_Timeout, "no answer in time", t);
+    }
+    return new UaException(StatusCodes.Bad_InternalError, String.valueOf(t.getMessage()), t);
+  }
+}

@@ -1,0 +1,183 @@
+package io.motionua.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.motionua.server.config.ConfigLoader;
+import io.motionua.server.config.MachineConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The demo machine end to end in one process: simulated drives over real Modbus TCP on loopback,
+ * the OPC UA server on an ephemeral port, and Milo's client.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoServerIT {
+
+  private MotionUa motionUa;
+  private UaTestClient client;
+  private NodeId arm;
+
+  @BeforeAll
+  void start() throws Exception {
+    MachineConfig demo = ConfigLoader.demo().withPort(freePort());
+    Path data = Files.createTempDirectory("motionua-it");
+    motionUa = new MotionUa(demo, data);
+    motionUa.start();
+    client = UaTestClient.connect("opc.tcp://127.0.0.1:" + demo.server().port());
+    arm = client.path(NodeIds.ObjectsFolder, "DemoArm", "MotionDevices", "Arm");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (motionUa != null) {
+      motionUa.close();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void everyAxisHasAPowerTrainWithMotorGearAndDrive() throws Exception {
+    NodeId axesFolder = client.path(arm, "Axes");
+    List<ReferenceDescription> axes = client.children(axesFolder);
+    assertEquals(
+        List.of("J1", "J2", "J3", "J4", "J5", "J6"),
+        axes.stream().map(r -> r.getBrowseName().name()).toList());
+    for (ReferenceDescription axis : axes) {
+      NodeId axisId = client.toNodeId(axis);
+      List<ReferenceDescription> movedBy =
+          client.references(axisId, BrowseDirection.Inverse, NodeIds.References).stream()
+              .filter(r -> r.getBrowseName().name().equals(axis.getBrowseName().name()))
+              .filter(r -> !r.getNodeId().equals(axis.getNodeId()))
+              .toList();
+      assertFalse(movedBy.isEmpty(), "no power train moves " + axis.getBrowseName().name());
+      NodeId train = client.toNodeId(movedBy.get(0));
+      for (String part : List.of("Motor", "Gear", "Drive")) {
+        assertTrue(client.child(train, part).isPresent(), part + " of " + axis.getBrowseName());
+      }
+    }
+  }
+
+  @Test
+  void actualPositionsTurnGoodOncePolled() throws Exception {
+    for (String axis : List.of("J1", "J2", "J3", "J4", "J5", "J6")) {
+      NodeId position = client.path(arm, "Axes", axis, "ParameterSet", "ActualPosition");
+      DataValue value = awaitGood(position);
+      assertTrue(value.statusCode().isGood(), axis + ": " + value.statusCode());
+      assertEquals(0.0, (Double) value.value().value(), 0.01, axis);
+    }
+  }
+
+  @Test
+  void moveAbsoluteReachesTheTargetInTheProfileTime() throws Exception {
+    NodeId axis = client.path(arm, "Axes", "J1");
+    NodeId method = client.path(axis, "MoveAbsolute");
+    NodeId position = client.path(axis, "ParameterSet", "ActualPosition");
+    awaitState(axis, 1); // Standstill: powered at start
+    long t0 = System.nanoTime();
+    CallMethodResult result =
+        client.call(
+            axis,
+            method,
+            new Variant(45.0),
+            new Variant(90.0),
+            new Variant(360.0),
+            new Variant(360.0));
+    assertTrue(result.getStatusCode().isGood(), result.getStatusCode().toString());
+    double reached = Double.NaN;
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      reached = (Double) client.read(position).value().value();
+      if (Math.abs(reached - 45.0) <= 0.01) {
+        break;
+      }
+      Thread.sleep(10);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertEquals(45.0, reached, 0.01);
+    // 45 deg at 90 deg/s with 360 deg/s^2: 0.25 s up, 0.25 s cruise, 0.25 s down = 0.75 s.
+    assertTrue(seconds >= 0.7 && seconds < 1.5, "took " + seconds + " s");
+  }
+
+  @Test
+  void moveOutsideTheSoftwareLimitIsRefusedWithOutOfRange() throws Exception {
+    NodeId axis = client.path(arm, "Axes", "J2");
+    CallMethodResult result =
+        client.call(
+            axis,
+            client.path(axis, "MoveAbsolute"),
+            new Variant(500.0),
+            new Variant(0.0),
+            new Variant(0.0),
+            new Variant(0.0));
+    assertEquals(StatusCodes.Bad_InvalidArgument, result.getStatusCode().getValue());
+    assertEquals(StatusCodes.Bad_OutOfRange, result.getInputArgumentResults()[0].getValue());
+    assertTrue(result.getInputArgumentResults()[1].isGood());
+  }
+
+  @Test
+  void positionGoesUncertainThenBadWhenTheDriveStopsAnsweringAndGoodAgain() throws Exception {
+    NodeId position = client.path(arm, "Axes", "J6", "ParameterSet", "ActualPosition");
+    awaitGood(position);
+    motionUa.simulator("arm-bus").setResponding(6, false);
+    try {
+      DataValue uncertain = awaitStatus(position, StatusCodes.Uncertain_LastUsableValue, 3000);
+      assertEquals(StatusCodes.Uncertain_LastUsableValue, uncertain.statusCode().getValue());
+      DataValue bad = awaitStatus(position, StatusCodes.Bad_NoCommunication, 5000);
+      assertEquals(StatusCodes.Bad_NoCommunication, bad.statusCode().getValue());
+    } finally {
+      motionUa.simulator("arm-bus").setResponding(6, true);
+    }
+    assertTrue(awaitGood(position).statusCode().isGood());
+  }
+
+  private DataValue awaitGood(NodeId node) throws Exception {
+    return awaitStatus(node, StatusCodes.Good, 5000);
+  }
+
+  private DataValue awaitStatus(NodeId node, long status, long millis) throws Exception {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    DataValue value = client.read(node);
+    while (value.statusCode().getValue() != status && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      value = client.read(node);
+    }
+    return value;
+  }
+
+  private void awaitState(NodeId axis, int state) throws Exception {
+    NodeId node = client.path(axis, "ParameterSet", "AxisState");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    Object value = client.read(node).value().value();
+    while (!Integer.valueOf(state).equals(value) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      value = client.read(node).value().value();
+    }
+    assertEquals(state, value, "axis state");
+  }
+}

@@ -1,0 +1,48 @@
+package io.motionua.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code motionua} command. Exit codes: 0 done, 1 failed while running, 2 bad input. */
+@Command(
+    name = "motionua",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "MotionUA: an OPC UA server for machines built from servo axes.",
+    subcommands = {ServeCommand.class, SimCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  motionua serve                          run the built-in demo arm on opc.tcp://localhost:4840",
+      "  motionua serve --config machine.yaml    run a machine described in a file",
+      "  motionua sim --config machine.yaml      serve that file's simulated drives over Modbus TCP"
+    })
+public final class Main implements Runnable {
+
+  /** Exit code for a user's mistake: a bad file, option or argument. */
+  static final int EXIT_BAD_INPUT = 2;
+
+  /** Exit code for a failure while running (a port in use, a device unreachable at start). */
+  static final int EXIT_FAILED = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve or sim");
+  }
+
+  public static void main(String[] args) {
+    int code =
+        new CommandLine(new Main())
+            .setExitCodeExceptionMapper(e -> EXIT_FAILED)
+            .setParameterExceptionHandler(
+                (e, a) -> {
+                  e.getCommandLine().getErr().println("motionua: " + e.getMessage());
+                  e.getCommandLine().usage(e.getCommandLine().getErr());
+                  return EXIT_BAD_INPUT;
+                })
+            .execute(args);
+    System.exit(code);
+  }
+}

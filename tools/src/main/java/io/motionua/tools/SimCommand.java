@@ -1,0 +1,82 @@
+package io.motionua.tools;
+
+import io.motionua.server.config.ConfigException;
+import io.motionua.server.config.MachineConfig;
+import io.motionua.server.sim.SimulatedLinks;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the simulated drives of a machine file as Modbus TCP slaves, so that another process",
+      "(a MotionUA server, mbpoll, any Modbus master) can talk to them. Every link marked",
+      "'simulated: true' gets one slave on its host and port (port 0: a free one, logged), with",
+      "one simulated drive per unit id. The register layout is in docs/drive-registers.md."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  motionua sim --config examples/demo-arm.yaml",
+      "  motionua sim --config examples/demo-arm.yaml --port 1502",
+      "  mbpoll -m tcp -p 1502 -a 1 -t 4 -r 2 -c 1 -1 127.0.0.1    (read drive 1's statusword)"
+    })
+final class SimCommand implements Callable<Integer> {
+
+  private static final Logger logger = LoggerFactory.getLogger(SimCommand.class);
+
+  @Mixin MachineOptions machine;
+
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "N",
+      description = "Port for the first simulated link, overriding the file.")
+  Integer port;
+
+  @Override
+  public Integer call() {
+    MachineConfig config;
+    try {
+      config = machine.load();
+    } catch (ConfigException e) {
+      System.err.println("motionua: " + e.getMessage());
+      return Main.EXIT_BAD_INPUT;
+    }
+    if (config.links().stream().noneMatch(l -> l.isSimulated())) {
+      System.err.println(
+          "motionua: "
+              + (machine.config == null ? "the demo" : machine.config)
+              + ": no link has 'simulated: true', so there is nothing to simulate");
+      return Main.EXIT_BAD_INPUT;
+    }
+    SimulatedLinks sims;
+    try {
+      sims = SimulatedLinks.start(config, port);
+    } catch (IOException e) {
+      logger.error("simulator start failed: {}", e.getMessage());
+      return Main.EXIT_FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sims.close();
+                  stopped.countDown();
+                },
+                "motionua-sim-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}
