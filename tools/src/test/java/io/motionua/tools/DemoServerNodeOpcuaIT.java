@@ -1,0 +1,109 @@
+package io.motionua.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo server as a user starts it ({@code java -jar motionua.jar serve}), checked by an
+ * independent OPC UA client: node-opcua (tools/src/test/node, installed by bin/test) browses from
+ * Objects to the machine, finds six axes with their power trains, reads every ActualPosition with a
+ * Good status, moves one axis with MoveAbsolute and watches it arrive. Then SIGTERM must stop the
+ * server within 5 seconds.
+ *
+ * <p>Skipped only when {@code node} is not on PATH.
+ */
+class DemoServerNodeOpcuaIT {
+  private static final int DEMO_AXES = 6;
+  private static final double TARGET = 45.0;
+  private static final double VELOCITY = 90.0;
+  private static final double TOLERANCE = 0.01;
+
+  /** Upper bound on a 45 degree move at 90 degree/s with the demo axes' default ramps. */
+  private static final long MOVE_LIMIT_MS = 15_000;
+
+  @TempDir Path dataDir;
+
+  @Test
+  void nodeOpcuaBrowsesTheDemoArmAndMovesAnAxis() {
+    Path node = ItSupport.onPath("node").orElse(null);
+    Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
+    Path nodeDir = ItSupport.nodeDir();
+    assertTrue(
+        Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
+        "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
+
+    int port = ItSupport.freePort();
+    String url = "opc.tcp://127.0.0.1:" + port;
+    try (LoggedProcess server =
+        LoggedProcess.start(
+            "serve",
+            ItSupport.motionuaCommand(
+                "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))) {
+      server.awaitLine(
+          Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(30));
+
+      // Browse: six axes, Good positions, each with motor, gear and drive.
+      ItSupport.Result browse =
+          ItSupport.run(
+              List.of(node.toString(), "browse-demo.js", url), nodeDir, Duration.ofSeconds(90));
+      assertEquals(0, browse.exitCode(), browse::describe);
+      Map<String, Object> tree = browse.json();
+      List<Object> axes = MiniJson.array(tree.get("axes"), "axes");
+      assertEquals(DEMO_AXES, axes.size(), () -> "axes: " + axes + "\n" + server.describe());
+      for (Object a : axes) {
+        Map<String, Object> axis = MiniJson.object(a, "axis");
+        String name = (String) axis.get("name");
+        assertEquals(Boolean.TRUE, axis.get("good"), () -> name + " ActualPosition: " + axis);
+        assertTrue(axis.get("position") instanceof Double, () -> name + " position: " + axis);
+        assertEquals(Boolean.TRUE, axis.get("motor"), () -> name + " has no Motor: " + axis);
+        assertEquals(Boolean.TRUE, axis.get("gear"), () -> name + " has no Gear: " + axis);
+        assertEquals(Boolean.TRUE, axis.get("drive"), () -> name + " has no Drive: " + axis);
+      }
+
+      // Move the first axis and watch it arrive.
+      String axisName = (String) MiniJson.object(axes.get(0), "axis").get("name");
+      assertNotNull(axisName, "first axis has no name");
+      ItSupport.Result move =
+          ItSupport.run(
+              List.of(
+                  node.toString(),
+                  "move-axis.js",
+                  url,
+                  axisName,
+                  String.valueOf(TARGET),
+                  String.valueOf(VELOCITY)),
+              nodeDir,
+              Duration.ofSeconds(90));
+      assertEquals(0, move.exitCode(), () -> move.describe() + "\n" + server.describe());
+      Map<String, Object> moved = move.json();
+      assertEquals("Good", moved.get("statusCode"), move::describe);
+      double start = (Double) moved.get("startPosition");
+      double end = (Double) moved.get("finalPosition");
+      double elapsedMs = (Double) moved.get("elapsedMs");
+      assertEquals(TARGET, end, TOLERANCE, move::describe);
+      assertTrue(elapsedMs < MOVE_LIMIT_MS, () -> "move took " + elapsedMs + " ms: " + moved);
+      // No profile covers the distance faster than at constant top speed.
+      double fastestMs = Math.abs(TARGET - start) / VELOCITY * 1000.0;
+      assertTrue(
+          elapsedMs >= 0.8 * fastestMs,
+          () -> "move took " + elapsedMs + " ms, faster than " + fastestMs + " ms at " + VELOCITY);
+
+      // SIGTERM: clean shutdown within 5 s.
+      if (!server.terminate(Duration.ofSeconds(5))) {
+        fail("serve did not exit within 5 s of SIGTERM\n" + server.describe());
+      }
+    }
+  }
+}
