@@ -1,0 +1,84 @@
+package io.motionua.drivers.modbus;
+
+import io.motionua.drivers.LinkDiagnostics;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A link's counters, written by the link thread and read as snapshots from any thread. */
+final class LinkCounters {
+
+  /** Round trips kept for the percentile: the most recent ones. */
+  private static final int WINDOW = 4096;
+
+  private final String link;
+  private long requests;
+  private long responses;
+  private long timeouts;
+  private long reconnects;
+  private final Map<Integer, Long> exceptions = new TreeMap<>();
+  private long roundTrips;
+  private double roundTripMicrosSum;
+  private final double[] recent = new double[WINDOW];
+  private String lastError;
+  private Instant lastErrorTime;
+
+  LinkCounters(String link) {
+    this.link = link;
+  }
+
+  synchronized void request() {
+    requests++;
+  }
+
+  /** An answered request (good or exception), with its round trip. */
+  synchronized void answered(long roundTripNanos, boolean good) {
+    if (good) {
+      responses++;
+    }
+    double micros = roundTripNanos / 1000.0;
+    recent[(int) (roundTrips % WINDOW)] = micros;
+    roundTrips++;
+    roundTripMicrosSum += micros;
+  }
+
+  synchronized void exception(int code) {
+    exceptions.merge(code, 1L, Long::sum);
+  }
+
+  synchronized void timeout() {
+    timeouts++;
+  }
+
+  synchronized void reconnect() {
+    reconnects++;
+  }
+
+  synchronized void error(String message) {
+    lastError = message;
+    lastErrorTime = Instant.now();
+  }
+
+  synchronized LinkDiagnostics snapshot(boolean connected) {
+    int n = (int) Math.min(roundTrips, WINDOW);
+    double p99 = 0;
+    if (n > 0) {
+      double[] sorted = Arrays.copyOf(recent, n);
+      Arrays.sort(sorted);
+      p99 = sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
+    }
+    return new LinkDiagnostics(
+        link,
+        connected,
+        requests,
+        responses,
+        timeouts,
+        Map.copyOf(exceptions),
+        reconnects,
+        roundTrips == 0 ? 0 : roundTripMicrosSum / roundTrips,
+        p99,
+        lastError,
+        lastErrorTime);
+  }
+}

@@ -1,0 +1,562 @@
+package io.motionua.drivers.modbus;
+
+import io.motionua.drivers.DriverException;
+import io.motionua.drivers.LinkDiagnostics;
+import io.motionua.drivers.SignalListener;
+import io.motionua.drivers.SignalStatus;
+import io.motionua.drivers.SignalValue;
+import io.motionua.drivers.profile.RegisterCodec;
+import io.motionua.drivers.profile.SignalSpec;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread of one link and everything it does: connect with backoff, poll every device on its
+ * period, serve writes and reads ahead of polls, keep each signal's status honest. Transport
+ * agnostic: TCP and RTU links differ only in their {@link ModbusTransport}.
+ */
+final class LinkWorker {
+
+  private static final Logger logger = LoggerFactory.getLogger(LinkWorker.class);
+  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final long CLOSE_WAIT_MILLIS = 2000;
+  private static final int QUEUE_CAPACITY = 1024;
+
+  private final String name;
+  private final ModbusTransport transport;
+  private final long timeoutNanos;
+  private final int retries;
+  private final long staleNanos;
+  private final Map<String, DeviceState> devices = new LinkedHashMap<>();
+  private final List<SignalListener> listeners = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final LinkCounters counters;
+  private final Thread thread;
+  private volatile boolean connected;
+  private volatile boolean closing;
+  private boolean everConnected;
+
+  /** Work queued for the link thread, served ahead of polls. */
+  private sealed interface Command permits WriteCommand, ReadCommand {
+    long deadlineNanos();
+
+    void fail(DriverException e);
+  }
+
+  private record WriteRequest(int address, int[] words, List<String> signals) {}
+
+  private record WriteCommand(
+      DeviceState device,
+      List<WriteRequest> requests,
+      long deadlineNanos,
+      CompletableFuture<Void> future)
+      implements Command {
+    @Override
+    public void fail(DriverException e) {
+      future.completeExceptionally(e);
+    }
+  }
+
+  private record ReadCommand(
+      DeviceState device,
+      List<ReadBlock> blocks,
+      long deadlineNanos,
+      CompletableFuture<Map<String, SignalValue>> future)
+      implements Command {
+    @Override
+    public void fail(DriverException e) {
+      future.completeExceptionally(e);
+    }
+  }
+
+  LinkWorker(
+      String name,
+      ModbusTransport transport,
+      Duration timeout,
+      int retries,
+      Duration staleAfter,
+      List<DeviceConfig> deviceConfigs) {
+    this.name = name;
+    this.transport = transport;
+    this.timeoutNanos = timeout.toNanos();
+    this.retries = retries;
+    this.staleNanos = staleAfter.toNanos();
+    for (DeviceConfig config : deviceConfigs) {
+      devices.put(config.name(), new DeviceState(config));
+    }
+    this.counters = new LinkCounters(name);
+    this.thread = new Thread(this::run, "modbus-link-" + name);
+    this.thread.setDaemon(true);
+  }
+
+  String name() {
+    return name;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  void addListener(SignalListener listener) {
+    listeners.add(listener);
+  }
+
+  boolean isConnected() {
+    return connected;
+  }
+
+  LinkDiagnostics diagnostics() {
+    return counters.snapshot(connected);
+  }
+
+  // ---- called from any thread ----
+
+  CompletableFuture<Void> write(String deviceName, Map<String, ?> values, Duration deadline) {
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    try {
+      DeviceState device = device(deviceName);
+      List<WriteRequest> requests = writeRequests(device, values);
+      enqueue(new WriteCommand(device, requests, deadlineNanos(deadline), future));
+    } catch (DriverException e) {
+      future.completeExceptionally(e);
+    }
+    return future;
+  }
+
+  CompletableFuture<Map<String, SignalValue>> read(
+      String deviceName, Iterable<String> signals, Duration deadline) {
+    CompletableFuture<Map<String, SignalValue>> future = new CompletableFuture<>();
+    try {
+      DeviceState device = device(deviceName);
+      List<SignalSpec> specs = new ArrayList<>();
+      for (String signal : signals) {
+        specs.add(spec(device, signal));
+      }
+      List<ReadBlock> blocks = PollPlan.blocks(specs, device.config.profile().maxReadRegisters());
+      enqueue(new ReadCommand(device, blocks, deadlineNanos(deadline), future));
+    } catch (DriverException e) {
+      future.completeExceptionally(e);
+    }
+    return future;
+  }
+
+  private static long deadlineNanos(Duration deadline) {
+    return System.nanoTime() + deadline.toNanos();
+  }
+
+  private void enqueue(Command command) throws DriverException {
+    if (closing) {
+      throw new DriverException(SignalStatus.BAD_NO_COMMUNICATION, "link " + name + " is closed");
+    }
+    if (!connected) {
+      throw new DriverException(
+          SignalStatus.BAD_NO_COMMUNICATION,
+          "link %s is not connected to %s".formatted(name, transport.describe()));
+    }
+    if (!commands.offer(command)) {
+      throw new DriverException(
+          SignalStatus.BAD_DEVICE_FAILURE,
+          "link %s: %d requests already queued".formatted(name, QUEUE_CAPACITY));
+    }
+  }
+
+  private DeviceState device(String deviceName) throws DriverException {
+    DeviceState device = devices.get(deviceName);
+    if (device == null) {
+      throw new DriverException(
+          SignalStatus.BAD_CONFIGURATION_ERROR,
+          "link %s has no device %s (has %s)".formatted(name, deviceName, devices.keySet()));
+    }
+    return device;
+  }
+
+  private SignalSpec spec(DeviceState device, String signal) throws DriverException {
+    return device
+        .config
+        .profile()
+        .signal(signal)
+        .orElseThrow(
+            () ->
+                new DriverException(
+                    SignalStatus.BAD_CONFIGURATION_ERROR,
+                    "link %s, device %s: profile %s has no signal %s"
+                        .formatted(name, device.name(), device.config.profile().name(), signal)));
+  }
+
+  /**
+   * Encodes the values and groups them: a signal joins the previous request when its registers
+   * follow on directly and the device's write limit allows; requests keep the map's order.
+   */
+  private List<WriteRequest> writeRequests(DeviceState device, Map<String, ?> values)
+      throws DriverException {
+    int limit = device.config.profile().maxWriteRegisters();
+    List<WriteRequest> requests = new ArrayList<>();
+    for (Map.Entry<String, ?> entry : values.entrySet()) {
+      SignalSpec spec = spec(device, entry.getKey());
+      if (!spec.writable() || spec.table().isBitTable()) {
+        throw new DriverException(
+            SignalStatus.BAD_NOT_SUPPORTED,
+            "link %s, device %s: signal %s is not a writable register"
+                .formatted(name, device.name(), spec.name()));
+      }
+      int[] words;
+      try {
+        words = RegisterCodec.encode(spec, entry.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new DriverException(
+            SignalStatus.BAD_OUT_OF_RANGE,
+            "link %s, device %s: %s".formatted(name, device.name(), e.getMessage()),
+            e);
+      }
+      WriteRequest last = requests.isEmpty() ? null : requests.get(requests.size() - 1);
+      if (last != null
+          && last.address() + last.words().length == spec.address()
+          && last.words().length + words.length <= limit) {
+        int[] joined = new int[last.words().length + words.length];
+        System.arraycopy(last.words(), 0, joined, 0, last.words().length);
+        System.arraycopy(words, 0, joined, last.words().length, words.length);
+        List<String> signals = new ArrayList<>(last.signals());
+        signals.add(spec.name());
+        requests.set(requests.size() - 1, new WriteRequest(last.address(), joined, signals));
+      } else {
+        requests.add(new WriteRequest(spec.address(), words, List.of(spec.name())));
+      }
+    }
+    return requests;
+  }
+
+  // ---- the link thread ----
+
+  private void run() {
+    long backoff = MIN_BACKOFF_NANOS;
+    while (!closing) {
+      try {
+        if (!transport.isOpen()) {
+          if (!connect()) {
+            waitFailingCommands(backoff);
+            backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+            continue;
+          }
+          backoff = MIN_BACKOFF_NANOS;
+        }
+        Command command = commands.poll();
+        if (command == null) {
+          DeviceState due = nextDue();
+          long wait = due == null ? timeoutNanos : due.nextPollNanos - System.nanoTime();
+          if (due != null && wait <= 0) {
+            poll(due);
+            continue;
+          }
+          command = commands.poll(wait, TimeUnit.NANOSECONDS);
+        }
+        if (command != null) {
+          execute(command);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        logger.error("Link {} hit an unexpected error; it keeps running", name, e);
+        counters.error(e.toString());
+      }
+    }
+    transport.close();
+    connected = false;
+    failQueued("link " + name + " closed");
+  }
+
+  private boolean connect() {
+    try {
+      transport.open(timeoutNanos);
+      connected = true;
+      if (everConnected) {
+        counters.reconnect();
+      }
+      everConnected = true;
+      logger.info("Link {} connected to {}", name, transport.describe());
+      long now = System.nanoTime();
+      for (DeviceState device : devices.values()) {
+        device.nextPollNanos = now;
+      }
+      return true;
+    } catch (IOException e) {
+      boolean wasConnected = connected;
+      connected = false;
+      String message = "link %s cannot connect to %s: %s".formatted(name, transport.describe(), e);
+      counters.error(message);
+      if (wasConnected || !everConnected) {
+        logger.warn("{}", message);
+      }
+      linkDown();
+      return false;
+    }
+  }
+
+  /** The connection is gone: every value keeps its last reading but goes Bad. */
+  private void linkDown() {
+    connected = false;
+    failQueued("link %s lost its connection to %s".formatted(name, transport.describe()));
+    long now = System.nanoTime();
+    for (DeviceState device : devices.values()) {
+      device.notAnswering(device.config.profile().signals().values(), now, 0);
+      notifyListeners(device);
+    }
+  }
+
+  private void failQueued(String message) {
+    Command command;
+    while ((command = commands.poll()) != null) {
+      command.fail(new DriverException(SignalStatus.BAD_NO_COMMUNICATION, message));
+    }
+  }
+
+  /** Sleeps out a reconnect backoff; a command arriving meanwhile fails at once. */
+  private void waitFailingCommands(long nanos) throws InterruptedException {
+    long until = System.nanoTime() + nanos;
+    long left;
+    while (!closing && (left = until - System.nanoTime()) > 0) {
+      Command command = commands.poll(left, TimeUnit.NANOSECONDS);
+      if (command != null) {
+        command.fail(
+            new DriverException(
+                SignalStatus.BAD_NO_COMMUNICATION,
+                "link %s is not connected to %s".formatted(name, transport.describe())));
+      }
+    }
+  }
+
+  private DeviceState nextDue() {
+    DeviceState due = null;
+    for (DeviceState device : devices.values()) {
+      if (due == null || device.nextPollNanos < due.nextPollNanos) {
+        due = device;
+      }
+    }
+    return due;
+  }
+
+  private void poll(DeviceState device) throws InterruptedException {
+    long now = System.nanoTime();
+    device.nextPollNanos += device.pollPeriodNanos;
+    if (device.nextPollNanos < now) {
+      device.nextPollNanos = now + device.pollPeriodNanos; // behind: skip, never burst
+    }
+    for (ReadBlock block : device.blocks) {
+      if (!readBlock(device, block, retries)) {
+        break;
+      }
+    }
+    notifyListeners(device);
+  }
+
+  /**
+   * Reads one block into the device's state; returns false when the device (or the link) did not
+   * answer, so the rest of its blocks are not tried in this cycle.
+   */
+  private boolean readBlock(DeviceState device, ReadBlock block, int retriesLeft)
+      throws InterruptedException {
+    byte[] request = ModbusPdu.readRequest(block.functionCode(), block.address(), block.count());
+    for (int attempt = 0; ; attempt++) {
+      Response response = send(device, request, System.nanoTime() + timeoutNanos);
+      if (response.pdu != null) {
+        if (ModbusPdu.isException(response.pdu)) {
+          int code = response.pdu[1] & 0xFF;
+          if (ExceptionCodes.isUnreachable(code)) {
+            device.notAnswering(block.signals(), System.nanoTime(), staleNanos);
+            return false;
+          }
+          device.failed(block.signals(), ExceptionCodes.status(code));
+          return true;
+        }
+        decode(device, block, response.pdu);
+        return true;
+      }
+      if (!response.timedOut || attempt >= retriesLeft || closing) {
+        device.notAnswering(
+            device.config.profile().signals().values(), System.nanoTime(), staleNanos);
+        return false;
+      }
+    }
+  }
+
+  private void decode(DeviceState device, ReadBlock block, byte[] pdu) {
+    Instant time = Instant.now();
+    long now = System.nanoTime();
+    try {
+      int[] words =
+          block.table().isBitTable()
+              ? ModbusPdu.bits(pdu, block.functionCode(), block.count())
+              : ModbusPdu.registers(pdu, block.functionCode(), block.count());
+      for (SignalSpec spec : block.signals()) {
+        device.good(
+            spec, RegisterCodec.decode(spec, words, spec.address() - block.address()), time, now);
+      }
+    } catch (IllegalStateException e) {
+      counters.error("link %s, device %s: %s".formatted(name, device.name(), e.getMessage()));
+      device.failed(block.signals(), SignalStatus.BAD_DEVICE_FAILURE);
+    }
+  }
+
+  /** The outcome of one request: a response PDU, or none (timed out, or the link failed). */
+  private record Response(byte[] pdu, boolean timedOut, Exception error) {}
+
+  /** Sends one request and keeps the counters; never throws for I/O. */
+  private Response send(DeviceState device, byte[] request, long deadlineNanos)
+      throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    long start = System.nanoTime();
+    counters.request();
+    try {
+      byte[] pdu = transport.exchange(device.unitId(), request, Math.max(0, deadlineNanos - start));
+      boolean exception = ModbusPdu.isException(pdu);
+      counters.answered(System.nanoTime() - start, !exception);
+      if (exception) {
+        counters.exception(pdu[1] & 0xFF);
+        counters.error(
+            "device %s (unit %d): %s"
+                .formatted(device.name(), device.unitId(), ExceptionCodes.describe(pdu[1] & 0xFF)));
+      }
+      return new Response(pdu, false, null);
+    } catch (SocketTimeoutException e) {
+      counters.timeout();
+      counters.error(
+          "device %s (unit %d) did not answer within %d ms"
+              .formatted(
+                  device.name(),
+                  device.unitId(),
+                  TimeUnit.NANOSECONDS.toMillis(deadlineNanos - start)));
+      return new Response(null, true, e);
+    } catch (IOException e) {
+      counters.error("link %s: %s".formatted(name, e));
+      logger.warn(
+          "Link {} lost its connection to {}: {}", name, transport.describe(), e.toString());
+      transport.close();
+      linkDown();
+      return new Response(null, false, e);
+    }
+  }
+
+  private void execute(Command command) throws InterruptedException {
+    if (System.nanoTime() >= command.deadlineNanos()) {
+      command.fail(
+          new DriverException(
+              SignalStatus.BAD_TIMEOUT,
+              "link %s: deadline passed while the request waited in the queue".formatted(name)));
+      return;
+    }
+    if (command instanceof WriteCommand write) {
+      executeWrite(write);
+    } else if (command instanceof ReadCommand read) {
+      executeRead(read);
+    }
+  }
+
+  private void executeWrite(WriteCommand write) throws InterruptedException {
+    DeviceState device = write.device();
+    for (WriteRequest request : write.requests()) {
+      String what =
+          "link %s, device %s (unit %d): write of %s at holding register %d (0-based)"
+              .formatted(
+                  name, device.name(), device.unitId(), request.signals(), request.address());
+      long deadline = Math.min(write.deadlineNanos(), System.nanoTime() + timeoutNanos);
+      if (System.nanoTime() >= deadline) {
+        write.fail(new DriverException(SignalStatus.BAD_TIMEOUT, what + ": deadline passed"));
+        return;
+      }
+      Response response =
+          send(
+              device, ModbusPdu.writeMultipleRequest(request.address(), request.words()), deadline);
+      DriverException failure = failure(response, what);
+      if (failure != null) {
+        write.fail(failure);
+        return;
+      }
+    }
+    write.future().complete(null);
+  }
+
+  private void executeRead(ReadCommand read) throws InterruptedException {
+    DeviceState device = read.device();
+    Map<String, SignalValue> result = new LinkedHashMap<>();
+    for (ReadBlock block : read.blocks()) {
+      String what =
+          "link %s, device %s (unit %d): read of %s"
+              .formatted(name, device.name(), device.unitId(), block.describe());
+      long deadline = Math.min(read.deadlineNanos(), System.nanoTime() + timeoutNanos);
+      Response response =
+          send(
+              device,
+              ModbusPdu.readRequest(block.functionCode(), block.address(), block.count()),
+              deadline);
+      DriverException failure = failure(response, what);
+      if (failure != null) {
+        read.fail(failure);
+        return;
+      }
+      decode(device, block, response.pdu);
+      for (SignalSpec spec : block.signals()) {
+        result.put(spec.name(), device.value(spec.name()));
+      }
+    }
+    read.future().complete(result);
+  }
+
+  /** The typed failure of a command's request, or null when the device acknowledged it. */
+  private static DriverException failure(Response response, String what) {
+    if (response.timedOut) {
+      return new DriverException(SignalStatus.BAD_TIMEOUT, what + ": no response", response.error);
+    }
+    if (response.pdu == null) {
+      return new DriverException(
+          SignalStatus.BAD_NO_COMMUNICATION, what + ": connection lost", response.error);
+    }
+    if (ModbusPdu.isException(response.pdu)) {
+      int code = response.pdu[1] & 0xFF;
+      return new DriverException(
+          ExceptionCodes.status(code), what + ": " + ExceptionCodes.describe(code));
+    }
+    return null;
+  }
+
+  private void notifyListeners(DeviceState device) {
+    Map<String, SignalValue> values = device.snapshot();
+    for (SignalListener listener : listeners) {
+      try {
+        listener.onValues(device.name(), values);
+      } catch (RuntimeException e) {
+        logger.warn("A listener of link {} failed for device {}", name, device.name(), e);
+      }
+    }
+  }
+
+  /** Stops the thread, waiting at most two seconds. */
+  void close() {
+    closing = true;
+    thread.interrupt();
+    try {
+      thread.join(CLOSE_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      logger.warn("Link {} thread did not stop within {} ms", name, CLOSE_WAIT_MILLIS);
+    }
+    failQueued("link " + name + " closed");
+  }
+}

@@ -1,0 +1,136 @@
+package io.motionua.drivers.profile;
+
+import static io.motionua.drivers.DriveSignals.*;
+import static io.motionua.drivers.profile.DataType.INT16;
+import static io.motionua.drivers.profile.DataType.INT32;
+import static io.motionua.drivers.profile.DataType.UINT16;
+import static io.motionua.drivers.profile.DataType.UINT32;
+import static io.motionua.drivers.profile.RegisterTable.HOLDING_REGISTER;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How one family of drives maps named signals to Modbus registers, and the request limits the
+ * family accepts. Immutable.
+ */
+public final class DriveProfile {
+
+  /** The protocol's own limits: 125 registers per read, 123 per write. */
+  public static final int MODBUS_MAX_READ = 125;
+
+  public static final int MODBUS_MAX_WRITE = 123;
+
+  private final String name;
+  private final Map<String, SignalSpec> signals;
+  private final int maxReadRegisters;
+  private final int maxWriteRegisters;
+
+  /**
+   * @throws IllegalArgumentException when two signals share a register, or a limit is outside the
+   *     protocol's range; the message names the signals
+   */
+  public DriveProfile(
+      String name, List<SignalSpec> signals, int maxReadRegisters, int maxWriteRegisters) {
+    if (maxReadRegisters < 1 || maxReadRegisters > MODBUS_MAX_READ) {
+      throw new IllegalArgumentException(
+          "profile %s: maxReadRegisters %d is outside 1..%d"
+              .formatted(name, maxReadRegisters, MODBUS_MAX_READ));
+    }
+    if (maxWriteRegisters < 1 || maxWriteRegisters > MODBUS_MAX_WRITE) {
+      throw new IllegalArgumentException(
+          "profile %s: maxWriteRegisters %d is outside 1..%d"
+              .formatted(name, maxWriteRegisters, MODBUS_MAX_WRITE));
+    }
+    Map<String, SignalSpec> byName = new LinkedHashMap<>();
+    List<SignalSpec> seen = new ArrayList<>();
+    for (SignalSpec spec : signals) {
+      if (byName.putIfAbsent(spec.name(), spec) != null) {
+        throw new IllegalArgumentException(
+            "profile %s: signal %s is defined twice".formatted(name, spec.name()));
+      }
+      for (SignalSpec other : seen) {
+        if (spec.overlaps(other)) {
+          throw new IllegalArgumentException(
+              "profile %s: signal %s overlaps signal %s in %s"
+                  .formatted(name, spec.name(), other.name(), spec.table()));
+        }
+      }
+      if (spec.count() > maxReadRegisters) {
+        throw new IllegalArgumentException(
+            "profile %s: signal %s needs %d registers, more than maxReadRegisters %d"
+                .formatted(name, spec.name(), spec.count(), maxReadRegisters));
+      }
+      seen.add(spec);
+    }
+    this.name = name;
+    this.signals = Collections.unmodifiableMap(byName);
+    this.maxReadRegisters = maxReadRegisters;
+    this.maxWriteRegisters = maxWriteRegisters;
+  }
+
+  /**
+   * The profile of MotionUA's own drive simulator: CiA 402 objects in holding registers from 0,
+   * 32-bit values high word first. See docs/drive-registers.md.
+   */
+  public static DriveProfile simulator() {
+    return new DriveProfile(
+        "motionua-sim",
+        List.of(
+            holding(CONTROLWORD, 0, UINT16, true),
+            holding(STATUSWORD, 1, UINT16, false),
+            holding(MODES_OF_OPERATION, 2, INT16, true),
+            holding(MODES_OF_OPERATION_DISPLAY, 3, INT16, false),
+            holding(TARGET_POSITION, 4, INT32, true),
+            holding(PROFILE_VELOCITY, 6, UINT32, true),
+            holding(PROFILE_ACCELERATION, 8, UINT32, true),
+            holding(PROFILE_DECELERATION, 10, UINT32, true),
+            holding(TARGET_VELOCITY, 12, INT32, true),
+            holding(HOMING_METHOD, 14, INT16, true),
+            holding(POSITION_ACTUAL, 16, INT32, false),
+            holding(VELOCITY_ACTUAL, 18, INT32, false),
+            holding(TORQUE_ACTUAL, 20, INT16, false),
+            new SignalSpec(MOTOR_TEMPERATURE, HOLDING_REGISTER, 21, INT16, 0.1, 0.0, false),
+            holding(ERROR_CODE, 22, UINT16, false),
+            holding(POSITION_DEMAND, 24, INT32, false),
+            holding(FOLLOWING_ERROR, 26, INT32, false)),
+        MODBUS_MAX_READ,
+        MODBUS_MAX_WRITE);
+  }
+
+  private static SignalSpec holding(String name, int address, DataType type, boolean writable) {
+    return new SignalSpec(name, HOLDING_REGISTER, address, type, 1.0, 0.0, writable);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Every signal by name, in the profile's order. */
+  public Map<String, SignalSpec> signals() {
+    return signals;
+  }
+
+  public Optional<SignalSpec> signal(String signalName) {
+    return Optional.ofNullable(signals.get(signalName));
+  }
+
+  /** Most registers the device accepts in one read request. */
+  public int maxReadRegisters() {
+    return maxReadRegisters;
+  }
+
+  /** Most registers the device accepts in one write request. */
+  public int maxWriteRegisters() {
+    return maxWriteRegisters;
+  }
+
+  @Override
+  public String toString() {
+    return "DriveProfile[" + name + ", " + signals.size() + " signals]";
+  }
+}

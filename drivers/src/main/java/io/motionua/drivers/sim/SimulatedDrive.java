@@ -1,0 +1,512 @@
+package io.motionua.drivers.sim;
+
+import java.util.function.LongSupplier;
+
+/**
+ * One simulated CiA 402 servo drive behind MotionUA's own register layout
+ * (docs/drive-registers.md). Time is simulated from an injectable nanosecond clock and advanced
+ * lazily on each access; motion is computed analytically from each move's start, so positions are
+ * exact whatever the rate of access. Thread-safe: every public method locks the drive.
+ *
+ * <p>Modes: 1 profile position, 3 profile velocity, 6 homing, 8 cyclic synchronous position. The
+ * actual position lags the demand by {@link #LAG_NANOS}, which is the following error the drive
+ * reports.
+ */
+public final class SimulatedDrive {
+
+  /** Number of registers in the map; addresses from here on answer exception 02. */
+  public static final int REGISTER_COUNT = 28;
+
+  /** How far the actual position trails the demand, in nanoseconds. */
+  public static final long LAG_NANOS = 1_000_000;
+
+  /** How long a homing run takes. */
+  public static final long HOMING_NANOS = 200_000_000;
+
+  /** Motor temperature at rest, in °C. */
+  public static final double AMBIENT_CELSIUS = 30.0;
+
+  static final int CONTROLWORD = 0;
+  static final int STATUSWORD = 1;
+  static final int MODE = 2;
+  static final int MODE_DISPLAY = 3;
+  static final int TARGET_POSITION = 4;
+  static final int PROFILE_VELOCITY = 6;
+  static final int PROFILE_ACCELERATION = 8;
+  static final int PROFILE_DECELERATION = 10;
+  static final int TARGET_VELOCITY = 12;
+  static final int HOMING_METHOD = 14;
+  static final int POSITION_ACTUAL = 16;
+  static final int VELOCITY_ACTUAL = 18;
+  static final int TORQUE_ACTUAL = 20;
+  static final int MOTOR_TEMPERATURE = 21;
+  static final int ERROR_CODE = 22;
+  static final int POSITION_DEMAND = 24;
+  static final int FOLLOWING_ERROR = 26;
+
+  /** Registers a master may write; the others are read-only or reserved. */
+  private static final boolean[] WRITABLE = new boolean[REGISTER_COUNT];
+
+  static {
+    for (int a : new int[] {CONTROLWORD, MODE, HOMING_METHOD}) {
+      WRITABLE[a] = true;
+    }
+    for (int a = TARGET_POSITION; a < HOMING_METHOD; a++) {
+      WRITABLE[a] = true;
+    }
+  }
+
+  private static final int MODE_PROFILE_POSITION = 1;
+  private static final int MODE_PROFILE_VELOCITY = 3;
+  private static final int MODE_HOMING = 6;
+  private static final int MODE_CSP = 8;
+
+  /** Rated speed and acceleration, used for the torque and temperature models. */
+  private static final double RATED_VELOCITY = 1_000_000;
+
+  private static final double RATED_ACCELERATION = 2_000_000;
+  private static final double THERMAL_TIME_CONSTANT_S = 30;
+  private static final double RATED_TEMPERATURE_RISE = 40;
+  private static final double MIN_QUICK_STOP_DECELERATION = 100_000;
+
+  private final LongSupplier clock;
+  private final int[] stored = new int[REGISTER_COUNT];
+  private PowerState state = PowerState.SWITCH_ON_DISABLED;
+  private Trajectory trajectory;
+  private int lastControlword;
+  private int errorCode;
+  private boolean setPointAcknowledged;
+  private boolean halted;
+  private PendingSetPoint pending;
+  private long homingStartNanos = -1;
+  private boolean homingAttained;
+  private long lastCspWriteNanos = -1;
+  private double temperature = AMBIENT_CELSIUS;
+  private long temperatureNanos;
+  private MoveTimes lastMove;
+
+  /** A set-point received while a move runs, started when that move ends. */
+  private record PendingSetPoint(double target, double velocity, double accel, double decel) {}
+
+  /** A drive on the system's monotonic clock. */
+  public SimulatedDrive() {
+    this(System::nanoTime);
+  }
+
+  /** A drive on the given nanosecond clock (tests advance it by hand). */
+  public SimulatedDrive(LongSupplier nanoClock) {
+    this.clock = nanoClock;
+    long now = nanoClock.getAsLong();
+    this.trajectory = Trajectory.hold(now, 0);
+    this.temperatureNanos = now;
+    stored[MODE] = MODE_PROFILE_POSITION;
+  }
+
+  /**
+   * Reads registers as FC03/FC04 would. Reserved registers read 0.
+   *
+   * @throws RegisterAccessException with code 02 when the range leaves the map
+   */
+  public synchronized int[] readRegisters(int address, int count) throws RegisterAccessException {
+    checkRange(address, count);
+    int[] image = snapshot(advance());
+    int[] out = new int[count];
+    System.arraycopy(image, address, out, 0, count);
+    return out;
+  }
+
+  /**
+   * Writes registers as FC06/FC16 would, all at once: a 32-bit value and the controlword written in
+   * one request take effect together, the controlword last.
+   *
+   * @throws RegisterAccessException 02 for a register outside the map or not writable, 03 for an
+   *     unsupported mode of operation
+   */
+  public synchronized void writeRegisters(int address, int[] values)
+      throws RegisterAccessException {
+    checkRange(address, values.length);
+    for (int i = 0; i < values.length; i++) {
+      if (!WRITABLE[address + i]) {
+        throw new RegisterAccessException(
+            RegisterAccessException.ILLEGAL_DATA_ADDRESS,
+            "register %d (0-based) is not writable".formatted(address + i));
+      }
+    }
+    int end = address + values.length;
+    if (address <= MODE && MODE < end && !isSupportedMode((short) values[MODE - address])) {
+      throw new RegisterAccessException(
+          RegisterAccessException.ILLEGAL_DATA_VALUE,
+          "mode of operation %d is not supported".formatted((short) values[MODE - address]));
+    }
+    long now = advance();
+    int oldMode = stored[MODE];
+    for (int i = 0; i < values.length; i++) {
+      stored[address + i] = values[i] & 0xFFFF;
+    }
+    if (address <= MODE && MODE < end && stored[MODE] != oldMode) {
+      onModeChanged(now);
+    }
+    if (state == PowerState.OPERATION_ENABLED) {
+      if (touches(address, end, TARGET_POSITION, 2) && mode() == MODE_CSP) {
+        onCyclicTarget(now);
+      }
+      if (touches(address, end, TARGET_VELOCITY, 2) && mode() == MODE_PROFILE_VELOCITY) {
+        followTargetVelocity(now);
+      }
+    }
+    if (address <= CONTROLWORD && CONTROLWORD < end) {
+      onControlword(now, stored[CONTROLWORD]);
+    }
+  }
+
+  /** Puts the drive into Fault with the given error code; motion stops where it is. */
+  public synchronized void injectFault(int code) {
+    long now = advance();
+    freeze(now);
+    errorCode = code & 0xFFFF;
+    state = PowerState.FAULT;
+  }
+
+  /** The last accepted move, or null when none was accepted yet. */
+  public synchronized MoveTimes lastMove() {
+    advance();
+    return lastMove;
+  }
+
+  /** When the last move started, in simulated nanoseconds; -1 when there was none. */
+  public synchronized long lastMoveStartNanos() {
+    return lastMove == null ? -1 : lastMove.startNanos();
+  }
+
+  /** When the last move's profile ends (or ended), in simulated nanoseconds; -1 when none. */
+  public synchronized long lastMoveFinishNanos() {
+    return lastMove == null ? -1 : lastMove.finishNanos();
+  }
+
+  /** The current statusword, a shortcut for tests and tools. */
+  public synchronized int statusword() {
+    return snapshot(advance())[STATUSWORD];
+  }
+
+  /** The actual position in increments. */
+  public synchronized int positionActual() {
+    long now = advance(); // first: it may replace the trajectory
+    return (int) Math.round(trajectory.position(now - LAG_NANOS));
+  }
+
+  /** The motor temperature in °C. */
+  public synchronized double motorTemperature() {
+    advance();
+    return temperature;
+  }
+
+  // ---- time ----
+
+  /** Brings buffered set-points, homing and temperature up to now; returns now. */
+  private long advance() {
+    long now = clock.getAsLong();
+    if (pending != null && now >= trajectory.endNanos()) {
+      PendingSetPoint next = pending;
+      pending = null;
+      startMove(trajectory.endNanos(), next);
+    }
+    if (homingStartNanos >= 0 && now >= homingStartNanos + HOMING_NANOS) {
+      long done = homingStartNanos + HOMING_NANOS;
+      homingStartNanos = -1;
+      homingAttained = true;
+      trajectory = Trajectory.hold(done - LAG_NANOS, 0);
+    }
+    updateTemperature(now);
+    return now;
+  }
+
+  /** First-order thermal model toward ambient plus a rise proportional to speed. */
+  private void updateTemperature(long now) {
+    long step = 100_000_000;
+    while (temperatureNanos < now) {
+      long dt = Math.min(step, now - temperatureNanos);
+      temperatureNanos += dt;
+      double speed = Math.abs(trajectory.velocity(temperatureNanos - LAG_NANOS)) / RATED_VELOCITY;
+      double steady = AMBIENT_CELSIUS + RATED_TEMPERATURE_RISE * Math.min(speed, 1.5);
+      temperature += (steady - temperature) * (1 - Math.exp(-dt / 1e9 / THERMAL_TIME_CONSTANT_S));
+    }
+  }
+
+  // ---- the power state machine ----
+
+  private void onControlword(long now, int cw) {
+    boolean resetEdge = (cw & 0x80) != 0 && (lastControlword & 0x80) == 0;
+    boolean newSetPointEdge = (cw & 0x10) != 0 && (lastControlword & 0x10) == 0;
+    lastControlword = cw;
+    if (state == PowerState.FAULT) {
+      if (resetEdge) {
+        state = PowerState.SWITCH_ON_DISABLED;
+        errorCode = 0;
+      }
+      return;
+    }
+    PowerState before = state;
+    state = nextState(cw);
+    if (state != PowerState.OPERATION_ENABLED && before == PowerState.OPERATION_ENABLED) {
+      if (state == PowerState.QUICK_STOP_ACTIVE) {
+        quickStop(now);
+      } else {
+        freeze(now);
+      }
+    }
+    if (state != PowerState.OPERATION_ENABLED) {
+      setPointAcknowledged = false;
+      return;
+    }
+    if (before != PowerState.OPERATION_ENABLED) {
+      freeze(now);
+    }
+    onEnabledControlword(now, cw, newSetPointEdge);
+  }
+
+  /** The CiA 402 transition the controlword's command bits ask for from the current state. */
+  private PowerState nextState(int cw) {
+    boolean switchOn = (cw & 0x01) != 0;
+    boolean enableVoltage = (cw & 0x02) != 0;
+    boolean quickStopOff = (cw & 0x04) != 0; // quick stop is active low
+    boolean enableOperation = (cw & 0x08) != 0;
+    if (!enableVoltage) {
+      return PowerState.SWITCH_ON_DISABLED;
+    }
+    if (!quickStopOff) {
+      boolean running =
+          state == PowerState.OPERATION_ENABLED || state == PowerState.QUICK_STOP_ACTIVE;
+      return running ? PowerState.QUICK_STOP_ACTIVE : PowerState.SWITCH_ON_DISABLED;
+    }
+    if (state == PowerState.QUICK_STOP_ACTIVE) {
+      return switchOn && enableOperation ? PowerState.OPERATION_ENABLED : state;
+    }
+    if (!switchOn) {
+      return PowerState.READY_TO_SWITCH_ON; // shutdown
+    }
+    if (state == PowerState.SWITCH_ON_DISABLED) {
+      return state; // switching on needs a shutdown first
+    }
+    return enableOperation ? PowerState.OPERATION_ENABLED : PowerState.SWITCHED_ON;
+  }
+
+  // ---- modes ----
+
+  private void onEnabledControlword(long now, int cw, boolean newSetPointEdge) {
+    boolean halt = (cw & 0x100) != 0;
+    switch (mode()) {
+      case MODE_PROFILE_POSITION -> {
+        if (halt && !halted) {
+          pending = null;
+          trajectory = Trajectory.stop(now, demand(now), trajectory.velocity(now), decel());
+        }
+        halted = halt;
+        if ((cw & 0x10) == 0) {
+          setPointAcknowledged = false;
+        } else if (newSetPointEdge && !halt) {
+          acceptSetPoint(now, cw);
+        }
+      }
+      case MODE_PROFILE_VELOCITY -> {
+        halted = halt;
+        followTargetVelocity(now);
+      }
+      case MODE_HOMING -> {
+        if (newSetPointEdge && homingStartNanos < 0) {
+          homingStartNanos = now;
+          homingAttained = false;
+          freeze(now);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void acceptSetPoint(long now, int cw) {
+    double velocity = u32(PROFILE_VELOCITY);
+    double accel = u32(PROFILE_ACCELERATION);
+    double decel = u32(PROFILE_DECELERATION);
+    if (velocity <= 0 || accel <= 0 || decel <= 0) {
+      return; // a drive cannot plan without them: the set-point is not acknowledged
+    }
+    boolean relative = (cw & 0x40) != 0;
+    boolean immediate = (cw & 0x20) != 0;
+    boolean moving = now < trajectory.endNanos() || pending != null;
+    double base = moving ? pendingOrCurrentTarget() : demand(now);
+    double target = relative ? base + s32(TARGET_POSITION) : s32(TARGET_POSITION);
+    PendingSetPoint setPoint = new PendingSetPoint(target, velocity, accel, decel);
+    setPointAcknowledged = true;
+    if (moving && !immediate) {
+      pending = setPoint;
+    } else {
+      pending = null;
+      startMove(now, setPoint);
+    }
+  }
+
+  private double pendingOrCurrentTarget() {
+    return pending != null ? pending.target() : trajectory.endPosition();
+  }
+
+  private void startMove(long at, PendingSetPoint sp) {
+    trajectory =
+        Trajectory.toPosition(
+            at,
+            trajectory.position(at),
+            trajectory.velocity(at),
+            sp.target(),
+            sp.velocity(),
+            sp.accel(),
+            sp.decel());
+    lastMove = new MoveTimes(at, trajectory.endNanos());
+  }
+
+  private void followTargetVelocity(long now) {
+    double target = halted ? 0 : s32(TARGET_VELOCITY);
+    if (target == trajectory.finalVelocity()) {
+      return;
+    }
+    double accel = Math.max(1, u32(PROFILE_ACCELERATION));
+    double decel = Math.max(1, u32(PROFILE_DECELERATION));
+    trajectory =
+        Trajectory.toVelocity(now, demand(now), trajectory.velocity(now), target, accel, decel);
+    lastMove = new MoveTimes(now, trajectory.endNanos());
+  }
+
+  /** CSP: each new target is reached over the interval since the previous one, as interpolated. */
+  private void onCyclicTarget(long now) {
+    double period = lastCspWriteNanos < 0 ? 0 : Math.min(now - lastCspWriteNanos, 50_000_000) / 1e9;
+    lastCspWriteNanos = now;
+    trajectory = Trajectory.linear(now, demand(now), s32(TARGET_POSITION), period);
+    lastMove = new MoveTimes(now, trajectory.endNanos());
+  }
+
+  private void onModeChanged(long now) {
+    freeze(now);
+    pending = null;
+    homingStartNanos = -1;
+    homingAttained = false;
+    setPointAcknowledged = false;
+    lastCspWriteNanos = -1;
+  }
+
+  private static boolean isSupportedMode(int mode) {
+    return mode == MODE_PROFILE_POSITION
+        || mode == MODE_PROFILE_VELOCITY
+        || mode == MODE_HOMING
+        || mode == MODE_CSP;
+  }
+
+  /** Stops at once where the axis actually is (power removed, fault, mode change). */
+  private void freeze(long now) {
+    pending = null;
+    trajectory = Trajectory.hold(now, trajectory.position(now - LAG_NANOS));
+  }
+
+  private void quickStop(long now) {
+    pending = null;
+    double rate = Math.max(MIN_QUICK_STOP_DECELERATION, 4 * u32(PROFILE_DECELERATION));
+    trajectory = Trajectory.stop(now, demand(now), trajectory.velocity(now), rate);
+  }
+
+  private double decel() {
+    return Math.max(1, u32(PROFILE_DECELERATION));
+  }
+
+  private double demand(long now) {
+    return trajectory.position(now);
+  }
+
+  // ---- the register image ----
+
+  private int[] snapshot(long now) {
+    int[] image = stored.clone();
+    double demand = trajectory.position(now);
+    double actual = trajectory.position(now - LAG_NANOS);
+    double velocity = trajectory.velocity(now - LAG_NANOS);
+    double torque =
+        1000 * trajectory.acceleration(now - LAG_NANOS) / RATED_ACCELERATION
+            + (velocity == 0 ? 0 : 20 * Math.signum(velocity));
+    image[STATUSWORD] = statusword(now, velocity);
+    image[MODE_DISPLAY] = stored[MODE];
+    putInt32(image, POSITION_ACTUAL, Math.round(actual));
+    putInt32(image, VELOCITY_ACTUAL, Math.round(velocity));
+    image[TORQUE_ACTUAL] = (int) Math.max(-3000, Math.min(3000, Math.round(torque))) & 0xFFFF;
+    image[MOTOR_TEMPERATURE] = (int) Math.round(temperature * 10) & 0xFFFF;
+    image[ERROR_CODE] = errorCode;
+    putInt32(image, POSITION_DEMAND, Math.round(demand));
+    putInt32(image, FOLLOWING_ERROR, Math.round(demand) - Math.round(actual));
+    return image;
+  }
+
+  private int statusword(long now, double velocity) {
+    int sw = state.statusBits() | 0x0200; // bit 9: remote, always
+    boolean standing = now >= trajectory.endNanos() + LAG_NANOS && trajectory.finalVelocity() == 0;
+    if (temperature > 80) {
+      sw |= 0x0080;
+    }
+    if (state != PowerState.OPERATION_ENABLED) {
+      return standing ? sw | 0x0400 : sw;
+    }
+    switch (mode()) {
+      case MODE_PROFILE_POSITION -> {
+        if (standing && pending == null) {
+          sw |= 0x0400;
+        }
+        if (setPointAcknowledged) {
+          sw |= 0x1000;
+        }
+      }
+      case MODE_PROFILE_VELOCITY -> {
+        if (now >= trajectory.endNanos() + LAG_NANOS) {
+          sw |= 0x0400;
+        }
+        if (velocity == 0) {
+          sw |= 0x1000; // speed zero
+        }
+      }
+      case MODE_HOMING -> {
+        if (homingAttained) {
+          sw |= 0x1400;
+        }
+      }
+      default -> {
+        if (standing) {
+          sw |= 0x0400;
+        }
+        sw |= 0x1000; // CSP: target position followed
+      }
+    }
+    return sw;
+  }
+
+  private int mode() {
+    return (short) stored[MODE];
+  }
+
+  private int s32(int address) {
+    return (stored[address] << 16) | stored[address + 1];
+  }
+
+  private long u32(int address) {
+    return s32(address) & 0xFFFF_FFFFL;
+  }
+
+  private static void putInt32(int[] image, int address, long value) {
+    image[address] = (int) (value >>> 16) & 0xFFFF;
+    image[address + 1] = (int) value & 0xFFFF;
+  }
+
+  private static boolean touches(int from, int to, int address, int count) {
+    return from < address + count && address < to;
+  }
+
+  private static void checkRange(int address, int count) throws RegisterAccessException {
+    if (address < 0 || count < 1 || address + count > REGISTER_COUNT) {
+      throw new RegisterAccessException(
+          RegisterAccessException.ILLEGAL_DATA_ADDRESS,
+          "registers %d..%d (0-based) leave the map 0..%d"
+              .formatted(address, address + count - 1, REGISTER_COUNT - 1));
+    }
+  }
+}
