@@ -186,8 +186,10 @@ async function findMachine(session, machineName) {
     m.typeName = await browseNameOf(session, m.typeDefinition);
     return m;
   }
+  const seen = [];
   for (const r of top) {
     if (!r.typeDefinition || r.typeDefinition.isEmpty()) {
+      seen.push(`${r.name} (no type definition)`);
       continue;
     }
     const types = await typeChain(session, r.typeDefinition);
@@ -195,8 +197,10 @@ async function findMachine(session, machineName) {
       r.typeName = types[0];
       return r;
     }
+    const typeText = types.map((t) => (t === null ? "<unreadable BrowseName>" : t)).join(" < ");
+    seen.push(`${r.name} (type ${r.typeDefinition.toString()}: ${typeText})`);
   }
-  throw new Error(`no object of type MachineType below Objects (found: ${top.map((r) => r.name).join(", ")})`);
+  throw new Error(`no object of type MachineType below Objects; found: ${seen.join("; ")}`);
 }
 
 /**

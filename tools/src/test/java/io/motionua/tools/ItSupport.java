@@ -100,6 +100,15 @@ final class ItSupport {
     return Optional.empty();
   }
 
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** What a finished command printed. */
   record Result(List<String> command, int exitCode, String stdout, String stderr) {
     String describe() {

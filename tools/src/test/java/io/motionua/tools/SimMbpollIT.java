@@ -71,7 +71,7 @@ class SimMbpollIT {
         if ((statusword & 0x004F) == 0x0040 || System.nanoTime() > deadline) {
           break;
         }
-        sleep(200);
+        ItSupport.sleep(200);
       }
       assertEquals(
           0x0040,
@@ -104,14 +104,5 @@ class SimMbpollIT {
     }
     assertEquals(String.valueOf(ref), m.group(1), r::describe);
     return (int) Long.parseLong(m.group(2));
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }
