@@ -1,0 +1,167 @@
+package io.motionua.nodeset;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Loads MotionUA.NodeSet2.xml into a server and browses it with the Milo client. */
+class MotionUaModelIT {
+
+  private static TestServer testServer;
+  private static OpcUaClient client;
+  private static UShort ns;
+
+  @BeforeAll
+  static void startServerWithModel() throws Exception {
+    testServer = TestServer.create();
+    try (InputStream in = MotionUaModel.openNodeSet()) {
+      LoadedNodeSet loaded =
+          NodeSetLoader.load(testServer.server, in, MotionUaModel.NODESET_RESOURCE);
+      ns = loaded.namespaceIndex(MotionUaModel.NAMESPACE_URI);
+    }
+    testServer.start();
+    client = OpcUaClient.create(testServer.endpointUrl());
+    client.connect();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (client != null) {
+      client.disconnect();
+    }
+    if (testServer != null) {
+      testServer.close();
+    }
+  }
+
+  private static NodeId id(long id) {
+    return MotionUaModel.nodeId(ns, id);
+  }
+
+  private static List<ReferenceDescription> browse(
+      NodeId node, NodeId referenceType, BrowseDirection direction) throws Exception {
+    var description =
+        new BrowseDescription(
+            node, direction, referenceType, true, uint(0), uint(BrowseResultMask.All.getValue()));
+    ReferenceDescription[] refs = client.browse(description).getReferences();
+    return refs == null ? List.of() : Arrays.asList(refs);
+  }
+
+  private static NodeId child(NodeId parent, String name) throws Exception {
+    return browse(parent, NodeIds.HierarchicalReferences, BrowseDirection.Forward).stream()
+        .filter(r -> r.getBrowseName().getName().equals(name))
+        .map(r -> r.getNodeId().toNodeId(client.getNamespaceTable()).orElseThrow())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(parent + " has no child " + name));
+  }
+
+  private static NodeId target(NodeId node, NodeId referenceType) throws Exception {
+    List<ReferenceDescription> refs = browse(node, referenceType, BrowseDirection.Forward);
+    assertEquals(1, refs.size(), node + " should have one " + referenceType + ": " + refs);
+    return refs.get(0).getNodeId().toNodeId(client.getNamespaceTable()).orElseThrow();
+  }
+
+  private static DataValue read(NodeId node) throws Exception {
+    return client.readValue(0, TimestampsToReturn.Neither, node);
+  }
+
+  @Test
+  void axisTypeIsASubtypeOfBaseObjectTypeSeenFromBothEnds() throws Exception {
+    List<ReferenceDescription> supertypes =
+        browse(id(MotionUaModel.AXIS_TYPE), NodeIds.HasSubtype, BrowseDirection.Inverse);
+    assertEquals(1, supertypes.size());
+    assertEquals(
+        NodeIds.BaseObjectType, supertypes.get(0).getNodeId().toNodeId(null).orElseThrow());
+
+    List<ReferenceDescription> subtypes =
+        browse(NodeIds.BaseObjectType, NodeIds.HasSubtype, BrowseDirection.Forward);
+    assertTrue(
+        subtypes.stream()
+            .anyMatch(r -> r.getBrowseName().equals(new QualifiedName(ns, "AxisType"))),
+        "BaseObjectType lists AxisType among its subtypes");
+  }
+
+  @Test
+  void actualPositionIsAMandatoryAnalogUnitTypeWithUnitsAndRange() throws Exception {
+    NodeId parameterSet = child(id(MotionUaModel.AXIS_TYPE), "ParameterSet");
+    NodeId actualPosition = child(parameterSet, "ActualPosition");
+    assertEquals(NodeIds.ModellingRule_Mandatory, target(actualPosition, NodeIds.HasModellingRule));
+    assertEquals(NodeIds.AnalogUnitType, target(actualPosition, NodeIds.HasTypeDefinition));
+
+    DataValue dataType =
+        client.read(
+                0,
+                TimestampsToReturn.Neither,
+                List.of(
+                    new ReadValueId(
+                        actualPosition,
+                        AttributeId.DataType.uid(),
+                        null,
+                        QualifiedName.NULL_VALUE)))
+            .getResults()[0];
+    assertEquals(NodeIds.Double, dataType.value().value());
+    Object units = read(child(actualPosition, "EngineeringUnits")).value().value();
+    var eu =
+        (org.eclipse.milo.opcua.stack.core.types.structured.EUInformation)
+            ((ExtensionObject) units).decode(client.getStaticEncodingContext());
+    assertEquals("mm", eu.getDisplayName().text());
+  }
+
+  @Test
+  void axisStateEnumStringsReadBackThePlcopenStates() throws Exception {
+    NodeId enumStrings = child(id(MotionUaModel.AXIS_STATE_ENUMERATION), "EnumStrings");
+    LocalizedText[] names = (LocalizedText[]) read(enumStrings).value().value();
+    assertEquals(
+        List.of(
+            "Disabled",
+            "Standstill",
+            "Homing",
+            "DiscreteMotion",
+            "ContinuousMotion",
+            "SynchronizedMotion",
+            "Stopping",
+            "ErrorStop"),
+        Arrays.stream(names).map(LocalizedText::text).toList());
+  }
+
+  @Test
+  void moveAbsoluteHasFourNamedDoubleInputArguments() throws Exception {
+    NodeId method = child(id(MotionUaModel.AXIS_TYPE), "MoveAbsolute");
+    ExtensionObject[] values =
+        (ExtensionObject[]) read(child(method, "InputArguments")).value().value();
+    List<Argument> arguments =
+        Arrays.stream(values)
+            .map(v -> (Argument) v.decode(client.getStaticEncodingContext()))
+            .toList();
+    assertEquals(
+        List.of("Position", "Velocity", "Acceleration", "Deceleration"),
+        arguments.stream().map(Argument::getName).toList());
+    for (Argument a : arguments) {
+      assertEquals(NodeIds.Double, a.getDataType(), a.getName());
+      assertTrue(!a.getDescription().text().isEmpty(), a.getName() + " is documented");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.motionua.nodeset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaDataTypeNode;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.structured.EnumDefinition;
+import org.junit.jupiter.api.Test;
+
+/** Loads NodeSet2 files into a server that is never started (no sockets). */
+class NodeSetLoaderTest {
+
+  private static final String MINIMAL =
+      """
+      <UANodeSet xmlns="http://opcfoundation.org/UA/2011/03/UANodeSet.xsd">
+        <NamespaceUris><Uri>urn:test:%s</Uri></NamespaceUris>
+        <Models>
+          <Model ModelUri="urn:test:%s">%s</Model>
+        </Models>
+        <UAObjectType NodeId="ns=1;i=1" BrowseName="1:ThingType">
+          <DisplayName>ThingType</DisplayName>
+          <References>
+            <Reference ReferenceType="i=45" IsForward="false">i=58</Reference>
+            %s
+          </References>
+        </UAObjectType>
+      </UANodeSet>
+      """;
+
+  private static InputStream xml(String name, String required, String extraReference) {
+    String text = MINIMAL.formatted(name, name, required, extraReference);
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void motionUaNodeSetValidatesAgainstTheOfficialSchema() throws Exception {
+    var schema =
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+            .newSchema(OfficialNodeSets.file("UANodeSet.xsd").toFile());
+    try (InputStream in = MotionUaModel.openNodeSet()) {
+      schema.newValidator().validate(new StreamSource(in));
+    }
+  }
+
+  @Test
+  void everyNodeOfTheMotionUaFileIsAddedWithItsAttributes() throws Exception {
+    try (TestServer ts = TestServer.create();
+        InputStream in = MotionUaModel.openNodeSet()) {
+      LoadedNodeSet loaded = NodeSetLoader.load(ts.server, in, "MotionUA.NodeSet2.xml");
+      UShort ns = loaded.namespaceIndex(MotionUaModel.NAMESPACE_URI);
+      assertEquals(ns, ts.server.getNamespaceTable().getIndex(MotionUaModel.NAMESPACE_URI));
+
+      long elements;
+      try (InputStream again = MotionUaModel.openNodeSet()) {
+        elements = NodeSetDocument.parse(again, "again").nodes.size();
+      }
+      assertEquals(elements, loaded.nodeCount());
+      var namespace = NodeSetLoader.namespace(ts.server, MotionUaModel.NAMESPACE_URI);
+      assertEquals(elements, namespace.getNodeManager().getNodes().size());
+
+      var axisState =
+          ts.server
+              .getAddressSpaceManager()
+              .getManagedNode(MotionUaModel.nodeId(ns, MotionUaModel.AXIS_STATE_ENUMERATION))
+              .orElseThrow();
+      var definition = (EnumDefinition) ((UaDataTypeNode) axisState).getDataTypeDefinition();
+      assertEquals(
+          "ErrorStop",
+          definition.getFields()[7].getName(),
+          Arrays.toString(definition.getFields()));
+
+      NodeId axisType = MotionUaModel.nodeId(ns, MotionUaModel.AXIS_TYPE);
+      assertNotNull(ts.server.getObjectTypeTree().getType(axisType), "type tree knows AxisType");
+      assertTrue(ts.server.getObjectTypeTree().isSubtypeOf(axisType, NodeIds.BaseObjectType));
+    }
+  }
+
+  @Test
+  void aDanglingReferenceIsRefusedNamingTheNodeAndTheTarget() throws Exception {
+    try (TestServer ts = TestServer.create()) {
+      int namespacesBefore = ts.server.getNamespaceTable().toArray().length;
+      var e =
+          assertThrows(
+              NodeSetException.class,
+              () ->
+                  NodeSetLoader.load(
+                      ts.server,
+                      xml(
+                          "dangling",
+                          "",
+                          "<Reference ReferenceType=\"i=47\">ns=1;i=99</Reference>"),
+                      "dangling.xml"));
+      assertTrue(
+          e.getMessage().startsWith("dangling.xml: node ns=1;i=1 (ThingType)"), e.getMessage());
+      assertTrue(e.getMessage().contains("HasComponent points to nsu=urn:test:dangling;i=99"));
+      assertEquals(namespacesBefore, ts.server.getNamespaceTable().toArray().length);
+      assertTrue(ts.server.getNamespaceTable().getIndex("urn:test:dangling") == null);
+    }
+  }
+
+  @Test
+  void aMissingRequiredModelIsRefusedNamingTheModel() throws Exception {
+    try (TestServer ts = TestServer.create()) {
+      var e =
+          assertThrows(
+              NodeSetException.class,
+              () ->
+                  NodeSetLoader.load(
+                      ts.server,
+                      xml(
+                          "needy",
+                          "<RequiredModel ModelUri=\"http://opcfoundation.org/UA/DI/\""
+                              + " Version=\"1.04.0\"/>",
+                          ""),
+                      "needy.xml"));
+      assertEquals(
+          "needy.xml: model urn:test:needy requires model http://opcfoundation.org/UA/DI/"
+              + " 1.04.0, which is not loaded; load its NodeSet2 file first",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aModelIsLoadedOnlyOnce() throws Exception {
+    try (TestServer ts = TestServer.create()) {
+      NodeSetLoader.load(ts.server, xml("once", "", ""), "once.xml");
+      var e =
+          assertThrows(
+              NodeSetException.class,
+              () -> NodeSetLoader.load(ts.server, xml("once", "", ""), "twice.xml"));
+      assertTrue(e.getMessage().contains("model urn:test:once is already loaded"), e.getMessage());
+    }
+  }
+}
