@@ -45,6 +45,11 @@ public interface Link extends AutoCloseable {
   /** Counters of this link; a snapshot, safe to call from any thread. */
   LinkDiagnostics diagnostics();
 
+  /** Per-device health by device name; a snapshot, safe to call from any thread. */
+  default Map<String, DeviceDiagnostics> deviceDiagnostics() {
+    return Map.of();
+  }
+
   /** True while the link's connection is established. */
   boolean isConnected();
 

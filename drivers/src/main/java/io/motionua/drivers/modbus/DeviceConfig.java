@@ -11,13 +11,29 @@ import java.util.Objects;
  * @param unitId the Modbus unit id (slave address), 0..255 (0 and 255 are common behind gateways)
  * @param profile how the device's signals map to registers
  * @param pollPeriod how often every readable signal is read
+ * @param demoteAfter polls in a row the device may fail before it is taken off scan, so that the
+ *     other devices on the line keep their poll rate
+ * @param demotionTime how long it stays off scan before one probe poll (no retries) tries it again
  */
-public record DeviceConfig(String name, int unitId, DriveProfile profile, Duration pollPeriod) {
+public record DeviceConfig(
+    String name,
+    int unitId,
+    DriveProfile profile,
+    Duration pollPeriod,
+    int demoteAfter,
+    Duration demotionTime) {
+
+  /** Demotion after {@value #DEFAULT_DEMOTE_AFTER} failed polls in a row... */
+  public static final int DEFAULT_DEMOTE_AFTER = 3;
+
+  /** ...for this long. */
+  public static final Duration DEFAULT_DEMOTION_TIME = Duration.ofSeconds(5);
 
   public DeviceConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(profile, "profile of device " + name);
     Objects.requireNonNull(pollPeriod, "pollPeriod of device " + name);
+    Objects.requireNonNull(demotionTime, "demotionTime of device " + name);
     if (unitId < 0 || unitId > 255) {
       throw new IllegalArgumentException(
           "device %s: unit id %d is outside 0..255".formatted(name, unitId));
@@ -26,5 +42,14 @@ public record DeviceConfig(String name, int unitId, DriveProfile profile, Durati
       throw new IllegalArgumentException(
           "device %s: poll period %s must be positive".formatted(name, pollPeriod));
     }
+    if (demoteAfter < 1) {
+      throw new IllegalArgumentException(
+          "device %s: demoteAfter %d must be at least 1".formatted(name, demoteAfter));
+    }
+  }
+
+  /** A device with the default demotion: 3 failed polls in a row, 5 s off scan. */
+  public DeviceConfig(String name, int unitId, DriveProfile profile, Duration pollPeriod) {
+    this(name, unitId, profile, pollPeriod, DEFAULT_DEMOTE_AFTER, DEFAULT_DEMOTION_TIME);
   }
 }

@@ -1,33 +1,52 @@
 package io.motionua.drivers.modbus;
 
+import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
 import io.motionua.drivers.profile.SignalSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** What a link knows about one device: its poll plan and every signal's last value and status. */
+/**
+ * What a link knows about one device: its poll plan (refined when a block meets a hole), every
+ * signal's last value and status, and whether it is off scan. Owned by the link thread; only {@link
+ * #diagnostics()} is read from other threads.
+ */
 final class DeviceState {
 
   final DeviceConfig config;
-  final List<ReadBlock> blocks;
   final long pollPeriodNanos;
   long nextPollNanos;
 
+  /** The read requests of one poll; a block that met exception 02 is replaced by its halves. */
+  final List<ReadBlock> blocks;
+
   private final Map<String, SignalValue> values = new LinkedHashMap<>();
   private final Map<String, Long> goodNanos = new HashMap<>();
+  private final Set<String> holes = new LinkedHashSet<>();
+  private int consecutiveFailures;
+  private long demotedUntilNanos;
+  private long demotions;
+  private Instant lastGoodRead;
+  private volatile DeviceDiagnostics diagnostics;
 
   DeviceState(DeviceConfig config) {
     this.config = config;
     this.blocks =
-        PollPlan.blocks(config.profile().signals().values(), config.profile().maxReadRegisters());
+        new ArrayList<>(
+            PollPlan.blocks(
+                config.profile().signals().values(), config.profile().maxReadRegisters()));
     this.pollPeriodNanos = config.pollPeriod().toNanos();
     for (String name : config.profile().signals().keySet()) {
       values.put(name, SignalValue.waiting());
     }
+    publish();
   }
 
   String name() {
@@ -41,6 +60,7 @@ final class DeviceState {
   void good(SignalSpec spec, Object value, Instant time, long nowNanos) {
     values.put(spec.name(), new SignalValue(value, SignalStatus.GOOD, time));
     goodNanos.put(spec.name(), nowNanos);
+    lastGoodRead = time;
   }
 
   /**
@@ -49,14 +69,17 @@ final class DeviceState {
    */
   void notAnswering(Iterable<SignalSpec> specs, long nowNanos, long staleNanos) {
     for (SignalSpec spec : specs) {
+      if (holes.contains(spec.name())) {
+        continue;
+      }
       SignalValue last = values.get(spec.name());
       Long good = goodNanos.get(spec.name());
-      SignalStatus status =
+      boolean usable =
           good != null
-                  && last.status() != SignalStatus.BAD_NO_COMMUNICATION
-                  && nowNanos - good < staleNanos
-              ? SignalStatus.UNCERTAIN_LAST_USABLE
-              : SignalStatus.BAD_NO_COMMUNICATION;
+              && last.status() != SignalStatus.BAD_NO_COMMUNICATION
+              && nowNanos - good < staleNanos;
+      SignalStatus status =
+          usable ? SignalStatus.UNCERTAIN_LAST_USABLE : SignalStatus.BAD_NO_COMMUNICATION;
       values.put(spec.name(), new SignalValue(last.value(), status, last.sourceTime()));
     }
   }
@@ -69,6 +92,61 @@ final class DeviceState {
     }
   }
 
+  /**
+   * The device lacks this signal's registers: it is polled no more and stays Bad. The other signals
+   * are coalesced again without it; if a register between signals was the real cause, the next poll
+   * meets exception 02 again and splits for good.
+   */
+  void hole(ReadBlock block) {
+    for (SignalSpec spec : block.signals()) {
+      holes.add(spec.name());
+    }
+    failed(block.signals(), SignalStatus.BAD_CONFIGURATION_ERROR);
+    List<SignalSpec> rest =
+        config.profile().signals().values().stream()
+            .filter(spec -> !holes.contains(spec.name()))
+            .toList();
+    blocks.clear();
+    blocks.addAll(PollPlan.blocks(rest, config.profile().maxReadRegisters()));
+  }
+
+  /** Replaces a block by the blocks it was split into (unless a re-plan already dropped it). */
+  void replace(ReadBlock block, List<ReadBlock> parts) {
+    int at = blocks.indexOf(block);
+    if (at >= 0) {
+      blocks.remove(at);
+      blocks.addAll(at, parts);
+    }
+  }
+
+  boolean isDemoted(long nowNanos) {
+    return demotedUntilNanos != 0 && nowNanos < demotedUntilNanos;
+  }
+
+  /** True when the device was off scan and this poll is the probe that tries it again. */
+  boolean isProbing() {
+    return demotedUntilNanos != 0;
+  }
+
+  void answered() {
+    consecutiveFailures = 0;
+    demotedUntilNanos = 0;
+  }
+
+  /** Counts a failed poll; returns true when it takes the device off scan. */
+  boolean failedPoll(long nowNanos) {
+    consecutiveFailures++;
+    if (consecutiveFailures >= config.demoteAfter()) {
+      boolean fresh = demotedUntilNanos == 0;
+      demotedUntilNanos = nowNanos + config.demotionTime().toNanos();
+      if (fresh) {
+        demotions++;
+      }
+      return fresh;
+    }
+    return false;
+  }
+
   SignalValue value(String signal) {
     return values.get(signal);
   }
@@ -76,5 +154,22 @@ final class DeviceState {
   /** A copy of every signal's value, in the profile's order. */
   Map<String, SignalValue> snapshot() {
     return new LinkedHashMap<>(values);
+  }
+
+  /** Makes the current health visible to other threads. */
+  void publish() {
+    diagnostics =
+        new DeviceDiagnostics(
+            config.name(),
+            config.unitId(),
+            demotedUntilNanos != 0,
+            demotions,
+            consecutiveFailures,
+            holes,
+            lastGoodRead);
+  }
+
+  DeviceDiagnostics diagnostics() {
+    return diagnostics;
   }
 }

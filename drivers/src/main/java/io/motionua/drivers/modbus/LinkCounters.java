@@ -17,6 +17,8 @@ final class LinkCounters {
   private long responses;
   private long timeouts;
   private long reconnects;
+  private long retries;
+  private long demotions;
   private final Map<Integer, Long> exceptions = new TreeMap<>();
   private long roundTrips;
   private double roundTripMicrosSum;
@@ -49,6 +51,22 @@ final class LinkCounters {
 
   synchronized void timeout() {
     timeouts++;
+  }
+
+  synchronized void retry() {
+    retries++;
+  }
+
+  synchronized void demotion() {
+    demotions++;
+  }
+
+  synchronized long retries() {
+    return retries;
+  }
+
+  synchronized long demotions() {
+    return demotions;
   }
 
   synchronized void reconnect() {

@@ -1,10 +1,12 @@
 package io.motionua.drivers.modbus;
 
+import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.DriverException;
 import io.motionua.drivers.LinkDiagnostics;
 import io.motionua.drivers.SignalListener;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
+import io.motionua.drivers.profile.RegisterAddress;
 import io.motionua.drivers.profile.RegisterCodec;
 import io.motionua.drivers.profile.SignalSpec;
 import java.io.IOException;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thread of one link and everything it does: connect with backoff, poll every device on its
- * period, serve writes and reads ahead of polls, keep each signal's status honest. Transport
- * agnostic: TCP and RTU links differ only in their {@link ModbusTransport}.
+ * period, serve writes and reads ahead of polls, keep each signal's status honest, take devices
+ * that stop answering off scan. Transport agnostic: TCP and RTU links differ only in their {@link
+ * ModbusTransport}.
  */
 final class LinkWorker {
 
@@ -43,45 +46,15 @@ final class LinkWorker {
   private final long staleNanos;
   private final Map<String, DeviceState> devices = new LinkedHashMap<>();
   private final List<SignalListener> listeners = new CopyOnWriteArrayList<>();
-  private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final BlockingQueue<LinkCommand> commands = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final LinkCounters counters;
   private final Thread thread;
   private volatile boolean connected;
   private volatile boolean closing;
   private boolean everConnected;
 
-  /** Work queued for the link thread, served ahead of polls. */
-  private sealed interface Command permits WriteCommand, ReadCommand {
-    long deadlineNanos();
-
-    void fail(DriverException e);
-  }
-
-  private record WriteRequest(int address, int[] words, List<String> signals) {}
-
-  private record WriteCommand(
-      DeviceState device,
-      List<WriteRequest> requests,
-      long deadlineNanos,
-      CompletableFuture<Void> future)
-      implements Command {
-    @Override
-    public void fail(DriverException e) {
-      future.completeExceptionally(e);
-    }
-  }
-
-  private record ReadCommand(
-      DeviceState device,
-      List<ReadBlock> blocks,
-      long deadlineNanos,
-      CompletableFuture<Map<String, SignalValue>> future)
-      implements Command {
-    @Override
-    public void fail(DriverException e) {
-      future.completeExceptionally(e);
-    }
-  }
+  /** The outcome of one request: a response PDU, or none (timed out, or the link failed). */
+  private record Response(byte[] pdu, boolean timedOut, Exception error) {}
 
   LinkWorker(
       String name,
@@ -123,14 +96,26 @@ final class LinkWorker {
     return counters.snapshot(connected);
   }
 
+  Map<String, DeviceDiagnostics> deviceDiagnostics() {
+    Map<String, DeviceDiagnostics> result = new LinkedHashMap<>();
+    devices.forEach((device, state) -> result.put(device, state.diagnostics()));
+    return result;
+  }
+
   // ---- called from any thread ----
 
   CompletableFuture<Void> write(String deviceName, Map<String, ?> values, Duration deadline) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     try {
       DeviceState device = device(deviceName);
-      List<WriteRequest> requests = writeRequests(device, values);
-      enqueue(new WriteCommand(device, requests, deadlineNanos(deadline), future));
+      List<WritePlan.Encoded> encoded = new ArrayList<>();
+      for (Map.Entry<String, ?> entry : values.entrySet()) {
+        SignalSpec spec = writableSpec(device, entry.getKey());
+        encoded.add(new WritePlan.Encoded(spec, encode(device, spec, entry.getValue())));
+      }
+      List<WriteRequest> requests =
+          WritePlan.requests(encoded, device.config.profile().maxWriteRegisters());
+      enqueue(new LinkCommand.Write(device, requests, deadlineNanos(deadline), future));
     } catch (DriverException e) {
       future.completeExceptionally(e);
     }
@@ -147,7 +132,7 @@ final class LinkWorker {
         specs.add(spec(device, signal));
       }
       List<ReadBlock> blocks = PollPlan.blocks(specs, device.config.profile().maxReadRegisters());
-      enqueue(new ReadCommand(device, blocks, deadlineNanos(deadline), future));
+      enqueue(new LinkCommand.Read(device, blocks, deadlineNanos(deadline), future));
     } catch (DriverException e) {
       future.completeExceptionally(e);
     }
@@ -158,7 +143,7 @@ final class LinkWorker {
     return System.nanoTime() + deadline.toNanos();
   }
 
-  private void enqueue(Command command) throws DriverException {
+  private void enqueue(LinkCommand command) throws DriverException {
     if (closing) {
       throw new DriverException(SignalStatus.BAD_NO_COMMUNICATION, "link " + name + " is closed");
     }
@@ -185,58 +170,36 @@ final class LinkWorker {
   }
 
   private SignalSpec spec(DeviceState device, String signal) throws DriverException {
-    return device
-        .config
-        .profile()
-        .signal(signal)
-        .orElseThrow(
-            () ->
-                new DriverException(
-                    SignalStatus.BAD_CONFIGURATION_ERROR,
-                    "link %s, device %s: profile %s has no signal %s"
-                        .formatted(name, device.name(), device.config.profile().name(), signal)));
+    SignalSpec spec = device.config.profile().signals().get(signal);
+    if (spec == null) {
+      throw new DriverException(
+          SignalStatus.BAD_CONFIGURATION_ERROR,
+          "link %s, device %s: profile %s has no signal %s"
+              .formatted(name, device.name(), device.config.profile().name(), signal));
+    }
+    return spec;
   }
 
-  /**
-   * Encodes the values and groups them: a signal joins the previous request when its registers
-   * follow on directly and the device's write limit allows; requests keep the map's order.
-   */
-  private List<WriteRequest> writeRequests(DeviceState device, Map<String, ?> values)
-      throws DriverException {
-    int limit = device.config.profile().maxWriteRegisters();
-    List<WriteRequest> requests = new ArrayList<>();
-    for (Map.Entry<String, ?> entry : values.entrySet()) {
-      SignalSpec spec = spec(device, entry.getKey());
-      if (!spec.writable() || spec.table().isBitTable()) {
-        throw new DriverException(
-            SignalStatus.BAD_NOT_SUPPORTED,
-            "link %s, device %s: signal %s is not a writable register"
-                .formatted(name, device.name(), spec.name()));
-      }
-      int[] words;
-      try {
-        words = RegisterCodec.encode(spec, entry.getValue());
-      } catch (IllegalArgumentException e) {
-        throw new DriverException(
-            SignalStatus.BAD_OUT_OF_RANGE,
-            "link %s, device %s: %s".formatted(name, device.name(), e.getMessage()),
-            e);
-      }
-      WriteRequest last = requests.isEmpty() ? null : requests.get(requests.size() - 1);
-      if (last != null
-          && last.address() + last.words().length == spec.address()
-          && last.words().length + words.length <= limit) {
-        int[] joined = new int[last.words().length + words.length];
-        System.arraycopy(last.words(), 0, joined, 0, last.words().length);
-        System.arraycopy(words, 0, joined, last.words().length, words.length);
-        List<String> signals = new ArrayList<>(last.signals());
-        signals.add(spec.name());
-        requests.set(requests.size() - 1, new WriteRequest(last.address(), joined, signals));
-      } else {
-        requests.add(new WriteRequest(spec.address(), words, List.of(spec.name())));
-      }
+  private SignalSpec writableSpec(DeviceState device, String signal) throws DriverException {
+    SignalSpec spec = spec(device, signal);
+    if (!spec.writable() || spec.table().isBitTable()) {
+      throw new DriverException(
+          SignalStatus.BAD_NOT_SUPPORTED,
+          "link %s, device %s: signal %s is not a writable register"
+              .formatted(name, device.name(), signal));
     }
-    return requests;
+    return spec;
+  }
+
+  private int[] encode(DeviceState device, SignalSpec spec, Object value) throws DriverException {
+    try {
+      return RegisterCodec.encode(spec, value);
+    } catch (IllegalArgumentException e) {
+      throw new DriverException(
+          SignalStatus.BAD_OUT_OF_RANGE,
+          "link %s, device %s: %s".formatted(name, device.name(), e.getMessage()),
+          e);
+    }
   }
 
   // ---- the link thread ----
@@ -253,7 +216,7 @@ final class LinkWorker {
           }
           backoff = MIN_BACKOFF_NANOS;
         }
-        Command command = commands.poll();
+        LinkCommand command = commands.poll();
         if (command == null) {
           DeviceState due = nextDue();
           long wait = due == null ? timeoutNanos : due.nextPollNanos - System.nanoTime();
@@ -294,11 +257,9 @@ final class LinkWorker {
       }
       return true;
     } catch (IOException e) {
-      boolean wasConnected = connected;
-      connected = false;
       String message = "link %s cannot connect to %s: %s".formatted(name, transport.describe(), e);
       counters.error(message);
-      if (wasConnected || !everConnected) {
+      if (connected || !everConnected) {
         logger.warn("{}", message);
       }
       linkDown();
@@ -318,7 +279,7 @@ final class LinkWorker {
   }
 
   private void failQueued(String message) {
-    Command command;
+    LinkCommand command;
     while ((command = commands.poll()) != null) {
       command.fail(new DriverException(SignalStatus.BAD_NO_COMMUNICATION, message));
     }
@@ -329,7 +290,7 @@ final class LinkWorker {
     long until = System.nanoTime() + nanos;
     long left;
     while (!closing && (left = until - System.nanoTime()) > 0) {
-      Command command = commands.poll(left, TimeUnit.NANOSECONDS);
+      LinkCommand command = commands.poll(left, TimeUnit.NANOSECONDS);
       if (command != null) {
         command.fail(
             new DriverException(
@@ -349,39 +310,59 @@ final class LinkWorker {
     return due;
   }
 
+  /**
+   * Polls one device. A device off scan costs no I/O: its kept values only age. A probe after
+   * demotion gets no retries, so a device that is still dead costs one timeout per demotion time.
+   */
   private void poll(DeviceState device) throws InterruptedException {
     long now = System.nanoTime();
     device.nextPollNanos += device.pollPeriodNanos;
     if (device.nextPollNanos < now) {
       device.nextPollNanos = now + device.pollPeriodNanos; // behind: skip, never burst
     }
-    for (ReadBlock block : device.blocks) {
-      if (!readBlock(device, block, retries)) {
-        break;
+    if (device.isDemoted(now)) {
+      device.notAnswering(device.config.profile().signals().values(), now, staleNanos);
+    } else {
+      int attempts = device.isProbing() ? 0 : retries;
+      boolean answered = true;
+      for (ReadBlock block : List.copyOf(device.blocks)) {
+        if (!readBlock(device, block, attempts)) {
+          answered = false;
+          break;
+        }
+      }
+      if (answered) {
+        device.answered();
+      } else if (transport.isOpen() && device.failedPoll(System.nanoTime())) {
+        counters.demotion();
+        logger.warn(
+            "Link {}: device {} (unit {}) failed {} polls in a row, off scan for {}",
+            name,
+            device.name(),
+            device.unitId(),
+            device.config.demoteAfter(),
+            device.config.demotionTime());
       }
     }
+    device.publish();
     notifyListeners(device);
   }
 
   /**
    * Reads one block into the device's state; returns false when the device (or the link) did not
-   * answer, so the rest of its blocks are not tried in this cycle.
+   * answer, so that the rest of its blocks are not tried in this cycle. A block that meets
+   * exception 02 is split in two and each half read at once; a single signal that meets it is a
+   * hole, remembered and no longer polled, so the rest keeps its values.
    */
   private boolean readBlock(DeviceState device, ReadBlock block, int retriesLeft)
       throws InterruptedException {
     byte[] request = ModbusPdu.readRequest(block.functionCode(), block.address(), block.count());
     for (int attempt = 0; ; attempt++) {
       Response response = send(device, request, System.nanoTime() + timeoutNanos);
+      if (response.pdu != null && ModbusPdu.isException(response.pdu)) {
+        return exceptionInPoll(device, block, response.pdu[1] & 0xFF, retriesLeft);
+      }
       if (response.pdu != null) {
-        if (ModbusPdu.isException(response.pdu)) {
-          int code = response.pdu[1] & 0xFF;
-          if (ExceptionCodes.isUnreachable(code)) {
-            device.notAnswering(block.signals(), System.nanoTime(), staleNanos);
-            return false;
-          }
-          device.failed(block.signals(), ExceptionCodes.status(code));
-          return true;
-        }
         decode(device, block, response.pdu);
         return true;
       }
@@ -390,7 +371,41 @@ final class LinkWorker {
             device.config.profile().signals().values(), System.nanoTime(), staleNanos);
         return false;
       }
+      counters.retry();
     }
+  }
+
+  private boolean exceptionInPoll(DeviceState device, ReadBlock block, int code, int retriesLeft)
+      throws InterruptedException {
+    if (ExceptionCodes.isUnreachable(code)) {
+      device.notAnswering(block.signals(), System.nanoTime(), staleNanos);
+      return false;
+    }
+    if (code != ExceptionCodes.ILLEGAL_DATA_ADDRESS) {
+      device.failed(block.signals(), ExceptionCodes.status(code));
+      return true;
+    }
+    if (block.signals().size() == 1) {
+      SignalSpec spec = block.signals().get(0);
+      logger.warn(
+          "Link {}: device {} (unit {}) lacks signal {} at {} (0-based, exception 02); "
+              + "it is no longer polled",
+          name,
+          device.name(),
+          device.unitId(),
+          spec.name(),
+          new RegisterAddress(spec.table(), spec.address()).toZeroBasedString());
+      device.hole(block);
+      return true;
+    }
+    List<ReadBlock> parts = PollPlan.split(block);
+    device.replace(block, parts);
+    for (ReadBlock part : parts) {
+      if (!readBlock(device, part, retriesLeft)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void decode(DeviceState device, ReadBlock block, byte[] pdu) {
@@ -402,17 +417,14 @@ final class LinkWorker {
               ? ModbusPdu.bits(pdu, block.functionCode(), block.count())
               : ModbusPdu.registers(pdu, block.functionCode(), block.count());
       for (SignalSpec spec : block.signals()) {
-        device.good(
-            spec, RegisterCodec.decode(spec, words, spec.address() - block.address()), time, now);
+        Object value = RegisterCodec.decode(spec, words, spec.address() - block.address());
+        device.good(spec, value, time, now);
       }
     } catch (IllegalStateException e) {
       counters.error("link %s, device %s: %s".formatted(name, device.name(), e.getMessage()));
       device.failed(block.signals(), SignalStatus.BAD_DEVICE_FAILURE);
     }
   }
-
-  /** The outcome of one request: a response PDU, or none (timed out, or the link failed). */
-  private record Response(byte[] pdu, boolean timedOut, Exception error) {}
 
   /** Sends one request and keeps the counters; never throws for I/O. */
   private Response send(DeviceState device, byte[] request, long deadlineNanos)
@@ -427,10 +439,11 @@ final class LinkWorker {
       boolean exception = ModbusPdu.isException(pdu);
       counters.answered(System.nanoTime() - start, !exception);
       if (exception) {
-        counters.exception(pdu[1] & 0xFF);
+        int code = pdu[1] & 0xFF;
+        counters.exception(code);
         counters.error(
             "device %s (unit %d): %s"
-                .formatted(device.name(), device.unitId(), ExceptionCodes.describe(pdu[1] & 0xFF)));
+                .formatted(device.name(), device.unitId(), ExceptionCodes.describe(code)));
       }
       return new Response(pdu, false, null);
     } catch (SocketTimeoutException e) {
@@ -452,26 +465,41 @@ final class LinkWorker {
     }
   }
 
-  private void execute(Command command) throws InterruptedException {
-    if (System.nanoTime() >= command.deadlineNanos()) {
+  private void execute(LinkCommand command) throws InterruptedException {
+    long now = System.nanoTime();
+    if (now >= command.deadlineNanos()) {
       command.fail(
           new DriverException(
               SignalStatus.BAD_TIMEOUT,
-              "link %s: deadline passed while the request waited in the queue".formatted(name)));
+              "link %s, device %s: deadline passed while the request waited in the queue"
+                  .formatted(name, command.device().name())));
       return;
     }
-    if (command instanceof WriteCommand write) {
+    if (command.device().isDemoted(now)) {
+      command.fail(
+          new DriverException(
+              SignalStatus.BAD_NO_COMMUNICATION,
+              "link %s, device %s (unit %d) is off scan after %d failed polls in a row"
+                  .formatted(
+                      name,
+                      command.device().name(),
+                      command.device().unitId(),
+                      command.device().config.demoteAfter())));
+      return;
+    }
+    if (command instanceof LinkCommand.Write write) {
       executeWrite(write);
-    } else if (command instanceof ReadCommand read) {
+    } else if (command instanceof LinkCommand.Read read) {
       executeRead(read);
     }
   }
 
-  private void executeWrite(WriteCommand write) throws InterruptedException {
+  private void executeWrite(LinkCommand.Write write) throws InterruptedException {
     DeviceState device = write.device();
+    boolean fc06 = device.config.profile().singleWritesWithFc06();
     for (WriteRequest request : write.requests()) {
       String what =
-          "link %s, device %s (unit %d): write of %s at holding register %d (0-based)"
+          "link %s, device %s (unit %d): write of %s at holding-register[%d] (0-based)"
               .formatted(
                   name, device.name(), device.unitId(), request.signals(), request.address());
       long deadline = Math.min(write.deadlineNanos(), System.nanoTime() + timeoutNanos);
@@ -479,10 +507,7 @@ final class LinkWorker {
         write.fail(new DriverException(SignalStatus.BAD_TIMEOUT, what + ": deadline passed"));
         return;
       }
-      Response response =
-          send(
-              device, ModbusPdu.writeMultipleRequest(request.address(), request.words()), deadline);
-      DriverException failure = failure(response, what);
+      DriverException failure = failure(send(device, request.pdu(fc06), deadline), what);
       if (failure != null) {
         write.fail(failure);
         return;
@@ -491,7 +516,7 @@ final class LinkWorker {
     write.future().complete(null);
   }
 
-  private void executeRead(ReadCommand read) throws InterruptedException {
+  private void executeRead(LinkCommand.Read read) throws InterruptedException {
     DeviceState device = read.device();
     Map<String, SignalValue> result = new LinkedHashMap<>();
     for (ReadBlock block : read.blocks()) {
@@ -499,11 +524,8 @@ final class LinkWorker {
           "link %s, device %s (unit %d): read of %s"
               .formatted(name, device.name(), device.unitId(), block.describe());
       long deadline = Math.min(read.deadlineNanos(), System.nanoTime() + timeoutNanos);
-      Response response =
-          send(
-              device,
-              ModbusPdu.readRequest(block.functionCode(), block.address(), block.count()),
-              deadline);
+      byte[] request = ModbusPdu.readRequest(block.functionCode(), block.address(), block.count());
+      Response response = send(device, request, deadline);
       DriverException failure = failure(response, what);
       if (failure != null) {
         read.fail(failure);

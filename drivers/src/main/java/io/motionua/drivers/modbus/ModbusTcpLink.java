@@ -1,5 +1,6 @@
 package io.motionua.drivers.modbus;
 
+import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.Link;
 import io.motionua.drivers.LinkDiagnostics;
 import io.motionua.drivers.SignalListener;
@@ -57,6 +58,11 @@ public final class ModbusTcpLink implements Link {
   @Override
   public LinkDiagnostics diagnostics() {
     return worker.diagnostics();
+  }
+
+  @Override
+  public Map<String, DeviceDiagnostics> deviceDiagnostics() {
+    return worker.deviceDiagnostics();
   }
 
   @Override

@@ -55,4 +55,22 @@ final class PollPlan {
     }
     return blocks;
   }
+
+  /**
+   * Splits a block that met exception 02 into two halves by signal count, each covering only its
+   * own signals. A block of one signal cannot be split.
+   */
+  static List<ReadBlock> split(ReadBlock block) {
+    List<SignalSpec> signals = block.signals();
+    int half = signals.size() / 2;
+    return List.of(
+        cover(block.table(), signals.subList(0, half)),
+        cover(block.table(), signals.subList(half, signals.size())));
+  }
+
+  private static ReadBlock cover(RegisterTable table, List<SignalSpec> signals) {
+    int start = signals.get(0).address();
+    int end = signals.stream().mapToInt(SignalSpec::end).max().orElse(start);
+    return new ReadBlock(table, start, end - start, signals);
+  }
 }

@@ -29,6 +29,7 @@ public final class DriveProfile {
   private final Map<String, SignalSpec> signals;
   private final int maxReadRegisters;
   private final int maxWriteRegisters;
+  private final boolean singleWritesWithFc06;
 
   /**
    * @throws IllegalArgumentException when two signals share a register, or a limit is outside the
@@ -36,6 +37,19 @@ public final class DriveProfile {
    */
   public DriveProfile(
       String name, List<SignalSpec> signals, int maxReadRegisters, int maxWriteRegisters) {
+    this(name, signals, maxReadRegisters, maxWriteRegisters, false);
+  }
+
+  /**
+   * @param singleWritesWithFc06 whether a write of one register uses FC06 (some devices lack FC16);
+   *     multi-register values always go in one FC16
+   */
+  public DriveProfile(
+      String name,
+      List<SignalSpec> signals,
+      int maxReadRegisters,
+      int maxWriteRegisters,
+      boolean singleWritesWithFc06) {
     if (maxReadRegisters < 1 || maxReadRegisters > MODBUS_MAX_READ) {
       throw new IllegalArgumentException(
           "profile %s: maxReadRegisters %d is outside 1..%d"
@@ -71,6 +85,7 @@ public final class DriveProfile {
     this.signals = Collections.unmodifiableMap(byName);
     this.maxReadRegisters = maxReadRegisters;
     this.maxWriteRegisters = maxWriteRegisters;
+    this.singleWritesWithFc06 = singleWritesWithFc06;
   }
 
   /**
@@ -127,6 +142,11 @@ public final class DriveProfile {
   /** Most registers the device accepts in one write request. */
   public int maxWriteRegisters() {
     return maxWriteRegisters;
+  }
+
+  /** Whether a write of a single register goes out as FC06 rather than FC16. */
+  public boolean singleWritesWithFc06() {
+    return singleWritesWithFc06;
   }
 
   @Override

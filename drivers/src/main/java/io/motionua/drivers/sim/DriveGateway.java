@@ -2,7 +2,6 @@ package io.motionua.drivers.sim;
 
 import io.motionua.drivers.modbus.ModbusPdu;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +18,17 @@ final class DriveGateway {
   private static final int ILLEGAL_DATA_VALUE = 0x03;
 
   private final Map<Integer, SimulatedDrive> drives;
-  private final Set<Integer> silent = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, SimFault> faults = new ConcurrentHashMap<>();
+
+  /**
+   * What to send back for one request.
+   *
+   * @param pdu the response PDU, or null for no reply
+   * @param delayNanos how long to hold the reply back
+   * @param corrupt whether to damage the frame (wrong CRC or unit id)
+   * @param close whether to close the connection instead of answering
+   */
+  record Reply(byte[] pdu, long delayNanos, boolean corrupt, boolean close) {}
 
   DriveGateway(Map<Integer, SimulatedDrive> drivesByUnitId) {
     this.drives = new TreeMap<>(drivesByUnitId);
@@ -35,19 +44,35 @@ final class DriveGateway {
   }
 
   void setResponding(int unitId, boolean responding) {
+    setFault(unitId, responding ? SimFault.none() : SimFault.noReply());
+  }
+
+  void setFault(int unitId, SimFault fault) {
     drive(unitId);
-    if (responding) {
-      silent.remove(unitId);
+    if (fault.kind() == SimFault.Kind.NONE) {
+      faults.remove(unitId);
     } else {
-      silent.add(unitId);
+      faults.put(unitId, fault);
     }
   }
 
-  /** The response PDU, or null when the drive does not answer at all. */
-  byte[] handle(int unitId, byte[] pdu) {
-    if (silent.contains(unitId)) {
-      return null;
-    }
+  /** Answers one request, with the unit's injected fault applied. */
+  Reply handle(int unitId, byte[] pdu) {
+    SimFault fault = faults.getOrDefault(unitId, SimFault.none());
+    int function = pdu.length > 0 ? pdu[0] & 0xFF : 0;
+    return switch (fault.kind()) {
+      case NO_REPLY -> new Reply(null, 0, false, false);
+      case CLOSE_CONNECTION -> new Reply(null, 0, false, true);
+      case EXCEPTION ->
+          new Reply(ModbusPdu.exceptionResponse(function, fault.exceptionCode()), 0, false, false);
+      case SLOW_REPLY -> new Reply(answer(unitId, pdu), fault.delay().toNanos(), false, false);
+      case CORRUPT_REPLY -> new Reply(answer(unitId, pdu), 0, true, false);
+      case NONE -> new Reply(answer(unitId, pdu), 0, false, false);
+    };
+  }
+
+  /** The drive's own answer to a request. */
+  private byte[] answer(int unitId, byte[] pdu) {
     int function = pdu.length > 0 ? pdu[0] & 0xFF : 0;
     SimulatedDrive drive = drives.get(unitId);
     if (drive == null) {

@@ -88,6 +88,11 @@ public final class DriveSimulator implements AutoCloseable {
     gateway.setResponding(unitId, responding);
   }
 
+  /** Injects a fault into every request to this unit id; {@link SimFault#none()} clears it. */
+  public void setFault(int unitId, SimFault fault) {
+    gateway.setFault(unitId, fault);
+  }
+
   private void acceptLoop() {
     while (!closed) {
       try {
@@ -123,12 +128,20 @@ public final class DriveSimulator implements AutoCloseable {
         }
         byte[] pdu = new byte[length - 1];
         in.readFully(pdu);
-        byte[] response = gateway.handle(header[6] & 0xFF, pdu);
-        if (response != null) {
+        DriveGateway.Reply reply = gateway.handle(header[6] & 0xFF, pdu);
+        if (reply.close()) {
+          return;
+        }
+        if (reply.pdu() != null) {
+          pause(reply.delayNanos());
+          byte[] response = reply.pdu();
           byte[] frame = new byte[MBAP_HEADER + response.length];
           System.arraycopy(header, 0, frame, 0, MBAP_HEADER);
           frame[4] = (byte) ((response.length + 1) >> 8);
           frame[5] = (byte) (response.length + 1);
+          if (reply.corrupt()) {
+            frame[6] = (byte) (frame[6] + 1);
+          }
           System.arraycopy(response, 0, frame, MBAP_HEADER, response.length);
           out.write(frame);
           out.flush();
@@ -142,6 +155,19 @@ public final class DriveSimulator implements AutoCloseable {
       }
     } finally {
       connections.remove(socket);
+    }
+  }
+
+  /** Holds a slow reply back; closing the simulator cuts the wait short. */
+  private void pause(long nanos) throws IOException {
+    if (nanos <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(TimeUnit.NANOSECONDS.toMillis(nanos), (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while holding a reply back", e);
     }
   }
 
@@ -161,6 +187,7 @@ public final class DriveSimulator implements AutoCloseable {
         logger.debug("Closing a simulator connection failed", e);
       }
     }
+    connectionThreads.forEach(Thread::interrupt);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
     join(acceptThread, deadline);
     for (Thread thread : connectionThreads) {
