@@ -196,7 +196,7 @@ final class XmlValueReader {
           ? LocalizedText.NULL_VALUE
           : new LocalizedText(locale, text);
     }
-    String locale = child(e, "Locale").map(l -> l.getTextContent()).orElse(null);
+    String locale = child(e, "Locale").map(l -> l.getTextContent().trim()).orElse(null);
     String text = child(e, "Text").map(l -> l.getTextContent()).orElse(null);
     return new LocalizedText(locale == null || locale.isEmpty() ? null : locale, text);
   }

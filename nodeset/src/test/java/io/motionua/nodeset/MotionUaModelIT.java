@@ -1,6 +1,5 @@
 package io.motionua.nodeset;
 
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,18 +9,13 @@ import java.util.List;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
-import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
-import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +27,7 @@ class MotionUaModelIT {
   private static TestServer testServer;
   private static OpcUaClient client;
   private static UShort ns;
+  private static ClientBrowser browser;
 
   @BeforeAll
   static void startServerWithModel() throws Exception {
@@ -45,6 +40,7 @@ class MotionUaModelIT {
     testServer.start();
     client = OpcUaClient.create(testServer.endpointUrl());
     client.connect();
+    browser = new ClientBrowser(client);
   }
 
   @AfterAll
@@ -61,43 +57,28 @@ class MotionUaModelIT {
     return MotionUaModel.nodeId(ns, id);
   }
 
-  private static List<ReferenceDescription> browse(
-      NodeId node, NodeId referenceType, BrowseDirection direction) throws Exception {
-    var description =
-        new BrowseDescription(
-            node, direction, referenceType, true, uint(0), uint(BrowseResultMask.All.getValue()));
-    ReferenceDescription[] refs = client.browse(description).getReferences();
-    return refs == null ? List.of() : Arrays.asList(refs);
-  }
-
   private static NodeId child(NodeId parent, String name) throws Exception {
-    return browse(parent, NodeIds.HierarchicalReferences, BrowseDirection.Forward).stream()
-        .filter(r -> r.getBrowseName().getName().equals(name))
-        .map(r -> r.getNodeId().toNodeId(client.getNamespaceTable()).orElseThrow())
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(parent + " has no child " + name));
+    return browser.child(parent, name);
   }
 
   private static NodeId target(NodeId node, NodeId referenceType) throws Exception {
-    List<ReferenceDescription> refs = browse(node, referenceType, BrowseDirection.Forward);
-    assertEquals(1, refs.size(), node + " should have one " + referenceType + ": " + refs);
-    return refs.get(0).getNodeId().toNodeId(client.getNamespaceTable()).orElseThrow();
+    return browser.target(node, referenceType);
   }
 
-  private static DataValue read(NodeId node) throws Exception {
-    return client.readValue(0, TimestampsToReturn.Neither, node);
+  private static Object read(NodeId node) throws Exception {
+    return browser.value(node);
   }
 
   @Test
   void axisTypeIsASubtypeOfBaseObjectTypeSeenFromBothEnds() throws Exception {
     List<ReferenceDescription> supertypes =
-        browse(id(MotionUaModel.AXIS_TYPE), NodeIds.HasSubtype, BrowseDirection.Inverse);
+        browser.browse(id(MotionUaModel.AXIS_TYPE), NodeIds.HasSubtype, BrowseDirection.Inverse);
     assertEquals(1, supertypes.size());
     assertEquals(
         NodeIds.BaseObjectType, supertypes.get(0).getNodeId().toNodeId(null).orElseThrow());
 
     List<ReferenceDescription> subtypes =
-        browse(NodeIds.BaseObjectType, NodeIds.HasSubtype, BrowseDirection.Forward);
+        browser.browse(NodeIds.BaseObjectType, NodeIds.HasSubtype, BrowseDirection.Forward);
     assertTrue(
         subtypes.stream()
             .anyMatch(r -> r.getBrowseName().equals(new QualifiedName(ns, "AxisType"))),
@@ -111,19 +92,8 @@ class MotionUaModelIT {
     assertEquals(NodeIds.ModellingRule_Mandatory, target(actualPosition, NodeIds.HasModellingRule));
     assertEquals(NodeIds.AnalogUnitType, target(actualPosition, NodeIds.HasTypeDefinition));
 
-    DataValue dataType =
-        client.read(
-                0,
-                TimestampsToReturn.Neither,
-                List.of(
-                    new ReadValueId(
-                        actualPosition,
-                        AttributeId.DataType.uid(),
-                        null,
-                        QualifiedName.NULL_VALUE)))
-            .getResults()[0];
-    assertEquals(NodeIds.Double, dataType.value().value());
-    Object units = read(child(actualPosition, "EngineeringUnits")).value().value();
+    assertEquals(NodeIds.Double, browser.attribute(actualPosition, AttributeId.DataType));
+    Object units = read(child(actualPosition, "EngineeringUnits"));
     var eu =
         (org.eclipse.milo.opcua.stack.core.types.structured.EUInformation)
             ((ExtensionObject) units).decode(client.getStaticEncodingContext());
@@ -133,7 +103,7 @@ class MotionUaModelIT {
   @Test
   void axisStateEnumStringsReadBackThePlcopenStates() throws Exception {
     NodeId enumStrings = child(id(MotionUaModel.AXIS_STATE_ENUMERATION), "EnumStrings");
-    LocalizedText[] names = (LocalizedText[]) read(enumStrings).value().value();
+    LocalizedText[] names = (LocalizedText[]) read(enumStrings);
     assertEquals(
         List.of(
             "Disabled",
@@ -150,8 +120,7 @@ class MotionUaModelIT {
   @Test
   void moveAbsoluteHasFourNamedDoubleInputArguments() throws Exception {
     NodeId method = child(id(MotionUaModel.AXIS_TYPE), "MoveAbsolute");
-    ExtensionObject[] values =
-        (ExtensionObject[]) read(child(method, "InputArguments")).value().value();
+    ExtensionObject[] values = (ExtensionObject[]) read(child(method, "InputArguments"));
     List<Argument> arguments =
         Arrays.stream(values)
             .map(v -> (Argument) v.decode(client.getStaticEncodingContext()))

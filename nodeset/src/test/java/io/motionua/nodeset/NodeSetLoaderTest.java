@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -141,6 +142,58 @@ class NodeSetLoaderTest {
               NodeSetException.class,
               () -> NodeSetLoader.load(ts.server, xml("once", "", ""), "twice.xml"));
       assertTrue(e.getMessage().contains("model urn:test:once is already loaded"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theOfficialRoboticsFileIsRefusedWhileDiIsMissing() throws Exception {
+    try (TestServer ts = TestServer.create();
+        InputStream in =
+            Files.newInputStream(OfficialNodeSets.file("Opc.Ua.Robotics.NodeSet2.xml"))) {
+      var e =
+          assertThrows(NodeSetException.class, () -> NodeSetLoader.load(ts.server, in, "r.xml"));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "r.xml: model http://opcfoundation.org/UA/Robotics/ requires model"
+                      + " http://opcfoundation.org/UA/DI/"),
+          e.getMessage());
+      assertEquals(
+          null, ts.server.getNamespaceTable().getIndex("http://opcfoundation.org/UA/Robotics/"));
+    }
+  }
+
+  @Test
+  void anOfficialFileWithABrokenReferenceIsRefusedAndAddsNothing() throws Exception {
+    try (TestServer ts = TestServer.create()) {
+      try (InputStream di = Files.newInputStream(OfficialNodeSets.file("Opc.Ua.Di.NodeSet2.xml"))) {
+        NodeSetLoader.load(ts.server, di, "di.xml");
+      }
+      String machinery =
+          Files.readString(OfficialNodeSets.file("Opc.Ua.Machinery.NodeSet2.xml"))
+              .replaceFirst(
+                  "<Reference ReferenceType=\"HasTypeDefinition\">i=58</Reference>",
+                  "<Reference ReferenceType=\"HasTypeDefinition\">ns=2;i=987654</Reference>");
+      var e =
+          assertThrows(
+              NodeSetException.class,
+              () ->
+                  NodeSetLoader.load(
+                      ts.server,
+                      new ByteArrayInputStream(machinery.getBytes(StandardCharsets.UTF_8)),
+                      "machinery.xml"));
+      assertTrue(e.getMessage().startsWith("machinery.xml: node ns=1;i="), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  "reference HasTypeDefinition points to nsu=http://opcfoundation.org/UA/DI/;"
+                      + "i=987654, which exists neither in the file nor in the server"),
+          e.getMessage());
+      assertEquals(
+          null, ts.server.getNamespaceTable().getIndex("http://opcfoundation.org/UA/Machinery/"));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> NodeSetLoader.namespace(ts.server, "http://opcfoundation.org/UA/Machinery/"));
     }
   }
 }
