@@ -48,7 +48,8 @@ public final class PlannerBenchmark {
     public String toString() {
       return String.format(
           "synchronized plan, %d axes, %d iterations: p50 %d ns, p99 %d ns, max %d ns%n"
-              + "baseline (one trapezoid per axis, unsynchronized): p50 %d ns, p99 %d ns, max %d ns%n"
+              + "baseline (one trapezoid per axis, unsynchronized):"
+              + " p50 %d ns, p99 %d ns, max %d ns%n"
               + "ratio plan/baseline: p50 %.2f, p99 %.2f",
           axes,
           iterations,
