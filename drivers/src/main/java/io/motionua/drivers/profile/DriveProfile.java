@@ -30,6 +30,8 @@ public final class DriveProfile {
   private final int maxReadRegisters;
   private final int maxWriteRegisters;
   private final boolean singleWritesWithFc06;
+  private final StartTrigger startTrigger;
+  private final boolean verifiedOnHardware;
 
   /**
    * @throws IllegalArgumentException when two signals share a register, or a limit is outside the
@@ -50,6 +52,21 @@ public final class DriveProfile {
       int maxReadRegisters,
       int maxWriteRegisters,
       boolean singleWritesWithFc06) {
+    this(name, signals, maxReadRegisters, maxWriteRegisters, singleWritesWithFc06, null, true);
+  }
+
+  /**
+   * @param startTrigger a register the device wants written after a motion block, or null
+   * @param verifiedOnHardware false for templates written from a manual and not yet tried
+   */
+  public DriveProfile(
+      String name,
+      List<SignalSpec> signals,
+      int maxReadRegisters,
+      int maxWriteRegisters,
+      boolean singleWritesWithFc06,
+      StartTrigger startTrigger,
+      boolean verifiedOnHardware) {
     if (maxReadRegisters < 1 || maxReadRegisters > MODBUS_MAX_READ) {
       throw new IllegalArgumentException(
           "profile %s: maxReadRegisters %d is outside 1..%d"
@@ -86,6 +103,16 @@ public final class DriveProfile {
     this.maxReadRegisters = maxReadRegisters;
     this.maxWriteRegisters = maxWriteRegisters;
     this.singleWritesWithFc06 = singleWritesWithFc06;
+    this.startTrigger = startTrigger;
+    this.verifiedOnHardware = verifiedOnHardware;
+    if (startTrigger != null) {
+      SignalSpec trigger = byName.get(startTrigger.signal());
+      if (trigger == null || !trigger.writable()) {
+        throw new IllegalArgumentException(
+            "profile %s: start trigger %s is not a writable signal of the profile"
+                .formatted(name, startTrigger.signal()));
+      }
+    }
   }
 
   /**
@@ -147,6 +174,16 @@ public final class DriveProfile {
   /** Whether a write of a single register goes out as FC06 rather than FC16. */
   public boolean singleWritesWithFc06() {
     return singleWritesWithFc06;
+  }
+
+  /** The register to write after a motion block to start it, when the device needs one. */
+  public Optional<StartTrigger> startTrigger() {
+    return Optional.ofNullable(startTrigger);
+  }
+
+  /** False for templates taken from a manual that nobody has tried on a real drive yet. */
+  public boolean verifiedOnHardware() {
+    return verifiedOnHardware;
   }
 
   @Override

@@ -17,6 +17,12 @@ public final class RegisterCodec {
     if (type == DataType.BOOL) {
       return words[at] != 0;
     }
+    if (type == DataType.BIT) {
+      return ((words[at] >> spec.bit()) & 1) != 0;
+    }
+    if (type == DataType.STRING) {
+      return decodeString(spec, words, at);
+    }
     long bits = toBits(spec.order(), words, at, type.registers());
     if (type.isFloat()) {
       double raw =
@@ -51,6 +57,13 @@ public final class RegisterCodec {
       }
       throw notANumber(spec, value);
     }
+    if (type == DataType.STRING) {
+      return encodeString(spec, value);
+    }
+    if (type == DataType.BIT) {
+      throw new IllegalArgumentException(
+          "signal %s: a bit in a register cannot be written alone".formatted(spec.name()));
+    }
     double engineering;
     if (value instanceof Number n) {
       engineering = n.doubleValue();
@@ -71,6 +84,37 @@ public final class RegisterCodec {
       bits = checkRange(spec, Math.round(raw), value);
     }
     return fromBits(spec.order(), bits, type.registers());
+  }
+
+  private static String decodeString(SignalSpec spec, int[] words, int at) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < spec.length(); i++) {
+      int word = words[at + i];
+      int first = spec.order().swapsBytes() ? word & 0xFF : word >>> 8;
+      int second = spec.order().swapsBytes() ? word >>> 8 : word & 0xFF;
+      for (int c : new int[] {first, second}) {
+        if (c == 0) {
+          return text.toString();
+        }
+        text.append((char) c);
+      }
+    }
+    return text.toString();
+  }
+
+  private static int[] encodeString(SignalSpec spec, Object value) {
+    String text = String.valueOf(value);
+    if (text.length() > 2 * spec.length() || !text.chars().allMatch(c -> c < 256)) {
+      throw new IllegalArgumentException(
+          "signal %s: '%s' does not fit %d registers of Latin-1 text"
+              .formatted(spec.name(), text, spec.length()));
+    }
+    int[] words = new int[spec.length()];
+    for (int i = 0; i < text.length(); i++) {
+      int shift = (i % 2 == 0) != spec.order().swapsBytes() ? 8 : 0;
+      words[i / 2] |= text.charAt(i) << shift;
+    }
+    return words;
   }
 
   private static long checkRange(SignalSpec spec, long raw, Object value) {

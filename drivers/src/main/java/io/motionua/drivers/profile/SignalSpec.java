@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param offset added after scaling
  * @param writable whether the master may write it
  * @param order word and byte order of multi-register values
+ * @param bit for {@link DataType#BIT}: which bit of the register, 0..15; otherwise -1
+ * @param length for {@link DataType#STRING}: number of registers; otherwise 0
  */
 public record SignalSpec(
     String name,
@@ -23,7 +25,9 @@ public record SignalSpec(
     double scale,
     double offset,
     boolean writable,
-    WordOrder order) {
+    WordOrder order,
+    int bit,
+    int length) {
 
   /** Highest 0-based address of a Modbus table. */
   public static final int MAX_ADDRESS = 0xFFFF;
@@ -33,10 +37,26 @@ public record SignalSpec(
     Objects.requireNonNull(table, "table of " + name);
     Objects.requireNonNull(type, "type of " + name);
     Objects.requireNonNull(order, "order of " + name);
-    if (address < 0 || address + type.registers() - 1 > MAX_ADDRESS) {
+    if ((type == DataType.BIT) != (bit >= 0) || bit > 15) {
       throw new IllegalArgumentException(
-          "signal %s: %s at 0-based address %d does not fit below 65536"
-              .formatted(name, type, address));
+          "signal %s: a bit index (0..15) goes with type bit and only with it, not %s bit %d"
+              .formatted(name, type, bit));
+    }
+    if ((type == DataType.STRING) != (length > 0) || length > 123) {
+      throw new IllegalArgumentException(
+          "signal %s: a length of 1..123 registers goes with type string and only with it"
+              .formatted(name));
+    }
+    if (type == DataType.BIT && writable) {
+      throw new IllegalArgumentException(
+          "signal %s: a bit in a register cannot be written alone; write the whole register"
+              .formatted(name));
+    }
+    int registers = type == DataType.STRING ? length : type.registers();
+    if (address < 0 || address + registers - 1 > MAX_ADDRESS) {
+      throw new IllegalArgumentException(
+          "signal %s: %s of %d registers at 0-based address %d does not fit below 65536"
+              .formatted(name, type, registers, address));
     }
     if (table.isBitTable() != (type == DataType.BOOL)) {
       throw new IllegalArgumentException(
@@ -62,17 +82,30 @@ public record SignalSpec(
       double scale,
       double offset,
       boolean writable) {
-    this(name, table, address, type, scale, offset, writable, WordOrder.BIG_ENDIAN);
+    this(name, table, address, type, scale, offset, writable, WordOrder.BIG_ENDIAN, -1, 0);
+  }
+
+  /** A signal of a fixed-size type in the given order. */
+  public SignalSpec(
+      String name,
+      RegisterTable table,
+      int address,
+      DataType type,
+      double scale,
+      double offset,
+      boolean writable,
+      WordOrder order) {
+    this(name, table, address, type, scale, offset, writable, order, -1, 0);
   }
 
   /** Number of registers (or bits) the signal occupies. */
   public int count() {
-    return type.registers();
+    return type == DataType.STRING ? length : type.registers();
   }
 
   /** The 0-based address just past the signal. */
   public int end() {
-    return address + type.registers();
+    return address + count();
   }
 
   /** True when the engineering value differs from the raw value. */
@@ -80,8 +113,18 @@ public record SignalSpec(
     return scale != 1.0 || offset != 0.0;
   }
 
-  /** True when this signal shares a register (or bit) with another one in the same table. */
+  /**
+   * True when this signal shares a register (or bit) with another one in the same table. Bits of a
+   * register may overlap the register itself and each other's registers, not the same bit.
+   */
   public boolean overlaps(SignalSpec other) {
-    return table == other.table && address < other.end() && other.address < end();
+    boolean shared = table == other.table && address < other.end() && other.address < end();
+    if (!shared) {
+      return false;
+    }
+    if (type == DataType.BIT && other.type == DataType.BIT) {
+      return bit == other.bit;
+    }
+    return type != DataType.BIT && other.type != DataType.BIT;
   }
 }
