@@ -59,8 +59,7 @@ class ProfileLoaderTest {
 
   @Test
   void brokenYamlNamesFileLineAndColumn() {
-    ProfileException e =
-        assertThrows(ProfileException.class, () -> load("name: x\nsignals: [a,\n"));
+    ProfileException e = refused("name: x\nsignals: [a,\n");
     assertTrue(e.getMessage().startsWith("test.yaml:"), e.getMessage());
     assertTrue(e.line() >= 2, e.getMessage());
   }
@@ -68,16 +67,13 @@ class ProfileLoaderTest {
   @Test
   void unknownKeyNamesTheSignalAndItsLine() {
     ProfileException e =
-        assertThrows(
-            ProfileException.class,
-            () ->
-                load(
-                    """
+        refused(
+            """
                     name: x
                     signals:
                       statusword: {address: 40002, type: uint16}
                       speed: {address: 40003, type: int16, acces: rw}
-                    """));
+                    """);
     assertEquals(4, e.line());
     assertTrue(e.getMessage().contains("signal speed: unknown key acces"), e.getMessage());
   }
@@ -85,16 +81,13 @@ class ProfileLoaderTest {
   @Test
   void overlappingSignalsAreRefusedNamingBothAndTheLines() {
     ProfileException e =
-        assertThrows(
-            ProfileException.class,
-            () ->
-                load(
-                    """
+        refused(
+            """
                     name: x
                     signals:
                       position: {address: 40005, type: int32}
                       velocity: {address: 40006, type: int16}
-                    """));
+                    """);
     assertEquals(4, e.line());
     assertTrue(
         e.getMessage().contains("signal velocity overlaps signal position (line 3)"),
@@ -103,10 +96,7 @@ class ProfileLoaderTest {
 
   @Test
   void thirtyTwoBitValueAtTheLastRegisterIsRefused() {
-    ProfileException e =
-        assertThrows(
-            ProfileException.class,
-            () -> load("name: x\nsignals:\n  last: {address: 465536, type: int32}\n"));
+    ProfileException e = refused("name: x\nsignals:\n  last: {address: 465536, type: int32}\n");
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("signal last"), e.getMessage());
     assertTrue(e.getMessage().contains("does not fit below 65536"), e.getMessage());
@@ -114,10 +104,7 @@ class ProfileLoaderTest {
 
   @Test
   void badAddressEchoesItAndListsTheNotations() {
-    ProfileException e =
-        assertThrows(
-            ProfileException.class,
-            () -> load("name: x\nsignals:\n  a: {address: 20001, type: uint16}\n"));
+    ProfileException e = refused("name: x\nsignals:\n  a: {address: 20001, type: uint16}\n");
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("signal a: register address '20001'"), e.getMessage());
     assertTrue(e.getMessage().contains("holding-register[0] (0-based)"), e.getMessage());
@@ -126,12 +113,9 @@ class ProfileLoaderTest {
   @Test
   void duplicateSignalIsRefused() {
     ProfileException e =
-        assertThrows(
-            ProfileException.class,
-            () ->
-                load(
-                    "name: x\nsignals:\n  a: {address: 40001, type: uint16}\n"
-                        + "  a: {address: 40002, type: uint16}\n"));
+        refused(
+            "name: x\nsignals:\n  a: {address: 40001, type: uint16}\n"
+                + "  a: {address: 40002, type: uint16}\n");
     assertTrue(e.getMessage().contains("duplicate key a"), e.getMessage());
     assertEquals(4, e.line());
   }
@@ -139,11 +123,12 @@ class ProfileLoaderTest {
   @Test
   void writableBitIsRefusedBecauseItWouldNeedReadModifyWrite() {
     ProfileException e =
-        assertThrows(
-            ProfileException.class,
-            () ->
-                load("name: x\nsignals:\n  b: {address: 40001, type: bit, bit: 2, access: rw}\n"));
+        refused("name: x\nsignals:\n  b: {address: 40001, type: bit, bit: 2, access: rw}\n");
     assertTrue(e.getMessage().contains("signal b: a bit in a register cannot be written"));
+  }
+
+  private static ProfileException refused(String yaml) {
+    return assertThrows(ProfileException.class, () -> load(yaml));
   }
 
   private static DriveProfile load(String yaml) throws ProfileException {
