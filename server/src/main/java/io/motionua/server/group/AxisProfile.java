@@ -162,6 +162,24 @@ public final class AxisProfile {
     return new AxisProfile(start, target, velocity, accel, decel, jerk, peak, duration);
   }
 
+  /**
+   * {@link #withDuration} for a caller that knows {@code duration} is not shorter than the fastest
+   * move (the group planner, whose duration is the largest fastest duration): skips the check and
+   * the second solve it needs.
+   */
+  static AxisProfile stretchedUnchecked(
+      double start,
+      double target,
+      double velocity,
+      double accel,
+      double decel,
+      double jerk,
+      double duration) {
+    double distance = Math.abs(target - start);
+    double peak = PeakVelocity.forDuration(distance, duration, velocity, accel, decel, jerk);
+    return new AxisProfile(start, target, velocity, accel, decel, jerk, peak, duration);
+  }
+
   /** Seconds from start to standstill at the target. */
   public double duration() {
     return duration;

@@ -63,10 +63,19 @@ public final class GroupPlanner {
       AxisLimits l = limits[i];
       if (start[i] == target[i]) {
         profiles[i] = AxisProfile.standstill(start[i], duration);
-      } else {
-        // The slowest axis gets its own fastest profile back: its duration is exactly `duration`.
+      } else if (i == slowest) {
+        // Its own fastest profile, whose duration is `duration` bit for bit.
         profiles[i] =
-            AxisProfile.withDuration(
+            AxisProfile.fastest(
+                start[i],
+                target[i],
+                l.velocity() * velocityScale,
+                l.acceleration(),
+                l.deceleration(),
+                l.jerkOrZero());
+      } else {
+        profiles[i] =
+            AxisProfile.stretchedUnchecked(
                 start[i],
                 target[i],
                 l.velocity() * velocityScale,

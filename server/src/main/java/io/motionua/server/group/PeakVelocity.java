@@ -113,20 +113,16 @@ final class PeakVelocity {
 
   /**
    * Peak velocity that makes the move over {@code distance} last exactly {@code duration}, with the
-   * ramps shaped by the same limits. {@code duration} must not be shorter than the duration at
-   * {@code fastestPeak}; the answer never exceeds {@code fastestPeak}.
+   * ramps shaped by the same limits. {@code duration} must not be shorter than the duration at the
+   * fastest move; the answer never exceeds {@code peakLimit}: the fastest move's peak, or the
+   * velocity limit (never below it, so the clamp only guards against rounding).
    *
    * <p>With peak p the duration is {@code rampTimes/2 + distance/p}, so the root of {@code h(p) = p
    * * duration - rampDistance(p) - distance} is wanted. h is concave, negative at 0 and not
    * negative at the fastest peak: the wanted root is its first, upward crossing.
    */
   static double forDuration(
-      double distance,
-      double duration,
-      double fastestPeak,
-      double accel,
-      double decel,
-      double jerk) {
+      double distance, double duration, double peakLimit, double accel, double decel, double jerk) {
     if (distance == 0) {
       return 0;
     }
@@ -134,7 +130,7 @@ final class PeakVelocity {
       // k p² - T p + distance = 0, smaller root in its cancellation-free form.
       double k = (1 / accel + 1 / decel) / 2;
       double disc = Math.max(0, duration * duration - 4 * k * distance);
-      return Math.min(fastestPeak, 2 * distance / (duration + Math.sqrt(disc)));
+      return Math.min(peakLimit, 2 * distance / (duration + Math.sqrt(disc)));
     }
     double highKnee = Math.max(accel, decel);
     highKnee = highKnee * highKnee / jerk;
@@ -145,7 +141,7 @@ final class PeakVelocity {
       // Both ramps reach their acceleration limit: a p² - spare p + distance = 0.
       double peak = 2 * distance / (spare + Math.sqrt(disc));
       if (peak >= highKnee) {
-        return Math.min(fastestPeak, peak);
+        return Math.min(peakLimit, peak);
       }
     }
     // Newton from below the root (distance / duration is a lower bound): on a concave function
@@ -159,8 +155,8 @@ final class PeakVelocity {
       }
       double step = -h / slope;
       peak += step;
-      if (peak >= fastestPeak) {
-        return fastestPeak;
+      if (peak >= peakLimit) {
+        return peakLimit;
       }
       if (Math.abs(step) <= TOLERANCE * peak) {
         break;

@@ -109,6 +109,29 @@ class SynchronizedPlanTest {
   }
 
   @Test
+  void axesTiedForSlowestBothRunTheirFastestProfile() throws PlanException {
+    // The gantry case: two identical motors on one axis. Only one can "set" the duration; the
+    // other is stretched to a duration equal to its own fastest and must come out the same.
+    for (AxisLimits motor :
+        new AxisLimits[] {
+          AxisLimits.trapezoidal(90, 360, 300, -500, 500),
+          AxisLimits.jerkLimited(90, 360, 300, 2000, -500, 500)
+        }) {
+      AxisLimits[] pair = {motor, motor};
+      SynchronizedPlan plan =
+          GroupPlanner.planSynchronized(new double[] {0, 0}, new double[] {250, 250}, pair, 1.0);
+      AxisProfile set = plan.profile(plan.slowestAxis());
+      AxisProfile other = plan.profile(1 - plan.slowestAxis());
+      assertEquals(set.duration(), other.duration(), 0, motor.toString());
+      assertEquals(set.peakVelocity(), other.peakVelocity(), 1e-9 * 90, motor.toString());
+      for (int s = 0; s <= 1000; s++) {
+        double t = plan.duration() * s / 1000;
+        assertEquals(set.position(t), other.position(t), 1e-9 * 250, motor + " at " + t);
+      }
+    }
+  }
+
+  @Test
   void anAxisThatDoesNotMoveStaysPut() throws PlanException {
     SynchronizedPlan plan = GroupPlanner.planSynchronized(START, TARGET, LIMITS, NAMES, 1.0);
     AxisProfile j3 = plan.profile(2);
