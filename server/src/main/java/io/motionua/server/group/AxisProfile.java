@@ -158,8 +158,7 @@ public final class AxisProfile {
       return new AxisProfile(
           start, target, velocity, accel, decel, jerk, fastestPeak, fastestDuration);
     }
-    double peak = PeakVelocity.forDuration(distance, duration, fastestPeak, accel, decel, jerk);
-    return new AxisProfile(start, target, velocity, accel, decel, jerk, peak, duration);
+    return stretchedUnchecked(start, target, velocity, accel, decel, jerk, duration);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.motionua.server.opcua;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
+import io.motionua.nodeset.MotionUaModel;
 import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisSnapshot;
 import io.motionua.server.axis.MoveAbsoluteMethod;
@@ -66,7 +67,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   }
 
   private void build() {
-    UShort typesNs = getServer().getNamespaceTable().add(ModelIds.TYPES_URI);
+    UShort typesNs = getServer().getNamespaceTable().add(MotionUaModel.NAMESPACE_URI);
     InstanceBuilder b =
         new InstanceBuilder(getNodeContext(), getNodeManager(), getNamespaceIndex(), typesNs);
     MachineSpec m = config.machine();
@@ -78,7 +79,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             NodeIds.Organizes,
             root,
             m.name(),
-            b.type(ModelIds.MACHINE_TYPE));
+            b.type(MotionUaModel.MACHINE_TYPE));
     NodeId ident =
         b.declaredObject(
                 machine.getNodeId(),
@@ -137,7 +138,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
           NodeIds.Organizes,
           root + "/Links/" + link.name(),
           link.name(),
-          b.type(ModelIds.LINK_TYPE));
+          b.type(MotionUaModel.LINK_TYPE));
     }
 
     String dev = root + "/MotionDevices/" + config.machine().motionDevice();
@@ -147,7 +148,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 NodeIds.Organizes,
                 dev,
                 config.machine().motionDevice(),
-                b.type(ModelIds.MOTION_DEVICE_TYPE))
+                b.type(MotionUaModel.MOTION_DEVICE_TYPE))
             .getNodeId();
     NodeId axesFolder = b.folder(device, dev + "/Axes", "Axes").getNodeId();
     NodeId trainsFolder = b.folder(device, dev + "/PowerTrains", "PowerTrains").getNodeId();
@@ -163,13 +164,13 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   private NodeId buildAxis(
       InstanceBuilder b, NodeId folder, String path, AxisSpec axis, AxisController controller) {
     NodeId node =
-        b.namedObject(folder, NodeIds.Organizes, path, axis.name(), b.type(ModelIds.AXIS_TYPE))
+        b.namedObject(folder, NodeIds.Organizes, path, axis.name(), b.type(MotionUaModel.AXIS_TYPE))
             .getNodeId();
     b.declaredProperty(
         node,
         path + "/MotionProfile",
         "MotionProfile",
-        b.type(ModelIds.AXIS_MOTION_PROFILE_ENUMERATION),
+        b.type(MotionUaModel.AXIS_MOTION_PROFILE_ENUMERATION),
         motionProfileValue(axis.motionProfile()));
     NodeId params =
         b.declaredObject(node, path + "/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
@@ -207,7 +208,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 params,
                 p + "AxisState",
                 "AxisState",
-                b.type(ModelIds.AXIS_STATE_ENUMERATION),
+                b.type(MotionUaModel.AXIS_STATE_ENUMERATION),
                 NodeIds.BaseDataVariableType));
     b.declaredProperty(
         params, p + "SoftwareLimitPositive", "SoftwareLimitPositive", NodeIds.Double, lim.max());
@@ -243,12 +244,17 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     DriveSpec drive = config.drive(motor.drive()).orElseThrow();
     NodeId train =
         b.namedObject(
-                folder, NodeIds.Organizes, path, axis.name(), b.type(ModelIds.POWER_TRAIN_TYPE))
+                folder,
+                NodeIds.Organizes,
+                path,
+                axis.name(),
+                b.type(MotionUaModel.POWER_TRAIN_TYPE))
             .getNodeId();
-    b.reference(train, b.type(ModelIds.MOVES), axisNode);
+    b.reference(train, b.type(MotionUaModel.MOVES), axisNode);
 
     NodeId motorNode =
-        b.declaredObject(train, path + "/Motor", "Motor", b.type(ModelIds.MOTOR_TYPE)).getNodeId();
+        b.declaredObject(train, path + "/Motor", "Motor", b.type(MotionUaModel.MOTOR_TYPE))
+            .getNodeId();
     b.declaredProperty(motorNode, path + "/Motor/Name", "Name", NodeIds.String, motor.name());
     NodeId motorParams =
         b.declaredObject(
@@ -263,7 +269,8 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             new Range(-20.0, motor.maxTemperature()));
 
     NodeId gear =
-        b.declaredObject(train, path + "/Gear", "Gear", b.type(ModelIds.GEAR_TYPE)).getNodeId();
+        b.declaredObject(train, path + "/Gear", "Gear", b.type(MotionUaModel.GEAR_TYPE))
+            .getNodeId();
     b.declaredProperty(gear, path + "/Gear/Name", "Name", NodeIds.String, reducer.name());
     b.declaredProperty(
         gear,
@@ -276,7 +283,8 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     NodeId driveNode =
-        b.declaredObject(train, path + "/Drive", "Drive", b.type(ModelIds.DRIVE_TYPE)).getNodeId();
+        b.declaredObject(train, path + "/Drive", "Drive", b.type(MotionUaModel.DRIVE_TYPE))
+            .getNodeId();
     b.declaredProperty(driveNode, path + "/Drive/Name", "Name", NodeIds.String, drive.name());
     b.declaredProperty(driveNode, path + "/Drive/Link", "Link", NodeIds.String, drive.link());
     b.declaredProperty(
@@ -315,8 +323,8 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             temperature);
     controller.addObserver(driveNodes::update);
 
-    b.reference(motorNode, b.type(ModelIds.IS_CONNECTED_TO), gear);
-    b.reference(motorNode, b.type(ModelIds.IS_DRIVEN_BY), driveNode);
+    b.reference(motorNode, b.type(MotionUaModel.IS_CONNECTED_TO), gear);
+    b.reference(motorNode, b.type(MotionUaModel.IS_DRIVEN_BY), driveNode);
   }
 
   /** The ratio as a fraction of whole numbers, e.g. 100 -> 100/1, 3.5 -> 7/2. */
