@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.eclipse.milo.opcua.sdk.core.Reference;
@@ -48,6 +49,7 @@ public final class NodeSetLoader {
   private static final class ServerModels {
     final Map<String, NodeSetNamespace> namespaces = new LinkedHashMap<>();
     final Map<String, String> modelVersions = new LinkedHashMap<>();
+    final Map<String, NodeSetDocument.Model> models = new LinkedHashMap<>();
   }
 
   private NodeSetLoader() {}
@@ -83,17 +85,33 @@ public final class NodeSetLoader {
    * manager (the exporter, or code adding instances to a loaded namespace).
    */
   public static NodeSetNamespace namespace(OpcUaServer server, String namespaceUri) {
+    return findNamespace(server, namespaceUri)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no NodeSet2 file loaded into namespace " + namespaceUri));
+  }
+
+  /** The model a previous {@link #load} read for a URI, if any (for the exporter). */
+  static Optional<NodeSetDocument.Model> model(OpcUaServer server, String modelUri) {
     ServerModels models = SERVERS.get(server);
-    NodeSetNamespace namespace = null;
-    if (models != null) {
-      synchronized (models) {
-        namespace = models.namespaces.get(namespaceUri);
-      }
+    if (models == null) {
+      return Optional.empty();
     }
-    if (namespace == null) {
-      throw new IllegalArgumentException("no NodeSet2 file loaded into namespace " + namespaceUri);
+    synchronized (models) {
+      return Optional.ofNullable(models.models.get(modelUri));
     }
-    return namespace;
+  }
+
+  /** The namespace a previous {@link #load} created for a URI, if any. */
+  static Optional<NodeSetNamespace> findNamespace(OpcUaServer server, String namespaceUri) {
+    ServerModels models = SERVERS.get(server);
+    if (models == null) {
+      return Optional.empty();
+    }
+    synchronized (models) {
+      return Optional.ofNullable(models.namespaces.get(namespaceUri));
+    }
   }
 
   private static LoadedNodeSet load(
@@ -162,6 +180,7 @@ public final class NodeSetLoader {
     }
     addReferences(server, nodes, byIndex, models);
     fileModels.forEach(models.modelVersions::put);
+    document.models.forEach(m -> models.models.put(m.uri(), m));
 
     // Milo caches its type trees; rebuild them so that the new types are known.
     server.updateReferenceTypeTree();

@@ -1,5 +1,9 @@
 package io.motionua.nodeset;
 
+import static io.motionua.nodeset.OfficialNodeSets.DI;
+import static io.motionua.nodeset.OfficialNodeSets.FILES;
+import static io.motionua.nodeset.OfficialNodeSets.ROBOTICS;
+import static io.motionua.nodeset.OfficialNodeSets.countNodeElements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +13,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -30,20 +32,6 @@ import org.junit.jupiter.api.Test;
  * into one server, and browses them with the Milo client.
  */
 class OfficialNodeSetsIT {
-
-  static final String DI = "http://opcfoundation.org/UA/DI/";
-  static final String ROBOTICS = "http://opcfoundation.org/UA/Robotics/";
-
-  /** File name to model URI, in dependency order. */
-  static final Map<String, String> FILES = new LinkedHashMap<>();
-
-  static {
-    FILES.put("Opc.Ua.Di.NodeSet2.xml", DI);
-    FILES.put("Opc.Ua.Machinery.NodeSet2.xml", "http://opcfoundation.org/UA/Machinery/");
-    FILES.put("Opc.Ua.Robotics.NodeSet2.xml", ROBOTICS);
-    FILES.put("Opc.Ua.IA.NodeSet2.xml", "http://opcfoundation.org/UA/IA/");
-    FILES.put("Opc.Ua.PLCopen.NodeSet2_V1.02.xml", "http://PLCopen.org/OpcUa/IEC61131-3/");
-  }
 
   private static final Map<String, LoadedNodeSet> loaded = new LinkedHashMap<>();
   private static TestServer testServer;
@@ -72,27 +60,6 @@ class OfficialNodeSetsIT {
     if (testServer != null) {
       testServer.close();
     }
-  }
-
-  /** Counts the node elements of a file with StAX, independently of the loader's parser. */
-  static int countNodeElements(String file) throws Exception {
-    int count = 0;
-    int depth = 0;
-    try (InputStream in = Files.newInputStream(OfficialNodeSets.file(file))) {
-      var reader = XMLInputFactory.newFactory().createXMLStreamReader(in);
-      while (reader.hasNext()) {
-        int event = reader.next();
-        if (event == XMLStreamConstants.START_ELEMENT) {
-          depth++;
-          if (depth == 2 && reader.getLocalName().startsWith("UA")) {
-            count++;
-          }
-        } else if (event == XMLStreamConstants.END_ELEMENT) {
-          depth--;
-        }
-      }
-    }
-    return count;
   }
 
   private static UShort ns(String uri) {
