@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a machine file. Every problem becomes a {@link ConfigException} whose message names the
@@ -85,7 +86,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           where(name, locations, e) + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new ConfigException(where(name, e) + "not valid YAML: " + e.getOriginalMessage());
+      throw new ConfigException(where(name, e) + "not valid YAML: " + yamlProblem(e));
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot read: " + e.getMessage(), e);
     }
@@ -113,6 +114,15 @@ public final class ConfigLoader {
 
   private static String where(String name, JsonProcessingException e) {
     return e.getLocation() == null ? name + ": " : SourceLocations.format(name, e.getLocation());
+  }
+
+  /** SnakeYAML's problem in one line, without the source snippet it prints under it. */
+  private static String yamlProblem(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException m) {
+      String problem = m.getProblem() == null ? "" : m.getProblem().strip();
+      return m.getContext() == null ? problem : m.getContext().strip() + ": " + problem;
+    }
+    return e.getOriginalMessage().lines().findFirst().orElse("").strip();
   }
 
   private static String path(JsonMappingException e) {

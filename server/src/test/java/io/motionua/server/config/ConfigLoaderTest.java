@@ -65,7 +65,9 @@ class ConfigLoaderTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
     assertTrue(e.getMessage().startsWith("m.yaml:"), e.getMessage());
-    assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    assertEquals(
+        "m.yaml:3:6: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got :",
+        e.getMessage());
   }
 
   @Test
