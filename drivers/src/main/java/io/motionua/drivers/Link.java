@@ -50,6 +50,11 @@ public interface Link extends AutoCloseable {
     return Map.of();
   }
 
+  /** Retries, CRC and framing errors, demotions; a snapshot, safe to call from any thread. */
+  default LinkErrorCounts errorCounts() {
+    return new LinkErrorCounts(0, 0, 0, 0);
+  }
+
   /** True while the link's connection is established. */
   boolean isConnected();
 

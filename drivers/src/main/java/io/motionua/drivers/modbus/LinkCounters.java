@@ -1,6 +1,7 @@
 package io.motionua.drivers.modbus;
 
 import io.motionua.drivers.LinkDiagnostics;
+import io.motionua.drivers.LinkErrorCounts;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class LinkCounters {
   private long reconnects;
   private long retries;
   private long demotions;
+  private long crcErrors;
+  private long framingErrors;
   private final Map<Integer, Long> exceptions = new TreeMap<>();
   private long roundTrips;
   private double roundTripMicrosSum;
@@ -61,12 +64,16 @@ final class LinkCounters {
     demotions++;
   }
 
-  synchronized long retries() {
-    return retries;
+  synchronized void damaged(boolean crc) {
+    if (crc) {
+      crcErrors++;
+    } else {
+      framingErrors++;
+    }
   }
 
-  synchronized long demotions() {
-    return demotions;
+  synchronized LinkErrorCounts errorCounts() {
+    return new LinkErrorCounts(retries, crcErrors, framingErrors, demotions);
   }
 
   synchronized void reconnect() {

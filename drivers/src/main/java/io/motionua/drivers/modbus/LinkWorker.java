@@ -3,6 +3,7 @@ package io.motionua.drivers.modbus;
 import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.DriverException;
 import io.motionua.drivers.LinkDiagnostics;
+import io.motionua.drivers.LinkErrorCounts;
 import io.motionua.drivers.SignalListener;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
@@ -53,8 +54,16 @@ final class LinkWorker {
   private volatile boolean closing;
   private boolean everConnected;
 
-  /** The outcome of one request: a response PDU, or none (timed out, or the link failed). */
-  private record Response(byte[] pdu, boolean timedOut, Exception error) {}
+  /**
+   * The outcome of one request: a response PDU, or none: timed out, damaged (the connection stays
+   * usable; both may be retried), or the link failed.
+   */
+  private record Response(byte[] pdu, boolean timedOut, boolean damaged, Exception error) {
+
+    boolean retryable() {
+      return timedOut || damaged;
+    }
+  }
 
   LinkWorker(
       String name,
@@ -94,6 +103,10 @@ final class LinkWorker {
 
   LinkDiagnostics diagnostics() {
     return counters.snapshot(connected);
+  }
+
+  LinkErrorCounts errorCounts() {
+    return counters.errorCounts();
   }
 
   Map<String, DeviceDiagnostics> deviceDiagnostics() {
@@ -366,7 +379,7 @@ final class LinkWorker {
         decode(device, block, response.pdu);
         return true;
       }
-      if (!response.timedOut || attempt >= retriesLeft || closing) {
+      if (!response.retryable() || attempt >= retriesLeft || closing) {
         device.notAnswering(
             device.config.profile().signals().values(), System.nanoTime(), staleNanos);
         return false;
@@ -445,7 +458,12 @@ final class LinkWorker {
             "device %s (unit %d): %s"
                 .formatted(device.name(), device.unitId(), ExceptionCodes.describe(code)));
       }
-      return new Response(pdu, false, null);
+      return new Response(pdu, false, false, null);
+    } catch (FrameException e) {
+      counters.damaged(e.isCrcError());
+      counters.error(
+          "device %s (unit %d): %s".formatted(device.name(), device.unitId(), e.getMessage()));
+      return new Response(null, false, true, e);
     } catch (SocketTimeoutException e) {
       counters.timeout();
       counters.error(
@@ -454,14 +472,16 @@ final class LinkWorker {
                   device.name(),
                   device.unitId(),
                   TimeUnit.NANOSECONDS.toMillis(deadlineNanos - start)));
-      return new Response(null, true, e);
+      return new Response(null, true, false, e);
     } catch (IOException e) {
       counters.error("link %s: %s".formatted(name, e));
-      logger.warn(
-          "Link {} lost its connection to {}: {}", name, transport.describe(), e.toString());
+      if (!closing) {
+        logger.warn(
+            "Link {} lost its connection to {}: {}", name, transport.describe(), e.toString());
+      }
       transport.close();
       linkDown();
-      return new Response(null, false, e);
+      return new Response(null, false, false, e);
     }
   }
 
@@ -543,6 +563,12 @@ final class LinkWorker {
   private static DriverException failure(Response response, String what) {
     if (response.timedOut) {
       return new DriverException(SignalStatus.BAD_TIMEOUT, what + ": no response", response.error);
+    }
+    if (response.damaged) {
+      return new DriverException(
+          SignalStatus.BAD_DEVICE_FAILURE,
+          what + ": damaged response, the request may or may not have been applied",
+          response.error);
     }
     if (response.pdu == null) {
       return new DriverException(

@@ -1,77 +1,19 @@
 package io.motionua.drivers.modbus;
 
-import io.motionua.drivers.DeviceDiagnostics;
-import io.motionua.drivers.Link;
-import io.motionua.drivers.LinkDiagnostics;
-import io.motionua.drivers.SignalListener;
-import io.motionua.drivers.SignalValue;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 /**
- * One Modbus TCP connection to a device or to a gateway in front of several (unit ids). All traffic
- * on it runs on its single thread, {@code modbus-link-NAME}. Futures complete on that thread:
- * dependents must not block.
+ * One Modbus TCP connection to a device or to a gateway in front of several (unit ids), framed with
+ * MBAP. See {@link ModbusLink} for how it behaves.
  */
-public final class ModbusTcpLink implements Link {
-
-  private final LinkWorker worker;
+public final class ModbusTcpLink extends ModbusLink {
 
   public ModbusTcpLink(TcpLinkConfig config) {
-    this.worker =
+    super(
         new LinkWorker(
             config.name(),
             new MbapTransport(config.host(), config.port()),
             config.timeout(),
             config.retries(),
             config.staleAfter(),
-            config.devices());
-  }
-
-  @Override
-  public String name() {
-    return worker.name();
-  }
-
-  @Override
-  public void start() {
-    worker.start();
-  }
-
-  @Override
-  public void addListener(SignalListener listener) {
-    worker.addListener(listener);
-  }
-
-  @Override
-  public CompletableFuture<Void> write(String device, Map<String, ?> values, Duration deadline) {
-    return worker.write(device, values, deadline);
-  }
-
-  @Override
-  public CompletableFuture<Map<String, SignalValue>> read(
-      String device, Iterable<String> signals, Duration deadline) {
-    return worker.read(device, signals, deadline);
-  }
-
-  @Override
-  public LinkDiagnostics diagnostics() {
-    return worker.diagnostics();
-  }
-
-  @Override
-  public Map<String, DeviceDiagnostics> deviceDiagnostics() {
-    return worker.deviceDiagnostics();
-  }
-
-  @Override
-  public boolean isConnected() {
-    return worker.isConnected();
-  }
-
-  @Override
-  public void close() {
-    worker.close();
+            config.devices()));
   }
 }

@@ -43,6 +43,10 @@ final class DriveGateway {
     return drive;
   }
 
+  boolean serves(int unitId) {
+    return drives.containsKey(unitId);
+  }
+
   void setResponding(int unitId, boolean responding) {
     setFault(unitId, responding ? SimFault.none() : SimFault.noReply());
   }

@@ -1,5 +1,6 @@
 package io.motionua.drivers.sim;
 
+import io.motionua.drivers.modbus.TcpRtuPort;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class DriveSimulator implements AutoCloseable {
   private static final long SHUTDOWN_MILLIS = 2000;
 
   private final DriveGateway gateway;
+  private final boolean rtuFraming;
   private final ServerSocket serverSocket;
   private final Thread acceptThread;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -39,8 +41,9 @@ public final class DriveSimulator implements AutoCloseable {
   private final AtomicInteger connectionCount = new AtomicInteger();
   private volatile boolean closed;
 
-  private DriveSimulator(DriveGateway gateway, ServerSocket serverSocket) {
+  private DriveSimulator(DriveGateway gateway, boolean rtuFraming, ServerSocket serverSocket) {
     this.gateway = gateway;
+    this.rtuFraming = rtuFraming;
     this.serverSocket = serverSocket;
     this.acceptThread = new Thread(this::acceptLoop, "sim-tcp-accept");
     this.acceptThread.setDaemon(true);
@@ -55,6 +58,21 @@ public final class DriveSimulator implements AutoCloseable {
    */
   public static DriveSimulator start(
       String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId) throws IOException {
+    return start(bindHost, port, drivesByUnitId, false);
+  }
+
+  /**
+   * Like {@link #start} but speaking RTU frames (with CRC) over TCP, as a serial device server in
+   * front of an RS-485 line would; unknown unit ids get no answer, as on a line.
+   */
+  public static DriveSimulator startRtuOverTcp(
+      String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId) throws IOException {
+    return start(bindHost, port, drivesByUnitId, true);
+  }
+
+  private static DriveSimulator start(
+      String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId, boolean rtu)
+      throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
       socket.setReuseAddress(true);
@@ -63,10 +81,11 @@ public final class DriveSimulator implements AutoCloseable {
       socket.close();
       throw new IOException("cannot listen on %s:%d: %s".formatted(bindHost, port, e), e);
     }
-    DriveSimulator simulator = new DriveSimulator(new DriveGateway(drivesByUnitId), socket);
+    DriveSimulator simulator = new DriveSimulator(new DriveGateway(drivesByUnitId), rtu, socket);
     simulator.acceptThread.start();
     logger.info(
-        "Drive simulator listening on {}:{} for unit ids {}",
+        "Drive simulator ({}) listening on {}:{} for unit ids {}",
+        rtu ? "RTU over TCP" : "Modbus TCP",
         bindHost,
         socket.getLocalPort(),
         drivesByUnitId.keySet());
@@ -115,6 +134,10 @@ public final class DriveSimulator implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
+      if (rtuFraming) {
+        new RtuSlave(gateway, 0, 0).serve(new TcpRtuPort(socket), () -> closed);
+        return;
+      }
       DataInputStream in = new DataInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       byte[] header = new byte[MBAP_HEADER];
