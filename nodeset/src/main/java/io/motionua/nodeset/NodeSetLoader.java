@@ -187,6 +187,7 @@ public final class NodeSetLoader {
     server.updateDataTypeTree();
     server.updateObjectTypeTree();
     server.updateVariableTypeTree();
+    NodeClassInheritance.register(server, nodes.values());
 
     Map<String, UShort> indexes = new LinkedHashMap<>();
     fileModels.keySet().forEach(uri -> indexes.put(uri, table.getIndex(uri)));

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.server.model.objects.BaseEventTypeNode;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
@@ -131,6 +133,26 @@ class MotionUaModelIT {
     for (Argument a : arguments) {
       assertEquals(NodeIds.Double, a.getDataType(), a.getName());
       assertTrue(!a.getDescription().text().isEmpty(), a.getName() + " is documented");
+    }
+  }
+
+  @Test
+  void eventFactoryCreatesAnAxisFaultEventWithItsProperties() throws Exception {
+    BaseEventTypeNode event =
+        testServer
+            .server
+            .getEventFactory()
+            .createEvent(
+                new NodeId(1, UUID.randomUUID()),
+                MotionUaModel.nodeId(ns, MotionUaModel.AXIS_FAULT_EVENT_TYPE));
+    try {
+      assertTrue(event.getPropertyNode(new QualifiedName(ns, "FaultCode")).isPresent());
+      assertTrue(event.getPropertyNode(new QualifiedName(ns, "FaultText")).isPresent());
+      event.setSeverity(
+          org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort(700));
+      assertEquals(700, event.getSeverity().intValue());
+    } finally {
+      event.delete();
     }
   }
 }
