@@ -14,7 +14,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /** A parsed NodeSet2 file: namespace table, models, aliases and node elements, in file order. */
 final class NodeSetDocument {
@@ -67,10 +69,30 @@ final class NodeSetDocument {
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
       DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
+      builder.setErrorHandler(
+          new ErrorHandler() {
+            // Errors become the exception below; nothing is printed to stderr.
+            @Override
+            public void warning(SAXParseException e) {}
+
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+              throw e;
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+              throw e;
+            }
+          });
       root = builder.parse(in).getDocumentElement();
     } catch (ParserConfigurationException | SAXException | IOException e) {
-      throw new NodeSetException(sourceName + ": not a readable XML file: " + e.getMessage(), e);
+      String where =
+          e instanceof SAXParseException p
+              ? " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")"
+              : "";
+      throw new NodeSetException(
+          sourceName + ": not a readable XML file" + where + ": " + e.getMessage(), e);
     }
     if (!"UANodeSet".equals(root.getLocalName())) {
       throw new NodeSetException(

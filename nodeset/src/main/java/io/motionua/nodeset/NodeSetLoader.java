@@ -43,14 +43,8 @@ public final class NodeSetLoader {
   private static final Logger logger = LoggerFactory.getLogger(NodeSetLoader.class);
 
   /** What has been loaded into each server, so that later files can depend on it. */
-  private static final Map<OpcUaServer, ServerModels> SERVERS =
+  private static final Map<OpcUaServer, LoadedModels> SERVERS =
       Collections.synchronizedMap(new WeakHashMap<>());
-
-  private static final class ServerModels {
-    final Map<String, NodeSetNamespace> namespaces = new LinkedHashMap<>();
-    final Map<String, String> modelVersions = new LinkedHashMap<>();
-    final Map<String, NodeSetDocument.Model> models = new LinkedHashMap<>();
-  }
 
   private NodeSetLoader() {}
 
@@ -67,7 +61,7 @@ public final class NodeSetLoader {
   public static LoadedNodeSet load(OpcUaServer server, InputStream xml, String sourceName)
       throws NodeSetException {
     NodeSetDocument document = NodeSetDocument.parse(xml, sourceName);
-    ServerModels models = SERVERS.computeIfAbsent(server, s -> new ServerModels());
+    LoadedModels models = SERVERS.computeIfAbsent(server, s -> new LoadedModels());
     synchronized (models) {
       long start = System.nanoTime();
       LoadedNodeSet loaded = load(server, document, models);
@@ -94,28 +88,28 @@ public final class NodeSetLoader {
 
   /** The model a previous {@link #load} read for a URI, if any (for the exporter). */
   static Optional<NodeSetDocument.Model> model(OpcUaServer server, String modelUri) {
-    ServerModels models = SERVERS.get(server);
+    LoadedModels models = SERVERS.get(server);
     if (models == null) {
       return Optional.empty();
     }
     synchronized (models) {
-      return Optional.ofNullable(models.models.get(modelUri));
+      return models.model(modelUri);
     }
   }
 
   /** The namespace a previous {@link #load} created for a URI, if any. */
   static Optional<NodeSetNamespace> findNamespace(OpcUaServer server, String namespaceUri) {
-    ServerModels models = SERVERS.get(server);
+    LoadedModels models = SERVERS.get(server);
     if (models == null) {
       return Optional.empty();
     }
     synchronized (models) {
-      return Optional.ofNullable(models.namespaces.get(namespaceUri));
+      return models.namespace(namespaceUri);
     }
   }
 
   private static LoadedNodeSet load(
-      OpcUaServer server, NodeSetDocument document, ServerModels models) throws NodeSetException {
+      OpcUaServer server, NodeSetDocument document, LoadedModels models) throws NodeSetException {
     String source = document.sourceName;
     NamespaceTable table = server.getNamespaceTable();
     NamespaceMapping mapping = new NamespaceMapping(document, table);
@@ -140,7 +134,7 @@ public final class NodeSetLoader {
     }
 
     // 2. Check that the nodes may be added and that everything they point to exists.
-    var checker = new ReferenceChecker(server, mapping, nodes, models.namespaces.keySet(), source);
+    var checker = new ReferenceChecker(server, mapping, nodes, models.namespaceUris(), source);
     Map<String, String> fileModels = new LinkedHashMap<>();
     document.models.forEach(m -> fileModels.put(m.uri(), m.version()));
     for (NodeElement node : nodes.values()) {
@@ -164,13 +158,15 @@ public final class NodeSetLoader {
           index,
           i -> {
             String uri = table.get(i);
-            return models.namespaces.computeIfAbsent(
-                uri,
-                u -> {
-                  NodeSetNamespace ns = new NodeSetNamespace(server, u);
-                  ns.startup();
-                  return ns;
-                });
+            return models
+                .namespace(uri)
+                .orElseGet(
+                    () -> {
+                      NodeSetNamespace ns = new NodeSetNamespace(server, uri);
+                      ns.startup();
+                      models.addNamespace(ns);
+                      return ns;
+                    });
           });
     }
     for (NodeElement node : nodes.values()) {
@@ -179,8 +175,7 @@ public final class NodeSetLoader {
       ns.getNodeManager().addNode(uaNode);
     }
     addReferences(server, nodes, byIndex, models);
-    fileModels.forEach(models.modelVersions::put);
-    document.models.forEach(m -> models.models.put(m.uri(), m));
+    document.models.forEach(models::addModel);
 
     // Milo caches its type trees; rebuild them so that the new types are known.
     server.updateReferenceTypeTree();
@@ -194,25 +189,35 @@ public final class NodeSetLoader {
     return new LoadedNodeSet(source, indexes, new ArrayList<>(nodes.keySet()));
   }
 
-  private static void checkRequiredModels(NodeSetDocument document, ServerModels models)
+  private static void checkRequiredModels(NodeSetDocument document, LoadedModels models)
       throws NodeSetException {
     Set<String> inFile = new LinkedHashSet<>();
     document.models.forEach(m -> inFile.add(m.uri()));
     for (var model : document.models) {
-      if (models.modelVersions.containsKey(model.uri())) {
+      if (models.model(model.uri()).isPresent()) {
         throw new NodeSetException(
             document.sourceName
                 + ": model "
                 + model.uri()
                 + " is already loaded (version "
-                + models.modelVersions.get(model.uri())
+                + models.model(model.uri()).orElseThrow().version()
                 + ")");
       }
       for (var required : model.required()) {
         String uri = required.uri();
-        if (!uri.equals(UA_NAMESPACE)
-            && !inFile.contains(uri)
-            && !models.modelVersions.containsKey(uri)) {
+        models
+            .model(uri)
+            .filter(loaded -> olderThan(loaded.version(), required.version()))
+            .ifPresent(
+                loaded ->
+                    logger.warn(
+                        "{}: model {} requires {} {}, but {} is loaded; loading anyway",
+                        document.sourceName,
+                        model.uri(),
+                        uri,
+                        required.version(),
+                        loaded.version()));
+        if (!uri.equals(UA_NAMESPACE) && !inFile.contains(uri) && models.model(uri).isEmpty()) {
           throw new NodeSetException(
               document.sourceName
                   + ": model "
@@ -226,6 +231,31 @@ public final class NodeSetLoader {
     }
   }
 
+  /** True if version a is known to be older than b ("1.02" < "1.04.0"); unknown is not older. */
+  static boolean olderThan(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int p = i < x.length ? leadingNumber(x[i]) : 0;
+      int q = i < y.length ? leadingNumber(y[i]) : 0;
+      if (p != q) {
+        return p < q;
+      }
+    }
+    return false;
+  }
+
+  private static int leadingNumber(String part) {
+    int end = 0;
+    while (end < part.length() && end < 9 && Character.isDigit(part.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? 0 : Integer.parseInt(part.substring(0, end));
+  }
+
   /**
    * Adds every reference of the file in both directions. A reference is kept by the namespace of
    * its source node when that namespace was loaded by this class, otherwise (a UA core node, say)
@@ -235,7 +265,7 @@ public final class NodeSetLoader {
       OpcUaServer server,
       Map<NodeId, NodeElement> nodes,
       Map<UShort, NodeSetNamespace> byIndex,
-      ServerModels models) {
+      LoadedModels models) {
     NamespaceTable table = server.getNamespaceTable();
     for (NodeElement node : nodes.values()) {
       NodeSetNamespace own = byIndex.get(node.nodeId().getNamespaceIndex());
@@ -253,9 +283,8 @@ public final class NodeSetLoader {
   }
 
   private static UaNodeManager keeper(
-      NamespaceTable table, ServerModels models, NodeSetNamespace own, NodeId source) {
-    NodeSetNamespace ns = models.namespaces.get(table.get(source.getNamespaceIndex()));
-    return (ns != null ? ns : own).getNodeManager();
+      NamespaceTable table, LoadedModels models, NodeSetNamespace own, NodeId source) {
+    return models.namespace(table.get(source.getNamespaceIndex())).orElse(own).getNodeManager();
   }
 
   private static void addOnce(UaNodeManager manager, Reference reference) {

@@ -196,4 +196,23 @@ class NodeSetLoaderTest {
           () -> NodeSetLoader.namespace(ts.server, "http://opcfoundation.org/UA/Machinery/"));
     }
   }
+
+  @Test
+  void aFileThatIsNotXmlIsRefusedWithItsLine() throws Exception {
+    try (TestServer ts = TestServer.create()) {
+      var in = new ByteArrayInputStream("<UANodeSet>\n<oops".getBytes(StandardCharsets.UTF_8));
+      var e =
+          assertThrows(NodeSetException.class, () -> NodeSetLoader.load(ts.server, in, "bad.xml"));
+      assertTrue(
+          e.getMessage().startsWith("bad.xml: not a readable XML file (line 2"), e.getMessage());
+    }
+  }
+
+  @Test
+  void versionsCompareByNumberNotByText() {
+    assertTrue(NodeSetLoader.olderThan("1.02", "1.04.0"));
+    assertTrue(NodeSetLoader.olderThan("1.9", "1.10"));
+    assertTrue(!NodeSetLoader.olderThan("1.04.0", "1.04"));
+    assertTrue(!NodeSetLoader.olderThan(null, "1.0"));
+  }
 }
