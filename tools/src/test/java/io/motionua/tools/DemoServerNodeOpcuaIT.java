@@ -51,8 +51,11 @@ class DemoServerNodeOpcuaIT {
             "serve",
             ItSupport.motionuaCommand(
                 "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))) {
+      long t0 = System.nanoTime();
       server.awaitLine(
           Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(30));
+      System.out.printf(
+          "serve: endpoint logged %d ms after start%n", (System.nanoTime() - t0) / 1_000_000);
 
       // Browse: six axes, Good positions, each with motor, gear and drive. The endpoint line may
       // come a moment before the first poll: positions get up to 10 s to turn Good.
@@ -100,6 +103,7 @@ class DemoServerNodeOpcuaIT {
               Duration.ofSeconds(90));
       assertEquals(0, move.exitCode(), () -> move.describe() + "\n" + server.describe());
       Map<String, Object> moved = move.json();
+      System.out.println("move-axis.js: " + moved);
       assertEquals("Good", moved.get("statusCode"), move::describe);
       double start = (Double) moved.get("startPosition");
       double end = (Double) moved.get("finalPosition");
