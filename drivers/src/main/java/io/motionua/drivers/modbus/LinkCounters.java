@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /** A link's counters, written by the link thread and read as snapshots from any thread. */
 final class LinkCounters {
 
-  /** Round trips kept for the percentile: the most recent ones. */
+  /** Round trips kept for the mean and the percentile: the most recent ones. */
   private static final int WINDOW = 4096;
 
   private final String link;
@@ -24,7 +24,6 @@ final class LinkCounters {
   private long framingErrors;
   private final Map<Integer, Long> exceptions = new TreeMap<>();
   private long roundTrips;
-  private double roundTripMicrosSum;
   private final double[] recent = new double[WINDOW];
   private String lastError;
   private Instant lastErrorTime;
@@ -45,7 +44,6 @@ final class LinkCounters {
     double micros = roundTripNanos / 1000.0;
     recent[(int) (roundTrips % WINDOW)] = micros;
     roundTrips++;
-    roundTripMicrosSum += micros;
   }
 
   synchronized void exception(int code) {
@@ -88,10 +86,12 @@ final class LinkCounters {
   synchronized LinkDiagnostics snapshot(boolean connected) {
     int n = (int) Math.min(roundTrips, WINDOW);
     double p99 = 0;
+    double mean = 0;
     if (n > 0) {
       double[] sorted = Arrays.copyOf(recent, n);
       Arrays.sort(sorted);
       p99 = sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
+      mean = Arrays.stream(sorted).sum() / n;
     }
     return new LinkDiagnostics(
         link,
@@ -101,7 +101,7 @@ final class LinkCounters {
         timeouts,
         Map.copyOf(exceptions),
         reconnects,
-        roundTrips == 0 ? 0 : roundTripMicrosSum / roundTrips,
+        mean,
         p99,
         lastError,
         lastErrorTime);

@@ -1,0 +1,101 @@
+package io.motionua.drivers.modbus;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request and its response on a link's transport, with the link's counters kept: the single
+ * place where the link thread does I/O. Never throws for I/O: the outcome says what happened.
+ */
+final class Exchange {
+
+  private static final Logger logger = LoggerFactory.getLogger(Exchange.class);
+
+  private final String name;
+  private final ModbusTransport transport;
+  private final LinkCounters counters;
+  private final Runnable onConnectionLost;
+  private final BooleanSupplier closing;
+
+  /**
+   * The outcome of one request: a response PDU, or none: timed out, damaged (the connection stays
+   * usable; both may be retried), or the link failed.
+   */
+  record Response(byte[] pdu, boolean timedOut, boolean damaged, Exception error) {
+
+    boolean retryable() {
+      return timedOut || damaged;
+    }
+  }
+
+  /**
+   * @param onConnectionLost called after the transport failed and was closed
+   * @param closing whether the link is shutting down (no warnings then)
+   */
+  Exchange(
+      String name,
+      ModbusTransport transport,
+      LinkCounters counters,
+      Runnable onConnectionLost,
+      BooleanSupplier closing) {
+    this.name = name;
+    this.transport = transport;
+    this.counters = counters;
+    this.onConnectionLost = onConnectionLost;
+    this.closing = closing;
+  }
+
+  boolean isOpen() {
+    return transport.isOpen();
+  }
+
+  /** Sends one request and keeps the counters; never throws for I/O. */
+  Response send(DeviceState device, byte[] request, long deadlineNanos)
+      throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    long start = System.nanoTime();
+    counters.request();
+    try {
+      byte[] pdu = transport.exchange(device.unitId(), request, Math.max(0, deadlineNanos - start));
+      boolean exception = ModbusPdu.isException(pdu);
+      counters.answered(System.nanoTime() - start, !exception);
+      if (exception) {
+        int code = pdu[1] & 0xFF;
+        counters.exception(code);
+        counters.error(
+            "device %s (unit %d): %s"
+                .formatted(device.name(), device.unitId(), ExceptionCodes.describe(code)));
+      }
+      return new Response(pdu, false, false, null);
+    } catch (FrameException e) {
+      counters.damaged(e.isCrcError());
+      counters.error(
+          "device %s (unit %d): %s".formatted(device.name(), device.unitId(), e.getMessage()));
+      return new Response(null, false, true, e);
+    } catch (SocketTimeoutException e) {
+      counters.timeout();
+      counters.error(
+          "device %s (unit %d) did not answer within %d ms"
+              .formatted(
+                  device.name(),
+                  device.unitId(),
+                  TimeUnit.NANOSECONDS.toMillis(deadlineNanos - start)));
+      return new Response(null, true, false, e);
+    } catch (IOException e) {
+      counters.error("link %s: %s".formatted(name, e));
+      if (!closing.getAsBoolean()) {
+        logger.warn(
+            "Link {} lost its connection to {}: {}", name, transport.describe(), e.toString());
+      }
+      transport.close();
+      onConnectionLost.run();
+      return new Response(null, false, false, e);
+    }
+  }
+}
