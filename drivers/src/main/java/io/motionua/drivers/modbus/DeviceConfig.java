@@ -2,6 +2,7 @@ package io.motionua.drivers.modbus;
 
 import io.motionua.drivers.profile.DriveProfile;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param demoteAfter polls in a row the device may fail before it is taken off scan, so that the
  *     other devices on the line keep their poll rate
  * @param demotionTime how long it stays off scan before one probe poll (no retries) tries it again
+ * @param signalPeriods poll periods of signals that differ from {@code pollPeriod} (slow
+ *     temperatures, fast positions); signals sharing a period are coalesced together
  */
 public record DeviceConfig(
     String name,
@@ -21,7 +24,8 @@ public record DeviceConfig(
     DriveProfile profile,
     Duration pollPeriod,
     int demoteAfter,
-    Duration demotionTime) {
+    Duration demotionTime,
+    Map<String, Duration> signalPeriods) {
 
   /** Demotion after {@value #DEFAULT_DEMOTE_AFTER} failed polls in a row... */
   public static final int DEFAULT_DEMOTE_AFTER = 3;
@@ -42,6 +46,19 @@ public record DeviceConfig(
       throw new IllegalArgumentException(
           "device %s: poll period %s must be positive".formatted(name, pollPeriod));
     }
+    signalPeriods = Map.copyOf(signalPeriods);
+    for (Map.Entry<String, Duration> entry : signalPeriods.entrySet()) {
+      if (!profile.signals().containsKey(entry.getKey())) {
+        throw new IllegalArgumentException(
+            "device %s: signal %s of signalPeriods is not in profile %s"
+                .formatted(name, entry.getKey(), profile.name()));
+      }
+      if (entry.getValue().isNegative() || entry.getValue().isZero()) {
+        throw new IllegalArgumentException(
+            "device %s: poll period %s of signal %s must be positive"
+                .formatted(name, entry.getValue(), entry.getKey()));
+      }
+    }
     if (demoteAfter < 1) {
       throw new IllegalArgumentException(
           "device %s: demoteAfter %d must be at least 1".formatted(name, demoteAfter));
@@ -51,5 +68,16 @@ public record DeviceConfig(
   /** A device with the default demotion: 3 failed polls in a row, 5 s off scan. */
   public DeviceConfig(String name, int unitId, DriveProfile profile, Duration pollPeriod) {
     this(name, unitId, profile, pollPeriod, DEFAULT_DEMOTE_AFTER, DEFAULT_DEMOTION_TIME);
+  }
+
+  /** A device whose signals all poll at one period. */
+  public DeviceConfig(
+      String name,
+      int unitId,
+      DriveProfile profile,
+      Duration pollPeriod,
+      int demoteAfter,
+      Duration demotionTime) {
+    this(name, unitId, profile, pollPeriod, demoteAfter, demotionTime, Map.of());
   }
 }

@@ -47,18 +47,15 @@ final class DevicePoller {
    * Polls one device. A device off scan costs no I/O: its kept values only age. A probe after
    * demotion gets no retries, so a device that is still dead costs one timeout per demotion time.
    */
-  void poll(DeviceState device) throws InterruptedException {
+  void poll(DeviceState device, PollGroup group) throws InterruptedException {
     long now = System.nanoTime();
-    device.nextPollNanos += device.pollPeriodNanos;
-    if (device.nextPollNanos < now) {
-      device.nextPollNanos = now + device.pollPeriodNanos; // behind: skip, never burst
-    }
+    group.scheduleNext(now);
     if (device.isDemoted(now)) {
       device.notAnswering(device.config.profile().signals().values(), now, staleNanos);
     } else {
       int attempts = device.isProbing() ? 0 : retries;
       boolean answered = true;
-      for (ReadBlock block : List.copyOf(device.blocks)) {
+      for (ReadBlock block : List.copyOf(group.blocks)) {
         if (!readBlock(device, block, attempts)) {
           answered = false;
           break;

@@ -4,6 +4,7 @@ import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
 import io.motionua.drivers.profile.SignalSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +22,9 @@ import java.util.Set;
 final class DeviceState {
 
   final DeviceConfig config;
-  final long pollPeriodNanos;
-  long nextPollNanos;
 
-  /** The read requests of one poll; a block that met exception 02 is replaced by its halves. */
-  final List<ReadBlock> blocks;
+  /** Signals by poll period: the device's default one first, then any slower or faster ones. */
+  final List<PollGroup> groups = new ArrayList<>();
 
   private final Map<String, SignalValue> values = new LinkedHashMap<>();
   private final Map<String, Long> goodNanos = new HashMap<>();
@@ -38,11 +37,18 @@ final class DeviceState {
 
   DeviceState(DeviceConfig config) {
     this.config = config;
-    this.blocks =
-        new ArrayList<>(
-            PollPlan.blocks(
-                config.profile().signals().values(), config.profile().maxReadRegisters()));
-    this.pollPeriodNanos = config.pollPeriod().toNanos();
+    Map<Duration, List<SignalSpec>> byPeriod = new LinkedHashMap<>();
+    byPeriod.put(config.pollPeriod(), new ArrayList<>());
+    for (SignalSpec spec : config.profile().signals().values()) {
+      Duration period = config.signalPeriods().getOrDefault(spec.name(), config.pollPeriod());
+      byPeriod.computeIfAbsent(period, p -> new ArrayList<>()).add(spec);
+    }
+    byPeriod.forEach(
+        (period, specs) -> {
+          if (!specs.isEmpty()) {
+            groups.add(new PollGroup(period.toNanos(), specs, config.profile().maxReadRegisters()));
+          }
+        });
     for (String name : config.profile().signals().keySet()) {
       values.put(name, SignalValue.waiting());
     }
@@ -102,20 +108,17 @@ final class DeviceState {
       holes.add(spec.name());
     }
     failed(block.signals(), SignalStatus.BAD_CONFIGURATION_ERROR);
-    List<SignalSpec> rest =
-        config.profile().signals().values().stream()
-            .filter(spec -> !holes.contains(spec.name()))
-            .toList();
-    blocks.clear();
-    blocks.addAll(PollPlan.blocks(rest, config.profile().maxReadRegisters()));
+    for (PollGroup group : groups) {
+      group.plan(spec -> !holes.contains(spec.name()), config.profile().maxReadRegisters());
+    }
   }
 
   /** Replaces a block by the blocks it was split into (unless a re-plan already dropped it). */
   void replace(ReadBlock block, List<ReadBlock> parts) {
-    int at = blocks.indexOf(block);
-    if (at >= 0) {
-      blocks.remove(at);
-      blocks.addAll(at, parts);
+    for (PollGroup group : groups) {
+      if (group.replace(block, parts)) {
+        return;
+      }
     }
   }
 

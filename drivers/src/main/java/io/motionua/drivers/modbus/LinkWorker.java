@@ -224,10 +224,20 @@ final class LinkWorker {
         }
         LinkCommand command = commands.poll();
         if (command == null) {
-          DeviceState due = nextDue();
-          long wait = due == null ? timeoutNanos : due.nextPollNanos - System.nanoTime();
+          DeviceState due = null;
+          PollGroup dueGroup = null;
+          for (DeviceState device : devices.values()) {
+            for (PollGroup group : device.groups) {
+              if (dueGroup == null || group.nextPollNanos < dueGroup.nextPollNanos) {
+                due = device;
+                dueGroup = group;
+              }
+            }
+          }
+          long wait = due == null ? timeoutNanos : dueGroup.nextPollNanos - System.nanoTime();
           if (due != null && wait <= 0) {
-            poll(due);
+            poller.poll(due, dueGroup);
+            notifyListeners(due);
             continue;
           }
           command = commands.poll(wait, TimeUnit.NANOSECONDS);
@@ -259,7 +269,7 @@ final class LinkWorker {
       logger.info("Link {} connected to {}", name, transport.describe());
       long now = System.nanoTime();
       for (DeviceState device : devices.values()) {
-        device.nextPollNanos = now;
+        device.groups.forEach(group -> group.nextPollNanos = now);
       }
       return true;
     } catch (IOException e) {
@@ -304,21 +314,6 @@ final class LinkWorker {
                 "link %s is not connected to %s".formatted(name, transport.describe())));
       }
     }
-  }
-
-  private DeviceState nextDue() {
-    DeviceState due = null;
-    for (DeviceState device : devices.values()) {
-      if (due == null || device.nextPollNanos < due.nextPollNanos) {
-        due = device;
-      }
-    }
-    return due;
-  }
-
-  private void poll(DeviceState device) throws InterruptedException {
-    poller.poll(device);
-    notifyListeners(device);
   }
 
   private void notifyListeners(DeviceState device) {

@@ -37,6 +37,7 @@ class ModbusTcpLinkIT {
   private static final Duration STALE_AFTER = Duration.ofMillis(400);
   private static final Duration POLL = Duration.ofMillis(20);
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration DEMOTION = Duration.ofMillis(500);
 
   private DriveSimulator simulator;
   private ModbusTcpLink link;
@@ -58,8 +59,8 @@ class ModbusTcpLinkIT {
                 1,
                 STALE_AFTER,
                 List.of(
-                    new DeviceConfig("axis1", 1, profile, POLL),
-                    new DeviceConfig("axis2", 2, profile, POLL))));
+                    new DeviceConfig("axis1", 1, profile, POLL, 3, DEMOTION),
+                    new DeviceConfig("axis2", 2, profile, POLL, 3, DEMOTION))));
     link.addListener(listener);
     link.start();
     Await.until(
