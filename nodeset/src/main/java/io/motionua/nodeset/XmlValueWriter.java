@@ -99,6 +99,8 @@ final class XmlValueWriter {
     if (type == LocalizedText.class) return "LocalizedText";
     if (type == Variant.class) return "Variant";
     if (ExtensionObject.class.isAssignableFrom(type)) return "ExtensionObject";
+    // Milo also keeps structures unencoded in a Variant (e.g. Argument[] of method nodes).
+    if (UaStructuredType.class.isAssignableFrom(type)) return "ExtensionObject";
     throw new NodeSetException(context + ": values of " + type.getName() + " cannot be exported");
   }
 
@@ -137,7 +139,13 @@ final class XmlValueWriter {
         }
         e.appendChild(v);
       }
-      case "ExtensionObject" -> extensionObject(e, (ExtensionObject) value, context);
+      case "ExtensionObject" -> {
+        if (value instanceof UaStructuredType struct) {
+          structureBody(e, struct, context);
+        } else {
+          extensionObject(e, (ExtensionObject) value, context);
+        }
+      }
       default -> e.setTextContent(value.toString());
     }
     return e;
@@ -168,21 +176,30 @@ final class XmlValueWriter {
 
   private void extensionObject(Element e, ExtensionObject value, String context)
       throws NodeSetException {
-    Element typeId = element("TypeId");
-    Element body = element("Body");
     if (value instanceof ExtensionObject.Xml xml) {
+      Element typeId = element("TypeId");
+      Element body = element("Body");
       typeId.appendChild(text("Identifier", nodeIds.apply(xml.getEncodingOrTypeId())));
       appendFragment(body, xml.getBody().getFragmentOrEmpty(), context);
-    } else {
-      UaStructuredType struct;
-      try {
-        struct = value.decode(encodingContext);
-      } catch (RuntimeException ex) {
-        throw new NodeSetException(context + ": cannot decode an extension object value", ex);
-      }
-      typeId.appendChild(text("Identifier", xmlEncodingId(struct, context)));
-      body.appendChild(structure(struct, context));
+      e.appendChild(typeId);
+      e.appendChild(body);
+      return;
     }
+    UaStructuredType struct;
+    try {
+      struct = value.decode(encodingContext);
+    } catch (RuntimeException ex) {
+      throw new NodeSetException(context + ": cannot decode an extension object value", ex);
+    }
+    structureBody(e, struct, context);
+  }
+
+  private void structureBody(Element e, UaStructuredType struct, String context)
+      throws NodeSetException {
+    Element typeId = element("TypeId");
+    typeId.appendChild(text("Identifier", xmlEncodingId(struct, context)));
+    Element body = element("Body");
+    body.appendChild(structure(struct, context));
     e.appendChild(typeId);
     e.appendChild(body);
   }

@@ -1,5 +1,6 @@
 package io.motionua.nodeset;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +12,15 @@ import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.factories.NodeFactory;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 import org.junit.jupiter.api.Test;
 
 /** Instances of the MotionUA types in a namespace built in code, as the server builds them. */
@@ -47,11 +51,32 @@ class MotionUaTypesTest {
           .addReferences(
               new Reference(NodeIds.ObjectsFolder, NodeIds.Organizes, axisId.expanded(), true),
               a.server.getNamespaceTable());
+      // A method made in code: Milo keeps its arguments as Argument[], not extension objects.
+      UaMethodNode jog =
+          new UaMethodNode(
+              machine.getNodeContext(),
+              new NodeId(machine.getNamespaceIndex(), "Arm/Axis1/Jog"),
+              new QualifiedName(machine.getNamespaceIndex(), "Jog"),
+              LocalizedText.english("Jog"),
+              LocalizedText.NULL_VALUE,
+              uint(0),
+              uint(0),
+              true,
+              true);
+      machine.getNodeManager().addNode(jog);
+      axis.addReference(
+          new Reference(axisId, NodeIds.HasComponent, jog.getNodeId().expanded(), true));
+      jog.setInputArguments(
+          new Argument[] {
+            new Argument(
+                "Speed", NodeIds.Double, -1, null, LocalizedText.english("Signed speed, mm/s"))
+          });
       int created = machine.getNodeManager().getNodes().size();
       assertTrue(created > 20, "NodeFactory made the axis with its mandatory children");
 
       first = NodeSetExporter.exportToString(a.server, "urn:test:machine", true);
       assertTrue(first.contains("<Uri>http://motionua.io/UA/</Uri>"), first);
+      assertTrue(first.contains("<Name>Speed</Name>"), "the code-made method's argument");
       SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
           .newSchema(OfficialNodeSets.file("UANodeSet.xsd").toFile())
           .newValidator()
