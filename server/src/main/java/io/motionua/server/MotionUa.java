@@ -211,8 +211,10 @@ public final class MotionUa implements AutoCloseable {
   public synchronized void close() {
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
+      long t0 = System.nanoTime();
       try {
         c.close();
+        logger.debug("stopped {} in {} ms", c, (System.nanoTime() - t0) / 1_000_000);
       } catch (Exception e) {
         logger.warn("stopping {} failed: {}", c, e.toString());
       }

@@ -13,26 +13,63 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 
 /**
  * A PLCopen command on one axis. Runs on Milo's shared pool: it only validates, hands the command
  * to the {@link AxisController} (which queues it on the link) and waits, bounded, until the drive
  * accepted it. Completion of the motion itself shows in AxisState.
  */
-abstract class AxisCommandMethod extends AbstractMethodInvocationHandler {
+public final class AxisCommandMethod extends AbstractMethodInvocationHandler {
 
   /** Longest a call waits for the drive to accept a command (a power-up takes several polls). */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
 
-  protected final AxisController axis;
+  /** Checks argument values; throws with one StatusCode per argument. */
+  @FunctionalInterface
+  interface Validator {
+    void validate(Variant[] values) throws InvalidArgumentException;
+  }
 
-  AxisCommandMethod(UaMethodNode node, AxisController axis) {
+  /** Starts the command on the axis. */
+  @FunctionalInterface
+  interface Invoker {
+    CompletableFuture<Void> invoke(Variant[] values);
+  }
+
+  private final Argument[] arguments;
+  private final Validator validator;
+  private final Invoker invoker;
+
+  AxisCommandMethod(UaMethodNode node, Argument[] arguments, Validator validator, Invoker invoker) {
     super(node);
-    this.axis = axis;
+    this.arguments = arguments.clone();
+    this.validator = validator;
+    this.invoker = invoker;
+  }
+
+  @Override
+  public Argument[] getInputArguments() {
+    return arguments.clone();
+  }
+
+  @Override
+  public Argument[] getOutputArguments() {
+    return new Argument[0];
+  }
+
+  @Override
+  protected void validateInputArgumentValues(Variant[] values) throws InvalidArgumentException {
+    validator.validate(values);
+  }
+
+  @Override
+  protected Variant[] invoke(InvocationContext context, Variant[] values) throws UaException {
+    return await(invoker.invoke(values));
   }
 
   /** Waits for a command's future with a bound and turns its failure into the client's status. */
-  protected static Variant[] await(CompletableFuture<?> command) throws UaException {
+  static Variant[] await(CompletableFuture<?> command) throws UaException {
     try {
       command.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return new Variant[0];
@@ -54,8 +91,7 @@ abstract class AxisCommandMethod extends AbstractMethodInvocationHandler {
    *
    * @param ranges min and max per argument, in argument order
    */
-  protected static void checkRanges(Variant[] values, double[][] ranges)
-      throws InvalidArgumentException {
+  static void checkRanges(Variant[] values, double[][] ranges) throws InvalidArgumentException {
     StatusCode[] results = new StatusCode[values.length];
     boolean bad = false;
     for (int i = 0; i < values.length; i++) {
@@ -76,7 +112,7 @@ abstract class AxisCommandMethod extends AbstractMethodInvocationHandler {
     }
   }
 
-  protected static double arg(Variant[] values, int i) {
+  static double arg(Variant[] values, int i) {
     return ((Number) values[i].value()).doubleValue();
   }
 }

@@ -3,7 +3,9 @@ package io.motionua.server.axis;
 import static io.motionua.drivers.DriveSignals.CONTROLWORD;
 import static io.motionua.drivers.DriveSignals.ERROR_CODE;
 import static io.motionua.drivers.DriveSignals.FOLLOWING_ERROR;
+import static io.motionua.drivers.DriveSignals.HOMING_METHOD;
 import static io.motionua.drivers.DriveSignals.MODES_OF_OPERATION;
+import static io.motionua.drivers.DriveSignals.MODES_OF_OPERATION_DISPLAY;
 import static io.motionua.drivers.DriveSignals.MOTOR_TEMPERATURE;
 import static io.motionua.drivers.DriveSignals.POSITION_ACTUAL;
 import static io.motionua.drivers.DriveSignals.POSITION_DEMAND;
@@ -12,6 +14,7 @@ import static io.motionua.drivers.DriveSignals.PROFILE_DECELERATION;
 import static io.motionua.drivers.DriveSignals.PROFILE_VELOCITY;
 import static io.motionua.drivers.DriveSignals.STATUSWORD;
 import static io.motionua.drivers.DriveSignals.TARGET_POSITION;
+import static io.motionua.drivers.DriveSignals.TARGET_VELOCITY;
 import static io.motionua.drivers.DriveSignals.VELOCITY_ACTUAL;
 
 import io.motionua.drivers.Link;
@@ -52,12 +55,17 @@ public final class AxisController {
   /** How long the drive may take to show a requested state in its statusword. */
   static final Duration STATE_DEADLINE = Duration.ofSeconds(2);
 
+  /** CiA 402 homing method 35: the current position becomes zero. */
+  static final int HOMING_METHOD_CURRENT_POSITION = 35;
+
   private final AxisSpec spec;
   private final String device;
   private final Link link;
   private final AxisUnits units;
   private final ScheduledExecutorService timers;
   private final List<Consumer<AxisSnapshot>> observers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<AxisEvent>> eventListeners = new CopyOnWriteArrayList<>();
+  private final AxisStateMachine machine;
   private final List<StatusWaiter> waiters = new CopyOnWriteArrayList<>();
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
 
@@ -70,6 +78,7 @@ public final class AxisController {
     this.link = link;
     this.units = units;
     this.timers = timers;
+    this.machine = new AxisStateMachine(spec.name());
   }
 
   public String name() {
@@ -100,9 +109,18 @@ public final class AxisController {
   /** Called on the link thread with the signals of one poll of this axis's drive. */
   public void onSignals(Map<String, SignalValue> values) {
     AxisSnapshot next;
+    List<AxisEvent> events;
     synchronized (signals) {
       signals.putAll(values);
-      next = derive();
+      AxisSnapshot polled = derive();
+      events =
+          machine.onPoll(
+              polled.isOnline(),
+              polled.statusword(),
+              (int) signal(MODES_OF_OPERATION_DISPLAY).asLong(),
+              signal(VELOCITY_ACTUAL).asDouble(),
+              polled.errorCode());
+      next = polled.withState(machine.state(), machine.homed());
     }
     snapshot = next;
     for (StatusWaiter waiter : waiters) {
@@ -118,6 +136,24 @@ public final class AxisController {
         logger.warn("axis {}: observer failed", spec.name(), e);
       }
     }
+    for (AxisEvent event : events) {
+      logger.info("{}", event.message());
+      for (Consumer<AxisEvent> listener : eventListeners) {
+        try {
+          listener.accept(event);
+        } catch (RuntimeException e) {
+          logger.warn("axis {}: event listener failed", spec.name(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Listeners run on the link thread when the axis faults, loses or regains its drive, or completes
+   * a move.
+   */
+  public void addEventListener(Consumer<AxisEvent> listener) {
+    eventListeners.add(listener);
   }
 
   private AxisSnapshot derive() {
@@ -142,7 +178,8 @@ public final class AxisController {
         sw,
         (int) signal(CONTROLWORD).asLong(),
         (int) signal(ERROR_CODE).asLong(),
-        stateOf(sw, status, signal(VELOCITY_ACTUAL).asDouble()),
+        AxisState.Disabled,
+        false,
         status,
         position.sourceTime());
   }
@@ -150,23 +187,6 @@ public final class AxisController {
   private SignalValue signal(String name) {
     SignalValue v = signals.get(name);
     return v == null ? SignalValue.waiting() : v;
-  }
-
-  /** PLCopen state seen from the drive's statusword (the full state machine is issue 5's). */
-  private static AxisState stateOf(int sw, SignalStatus status, double velocity) {
-    if (status == SignalStatus.BAD_WAITING_FOR_INITIAL_DATA) {
-      return AxisState.Disabled;
-    }
-    if (Cia402.isFault(sw)) {
-      return AxisState.ErrorStop;
-    }
-    if (!Cia402.isOperationEnabled(sw)) {
-      return AxisState.Disabled;
-    }
-    if ((sw & Cia402.SW_TARGET_REACHED) == 0 || velocity != 0) {
-      return AxisState.DiscreteMotion;
-    }
-    return AxisState.Standstill;
   }
 
   /**
@@ -185,62 +205,78 @@ public final class AxisController {
   }
 
   /**
-   * Powers the drive through the CiA 402 sequence (shutdown, switch on, enable operation), or
-   * disables its voltage. Completes when the statusword shows the result.
+   * MC_Power: powers the drive through the CiA 402 sequence (shutdown, switch on, enable
+   * operation), or disables its voltage. Completes when the statusword shows the result.
    */
   public CompletableFuture<Void> power(boolean enable) {
-    if (!enable) {
-      return write(Map.of(CONTROLWORD, Cia402.CW_DISABLE_VOLTAGE))
-          .thenCompose(v -> awaitStatus(sw -> !Cia402.isOperationEnabled(sw), "disabled"));
-    }
-    if (Cia402.isOperationEnabled(snapshot.statusword())) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return write(Map.of(CONTROLWORD, Cia402.CW_SHUTDOWN))
-        .thenCompose(v -> awaitStatus(Cia402::isReadyToSwitchOn, "ready to switch on"))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_SWITCH_ON)))
-        .thenCompose(v -> awaitStatus(Cia402::isSwitchedOn, "switched on"))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
-        .thenCompose(v -> awaitStatus(Cia402::isOperationEnabled, "operation enabled"));
+    AxisCommand command = enable ? AxisCommand.POWER_ON : AxisCommand.POWER_OFF;
+    return accepted(command)
+        .thenCompose(
+            v -> {
+              if (!enable) {
+                return write(Map.of(CONTROLWORD, Cia402.CW_DISABLE_VOLTAGE))
+                    .thenCompose(
+                        w -> awaitStatus(sw -> !Cia402.isOperationEnabled(sw), "disabled"));
+              }
+              if (Cia402.isOperationEnabled(snapshot.statusword())) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              return write(Map.of(CONTROLWORD, Cia402.CW_SHUTDOWN))
+                  .thenCompose(w -> awaitStatus(Cia402::isReadyToSwitchOn, "ready to switch on"))
+                  .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_SWITCH_ON)))
+                  .thenCompose(w -> awaitStatus(Cia402::isSwitchedOn, "switched on"))
+                  .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
+                  .thenCompose(w -> awaitStatus(Cia402::isOperationEnabled, "operation enabled"));
+            })
+        .thenRun(() -> begin(command));
   }
 
   /**
-   * Starts a profile-position move to an absolute load-side position. Velocity, acceleration and
-   * deceleration of 0 mean the axis's configured limits. Completes once the drive acknowledged the
-   * set-point; the move itself shows in the snapshot.
-   *
-   * @throws IllegalArgumentException never: argument problems fail the future with a UaException
+   * MC_MoveAbsolute: a profile-position move to an absolute load-side position. Velocity,
+   * acceleration and deceleration of 0 mean the axis's configured limits. Completes once the drive
+   * acknowledged the set-point; the move shows in AxisState and ends with a MoveCompleted event.
    */
   public CompletableFuture<Void> moveAbsolute(
       double position, double velocity, double acceleration, double deceleration) {
     LimitsSpec lim = spec.limits();
-    try {
-      checkRange("Position", position, lim.min(), lim.max());
-      checkRange("Velocity", velocity, 0, lim.velocity());
-      checkRange("Acceleration", acceleration, 0, lim.acceleration());
-      checkRange("Deceleration", deceleration, 0, lim.deceleration());
-    } catch (UaException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    AxisSnapshot now = snapshot;
-    if (!now.status().isGood()) {
-      return CompletableFuture.failedFuture(
-          new UaException(
-              StatusCodes.Bad_NoCommunication,
-              "axis "
-                  + spec.name()
-                  + ": drive "
-                  + device
-                  + " is not answering ("
-                  + now.status()
-                  + ")"));
-    }
-    if (!Cia402.isOperationEnabled(now.statusword())) {
-      return CompletableFuture.failedFuture(
-          new UaException(
-              StatusCodes.Bad_InvalidState,
-              "axis " + spec.name() + " is " + now.state() + ": power it first"));
-    }
+    return checked(
+            () -> {
+              checkRange("Position", position, lim.min(), lim.max());
+              checkProfile(velocity, acceleration, deceleration);
+            },
+            AxisCommand.MOVE)
+        .thenCompose(v -> startProfilePosition(position, velocity, acceleration, deceleration));
+  }
+
+  /** MC_MoveRelative: a move by a distance from the actual position, within the software limits. */
+  public CompletableFuture<Void> moveRelative(
+      double distance, double velocity, double acceleration, double deceleration) {
+    double target = snapshot.position() + distance;
+    LimitsSpec lim = spec.limits();
+    return checked(
+            () -> {
+              if (!(target >= lim.min() && target <= lim.max())) {
+                throw new UaException(
+                    StatusCodes.Bad_OutOfRange,
+                    "axis %s: Distance %s from %s ends at %s, outside the software limits [%s, %s] %s"
+                        .formatted(
+                            spec.name(),
+                            distance,
+                            snapshot.position(),
+                            target,
+                            lim.min(),
+                            lim.max(),
+                            units.unit()));
+              }
+              checkProfile(velocity, acceleration, deceleration);
+            },
+            AxisCommand.MOVE)
+        .thenCompose(v -> startProfilePosition(target, velocity, acceleration, deceleration));
+  }
+
+  private CompletableFuture<Void> startProfilePosition(
+      double position, double velocity, double acceleration, double deceleration) {
+    LimitsSpec lim = spec.limits();
     Map<String, Object> block = new LinkedHashMap<>();
     block.put(TARGET_POSITION, units.toIncrements(position));
     block.put(PROFILE_VELOCITY, units.toIncrements(orDefault(velocity, lim.velocity())));
@@ -257,18 +293,163 @@ public final class AxisController {
                 awaitStatus(
                     sw -> (sw & Cia402.SW_SET_POINT_ACKNOWLEDGE) != 0, "set-point acknowledged"))
         .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
-        .whenComplete(
-            (v, e) -> {
-              if (e == null) {
-                logger.info(
-                    "axis {}: moving to {} {} at {} {}/s",
-                    spec.name(),
-                    position,
-                    units.unit(),
-                    orDefault(velocity, lim.velocity()),
-                    units.unit());
-              }
+        .thenRun(
+            () -> {
+              begin(AxisCommand.MOVE);
+              logger.info(
+                  "axis {}: moving to {} {} at {} {}/s",
+                  spec.name(),
+                  position,
+                  units.unit(),
+                  orDefault(velocity, lim.velocity()),
+                  units.unit());
             });
+  }
+
+  /** MC_MoveVelocity: runs at a velocity (negative: backwards) until Stop or Halt. */
+  public CompletableFuture<Void> moveVelocity(
+      double velocity, double acceleration, double deceleration) {
+    LimitsSpec lim = spec.limits();
+    return checked(
+            () -> {
+              checkRange("Velocity", velocity, -lim.velocity(), lim.velocity());
+              checkRange("Acceleration", acceleration, 0, lim.acceleration());
+              checkRange("Deceleration", deceleration, 0, lim.deceleration());
+            },
+            AxisCommand.MOVE_VELOCITY)
+        .thenCompose(
+            v -> {
+              Map<String, Object> block = new LinkedHashMap<>();
+              block.put(
+                  PROFILE_ACCELERATION,
+                  units.toIncrements(orDefault(acceleration, lim.acceleration())));
+              block.put(
+                  PROFILE_DECELERATION,
+                  units.toIncrements(orDefault(deceleration, lim.deceleration())));
+              return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_VELOCITY))
+                  .thenCompose(w -> write(block))
+                  .thenCompose(w -> write(Map.of(TARGET_VELOCITY, units.toIncrements(velocity))))
+                  .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
+            })
+        .thenRun(() -> begin(AxisCommand.MOVE_VELOCITY));
+  }
+
+  /**
+   * MC_Stop: decelerates to standstill (0: the axis's deceleration limit); the axis stays in
+   * Stopping, refusing motion commands, until it stands still.
+   */
+  public CompletableFuture<Void> stop(double deceleration) {
+    return decelerate(deceleration, AxisCommand.STOP);
+  }
+
+  /** MC_Halt: decelerates to standstill like a move that ends there; a new move may follow. */
+  public CompletableFuture<Void> halt(double deceleration) {
+    return decelerate(deceleration, AxisCommand.HALT);
+  }
+
+  private CompletableFuture<Void> decelerate(double deceleration, AxisCommand command) {
+    LimitsSpec lim = spec.limits();
+    return checked(() -> checkRange("Deceleration", deceleration, 0, lim.deceleration()), command)
+        .thenCompose(
+            v -> {
+              Map<String, Object> block = new LinkedHashMap<>();
+              block.put(
+                  PROFILE_DECELERATION,
+                  units.toIncrements(orDefault(deceleration, lim.deceleration())));
+              // In velocity mode clearing halt later would resume the old velocity: zero it.
+              block.put(TARGET_VELOCITY, 0L);
+              return write(block)
+                  .thenCompose(
+                      w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION | Cia402.CW_HALT)));
+            })
+        .thenRun(() -> begin(command));
+  }
+
+  /** MC_Home: homes the drive (CiA 402 homing mode, method 35: the current position is zero). */
+  public CompletableFuture<Void> home() {
+    return accepted(AxisCommand.HOME)
+        .thenCompose(v -> write(Map.of(HOMING_METHOD, HOMING_METHOD_CURRENT_POSITION)))
+        .thenCompose(v -> write(Map.of(MODES_OF_OPERATION, Cia402.MODE_HOMING)))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
+        .thenCompose(
+            v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT)))
+        .thenRun(() -> begin(AxisCommand.HOME));
+  }
+
+  /**
+   * MC_Reset: leaves ErrorStop. Sends a fault reset (rising edge of controlword bit 7) when the
+   * drive reports a fault and waits until it clears; elsewhere it does nothing, as in PLCopen.
+   */
+  public CompletableFuture<Void> reset() {
+    if (machine.state() != AxisState.ErrorStop) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (!snapshot.isOnline()) {
+      return CompletableFuture.failedFuture(
+          new UaException(
+              StatusCodes.Bad_NoCommunication,
+              "axis %s: drive %s is not answering (%s)"
+                  .formatted(spec.name(), device, snapshot.status())));
+    }
+    CompletableFuture<Void> cleared =
+        Cia402.isFault(snapshot.statusword())
+            ? write(Map.of(CONTROLWORD, 0))
+                .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_FAULT_RESET)))
+                .thenCompose(v -> awaitStatus(sw -> !Cia402.isFault(sw), "fault cleared"))
+                .thenCompose(v -> write(Map.of(CONTROLWORD, 0)))
+            : CompletableFuture.completedFuture(null);
+    return cleared.thenRun(() -> begin(AxisCommand.RESET));
+  }
+
+  /**
+   * Records an accepted command and shows its state at once: when a method returns Good, AxisState
+   * already says what the axis is doing. Runs on the link thread, like the polls.
+   */
+  private void begin(AxisCommand command) {
+    machine.begin(command);
+    AxisSnapshot next;
+    synchronized (signals) {
+      next = snapshot.withState(machine.state(), machine.homed());
+      snapshot = next;
+    }
+    for (Consumer<AxisSnapshot> observer : observers) {
+      observer.accept(next);
+    }
+  }
+
+  /** The command is allowed in the current state, and the drive answers. */
+  private CompletableFuture<Void> accepted(AxisCommand command) {
+    return checked(() -> {}, command);
+  }
+
+  private CompletableFuture<Void> checked(ArgumentCheck arguments, AxisCommand command) {
+    try {
+      arguments.check();
+      machine.check(command);
+    } catch (UaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!snapshot.isOnline() && command != AxisCommand.POWER_OFF) {
+      return CompletableFuture.failedFuture(
+          new UaException(
+              StatusCodes.Bad_NoCommunication,
+              "axis %s: drive %s is not answering (%s)"
+                  .formatted(spec.name(), device, snapshot.status())));
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private void checkProfile(double velocity, double acceleration, double deceleration)
+      throws UaException {
+    LimitsSpec lim = spec.limits();
+    checkRange("Velocity", velocity, 0, lim.velocity());
+    checkRange("Acceleration", acceleration, 0, lim.acceleration());
+    checkRange("Deceleration", deceleration, 0, lim.deceleration());
+  }
+
+  @FunctionalInterface
+  private interface ArgumentCheck {
+    void check() throws UaException;
   }
 
   private static double orDefault(double value, double limit) {

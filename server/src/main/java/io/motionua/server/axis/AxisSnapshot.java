@@ -19,8 +19,25 @@ public record AxisSnapshot(
     int controlword,
     int errorCode,
     AxisState state,
+    boolean homed,
     SignalStatus status,
     Instant sourceTime) {
+
+  AxisSnapshot withState(AxisState newState, boolean isHomed) {
+    return new AxisSnapshot(
+        position,
+        speed,
+        commandedPosition,
+        followingError,
+        motorTemperature,
+        statusword,
+        controlword,
+        errorCode,
+        newState,
+        isHomed,
+        status,
+        sourceTime);
+  }
 
   /** True when the values come from the last poll. */
   public boolean isOnline() {
@@ -38,6 +55,7 @@ public record AxisSnapshot(
         0,
         0,
         AxisState.Disabled,
+        false,
         SignalStatus.BAD_WAITING_FOR_INITIAL_DATA,
         Instant.EPOCH);
   }

@@ -23,8 +23,12 @@ public final class Cia402 {
   public static final int SW_SWITCH_ON_DISABLED = 0x0040;
   public static final int SW_TARGET_REACHED = 0x0400;
   public static final int SW_SET_POINT_ACKNOWLEDGE = 0x1000;
+  public static final int SW_HOMING_ATTAINED = 0x1000;
 
   public static final int MODE_PROFILE_POSITION = 1;
+  public static final int MODE_PROFILE_VELOCITY = 3;
+  public static final int MODE_HOMING = 6;
+  public static final int MODE_CYCLIC_SYNC_POSITION = 8;
 
   private Cia402() {}
 

@@ -13,7 +13,8 @@ record AxisNodes(
     UaVariableNode actualSpeed,
     UaVariableNode commandedPosition,
     UaVariableNode followingError,
-    UaVariableNode axisState) {
+    UaVariableNode axisState,
+    UaVariableNode homed) {
 
   void update(AxisSnapshot s) {
     StatusCode status = StatusMapping.of(s.status());
@@ -25,6 +26,7 @@ record AxisNodes(
     set(followingError, s.followingError(), status, source, server);
     // The state is the server's own judgement, so it is always Good.
     set(axisState, s.state().ordinal(), StatusCode.GOOD, server, server);
+    set(homed, s.homed(), StatusCode.GOOD, server, server);
   }
 
   /**

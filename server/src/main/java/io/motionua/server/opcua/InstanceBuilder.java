@@ -158,7 +158,7 @@ final class InstanceBuilder {
       String path,
       String name,
       String description,
-      Function<UaMethodNode, AbstractMethodInvocationHandler> handler) {
+      Function<UaMethodNode, ? extends AbstractMethodInvocationHandler> handler) {
     UaMethodNode node =
         UaMethodNode.builder(context)
             .setNodeId(id(path))

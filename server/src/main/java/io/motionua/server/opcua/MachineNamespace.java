@@ -5,9 +5,8 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 
 import io.motionua.nodeset.MotionUaModel;
 import io.motionua.server.axis.AxisController;
+import io.motionua.server.axis.AxisMethods;
 import io.motionua.server.axis.AxisSnapshot;
-import io.motionua.server.axis.MoveAbsoluteMethod;
-import io.motionua.server.axis.PowerMethod;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.DriveSpec;
 import io.motionua.server.config.LimitsSpec;
@@ -209,26 +208,19 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 p + "AxisState",
                 "AxisState",
                 b.type(MotionUaModel.AXIS_STATE_ENUMERATION),
-                NodeIds.BaseDataVariableType));
+                NodeIds.BaseDataVariableType),
+            b.dataVariable(
+                params, p + "Homed", "Homed", NodeIds.Boolean, NodeIds.BaseDataVariableType));
     b.declaredProperty(
         params, p + "SoftwareLimitPositive", "SoftwareLimitPositive", NodeIds.Double, lim.max());
     b.declaredProperty(
         params, p + "SoftwareLimitNegative", "SoftwareLimitNegative", NodeIds.Double, lim.min());
     controller.addObserver(nodes::update);
 
-    b.method(
-        node,
-        path + "/Power",
-        "Power",
-        "MC_Power: enable or disable the drive.",
-        m -> new PowerMethod(m, controller));
-    b.method(
-        node,
-        path + "/MoveAbsolute",
-        "MoveAbsolute",
-        "MC_MoveAbsolute: move to an absolute position; returns once the drive accepted the"
-            + " set-point.",
-        m -> new MoveAbsoluteMethod(m, controller));
+    for (AxisMethods.Spec method : AxisMethods.of(controller)) {
+      b.method(
+          node, path + "/" + method.name(), method.name(), method.description(), method.handler());
+    }
     return node;
   }
 

@@ -1,0 +1,213 @@
+package io.motionua.server.axis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+
+/**
+ * PLCopen single-axis states over a CiA 402 drive. The drive's statusword says whether it is
+ * powered, faulted, at its target or homed; the command in progress says which motion state the
+ * axis is in. Pure logic, no I/O: {@link AxisController} feeds it polls and asks it before every
+ * command.
+ *
+ * <p>One deliberate difference from a PLCopen function block: a method call cannot hold its Execute
+ * input high, so Stopping ends when the axis stands still (and motion commands are refused until
+ * then).
+ */
+final class AxisStateMachine {
+
+  /** What the last accepted command asked for. */
+  enum Intent {
+    NONE,
+    DISCRETE,
+    CONTINUOUS,
+    HOMING,
+    STOPPING,
+    SYNCHRONIZED
+  }
+
+  private final String axis;
+  private Intent intent = Intent.NONE;
+  private boolean online;
+  private boolean everOnline;
+  private boolean powered;
+  private boolean faultSeen;
+  private String latchedError;
+  private boolean homed;
+  private AxisState state = AxisState.Disabled;
+
+  AxisStateMachine(String axis) {
+    this.axis = axis;
+  }
+
+  synchronized AxisState state() {
+    return state;
+  }
+
+  synchronized boolean homed() {
+    return homed;
+  }
+
+  /** Why the axis is in ErrorStop, or null. */
+  synchronized String error() {
+    return latchedError;
+  }
+
+  /**
+   * Takes one poll and returns the events it causes.
+   *
+   * @param online whether the poll read the drive (status Good)
+   * @param velocity actual velocity in increments per second
+   */
+  synchronized List<AxisEvent> onPoll(
+      boolean online, int statusword, int modeDisplay, double velocity, int errorCode) {
+    List<AxisEvent> events = new ArrayList<>(1);
+    if (!online) {
+      if (this.online) {
+        events.add(
+            new AxisEvent(
+                AxisEvent.Kind.COMMUNICATION_LOST,
+                0,
+                "axis " + axis + ": drive stopped answering"));
+        if (powered) {
+          latchedError = "communication lost while powered";
+        }
+      }
+      this.online = false;
+      state = latchedError != null ? AxisState.ErrorStop : everOnline ? state : AxisState.Disabled;
+      return events;
+    }
+    if (!this.online && everOnline) {
+      events.add(
+          new AxisEvent(
+              AxisEvent.Kind.COMMUNICATION_RESTORED, 0, "axis " + axis + ": drive answers again"));
+    }
+    this.online = true;
+    everOnline = true;
+    boolean fault = Cia402.isFault(statusword);
+    if (fault && !faultSeen) {
+      latchedError = "drive fault 0x%04X".formatted(errorCode);
+      events.add(
+          new AxisEvent(
+              AxisEvent.Kind.FAULT,
+              errorCode,
+              "axis %s: drive fault 0x%04X".formatted(axis, errorCode)));
+    }
+    faultSeen = fault;
+    powered = Cia402.isOperationEnabled(statusword);
+    boolean standing = (statusword & Cia402.SW_TARGET_REACHED) != 0 && velocity == 0;
+    if (latchedError != null) {
+      intent = Intent.NONE;
+      state = AxisState.ErrorStop;
+      return events;
+    }
+    if (!powered) {
+      intent = Intent.NONE;
+      state = AxisState.Disabled;
+      return events;
+    }
+    switch (intent) {
+      case HOMING -> {
+        if (modeDisplay == Cia402.MODE_HOMING
+            && (statusword & Cia402.SW_HOMING_ATTAINED) != 0
+            && standing) {
+          homed = true;
+          intent = Intent.NONE;
+        }
+      }
+      case STOPPING -> {
+        if (standing) {
+          intent = Intent.NONE;
+        }
+      }
+      case DISCRETE -> {
+        if (standing) {
+          intent = Intent.NONE;
+          events.add(
+              new AxisEvent(AxisEvent.Kind.MOVE_COMPLETED, 0, "axis " + axis + ": move completed"));
+        }
+      }
+      default -> {}
+    }
+    state =
+        switch (intent) {
+          case NONE -> AxisState.Standstill;
+          case DISCRETE -> AxisState.DiscreteMotion;
+          case CONTINUOUS -> AxisState.ContinuousMotion;
+          case HOMING -> AxisState.Homing;
+          case STOPPING -> AxisState.Stopping;
+          case SYNCHRONIZED -> AxisState.SynchronizedMotion;
+        };
+    return events;
+  }
+
+  /** Refuses a command the current state does not allow, with Bad_InvalidState. */
+  synchronized void check(AxisCommand command) throws UaException {
+    boolean allowed =
+        switch (command) {
+          case POWER_ON -> state != AxisState.ErrorStop;
+          case POWER_OFF -> true;
+          case HOME -> state == AxisState.Standstill;
+          case MOVE, MOVE_VELOCITY ->
+              state == AxisState.Standstill
+                  || state == AxisState.DiscreteMotion
+                  || state == AxisState.ContinuousMotion;
+          case STOP ->
+              state != AxisState.Disabled
+                  && state != AxisState.ErrorStop
+                  && state != AxisState.SynchronizedMotion;
+          case HALT ->
+              state == AxisState.Standstill
+                  || state == AxisState.DiscreteMotion
+                  || state == AxisState.ContinuousMotion;
+          case RESET -> true;
+          case SYNCHRONIZED -> state == AxisState.Standstill;
+        };
+    if (!allowed) {
+      String why = state == AxisState.ErrorStop ? " (" + latchedError + "; Reset first)" : "";
+      throw new UaException(
+          StatusCodes.Bad_InvalidState,
+          "axis %s is %s: %s is not allowed%s".formatted(axis, state, command, why));
+    }
+  }
+
+  /** Records an accepted command; the next polls judge its progress. */
+  synchronized void begin(AxisCommand command) {
+    switch (command) {
+      case HOME -> {
+        intent = Intent.HOMING;
+        homed = false;
+        state = AxisState.Homing;
+      }
+      case MOVE, HALT -> {
+        intent = Intent.DISCRETE;
+        state = AxisState.DiscreteMotion;
+      }
+      case MOVE_VELOCITY -> {
+        intent = Intent.CONTINUOUS;
+        state = AxisState.ContinuousMotion;
+      }
+      case STOP -> {
+        intent = Intent.STOPPING;
+        state = AxisState.Stopping;
+      }
+      case SYNCHRONIZED -> {
+        intent = Intent.SYNCHRONIZED;
+        state = AxisState.SynchronizedMotion;
+      }
+      case RESET -> {
+        latchedError = null;
+        intent = Intent.NONE;
+      }
+      case POWER_ON, POWER_OFF -> intent = Intent.NONE;
+    }
+  }
+
+  /** A group move ended (or was aborted): the axis is its own again. */
+  synchronized void endSynchronized() {
+    if (intent == Intent.SYNCHRONIZED) {
+      intent = Intent.NONE;
+    }
+  }
+}
