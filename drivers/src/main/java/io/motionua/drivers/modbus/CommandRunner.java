@@ -72,6 +72,7 @@ final class CommandRunner {
         write.fail(failure);
         return;
       }
+      device.acknowledged(request);
     }
     write.future().complete(null);
   }

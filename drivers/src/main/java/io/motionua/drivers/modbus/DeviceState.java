@@ -7,12 +7,14 @@ import io.motionua.drivers.profile.SignalSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a link knows about one device: its poll plan (refined when a block meets a hole), every
@@ -34,6 +36,9 @@ final class DeviceState {
   private long demotions;
   private Instant lastGoodRead;
   private volatile DeviceDiagnostics diagnostics;
+
+  /** Registers of write-on-change signals as the device last acknowledged them. */
+  private final Map<String, int[]> acknowledged = new ConcurrentHashMap<>();
 
   DeviceState(DeviceConfig config) {
     this.config = config;
@@ -148,6 +153,29 @@ final class DeviceState {
       return fresh;
     }
     return false;
+  }
+
+  /** True when a write-on-change signal would write what the device already acknowledged. */
+  boolean isUnchanged(String signal, int[] words) {
+    return config.profile().writeOnChange().contains(signal)
+        && Arrays.equals(acknowledged.get(signal), words);
+  }
+
+  /** Remembers what the device acknowledged, for write-on-change signals. */
+  void acknowledged(WriteRequest request) {
+    int at = 0;
+    for (String signal : request.signals()) {
+      int count = config.profile().signals().get(signal).count();
+      if (config.profile().writeOnChange().contains(signal)) {
+        acknowledged.put(signal, Arrays.copyOfRange(request.words(), at, at + count));
+      }
+      at += count;
+    }
+  }
+
+  /** After a reconnect the device may have restarted: write everything again. */
+  void forgetAcknowledged() {
+    acknowledged.clear();
   }
 
   SignalValue value(String signal) {

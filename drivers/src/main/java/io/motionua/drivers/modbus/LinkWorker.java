@@ -117,7 +117,14 @@ final class LinkWorker {
       List<WritePlan.Encoded> encoded = new ArrayList<>();
       for (Map.Entry<String, ?> entry : values.entrySet()) {
         SignalSpec spec = writableSpec(device, entry.getKey());
-        encoded.add(new WritePlan.Encoded(spec, encode(device, spec, entry.getValue())));
+        int[] words = encode(device, spec, entry.getValue());
+        if (!device.isUnchanged(spec.name(), words)) {
+          encoded.add(new WritePlan.Encoded(spec, words));
+        }
+      }
+      if (encoded.isEmpty()) {
+        future.complete(null); // every value is write-on-change and already in the device
+        return future;
       }
       List<WriteRequest> requests =
           WritePlan.requests(encoded, device.config.profile().maxWriteRegisters());
@@ -270,6 +277,7 @@ final class LinkWorker {
       long now = System.nanoTime();
       for (DeviceState device : devices.values()) {
         device.groups.forEach(group -> group.nextPollNanos = now);
+        device.forgetAcknowledged();
       }
       return true;
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one family of drives maps named signals to Modbus registers, and the request limits the
@@ -32,6 +33,7 @@ public final class DriveProfile {
   private final boolean singleWritesWithFc06;
   private final StartTrigger startTrigger;
   private final boolean verifiedOnHardware;
+  private final Set<String> writeOnChange;
 
   /**
    * @throws IllegalArgumentException when two signals share a register, or a limit is outside the
@@ -67,6 +69,26 @@ public final class DriveProfile {
       boolean singleWritesWithFc06,
       StartTrigger startTrigger,
       boolean verifiedOnHardware) {
+    this(
+        name,
+        signals,
+        maxReadRegisters,
+        maxWriteRegisters,
+        singleWritesWithFc06,
+        startTrigger,
+        verifiedOnHardware,
+        Set.of());
+  }
+
+  private DriveProfile(
+      String name,
+      List<SignalSpec> signals,
+      int maxReadRegisters,
+      int maxWriteRegisters,
+      boolean singleWritesWithFc06,
+      StartTrigger startTrigger,
+      boolean verifiedOnHardware,
+      Set<String> writeOnChange) {
     if (maxReadRegisters < 1 || maxReadRegisters > MODBUS_MAX_READ) {
       throw new IllegalArgumentException(
           "profile %s: maxReadRegisters %d is outside 1..%d"
@@ -105,6 +127,7 @@ public final class DriveProfile {
     this.singleWritesWithFc06 = singleWritesWithFc06;
     this.startTrigger = startTrigger;
     this.verifiedOnHardware = verifiedOnHardware;
+    this.writeOnChange = Set.copyOf(writeOnChange);
     if (startTrigger != null) {
       SignalSpec trigger = byName.get(startTrigger.signal());
       if (trigger == null || !trigger.writable()) {
@@ -174,6 +197,37 @@ public final class DriveProfile {
   /** Whether a write of a single register goes out as FC06 rather than FC16. */
   public boolean singleWritesWithFc06() {
     return singleWritesWithFc06;
+  }
+
+  /**
+   * A copy in which writes of these signals are skipped when the value equals the one the device
+   * last acknowledged on this link (values kept in EEPROM wear out when written every cycle).
+   *
+   * @throws IllegalArgumentException when a name is not a writable signal of the profile
+   */
+  public DriveProfile withWriteOnChange(Set<String> signalNames) {
+    for (String signal : signalNames) {
+      SignalSpec spec = signals.get(signal);
+      if (spec == null || !spec.writable()) {
+        throw new IllegalArgumentException(
+            "profile %s: write-on-change signal %s is not a writable signal of the profile"
+                .formatted(name, signal));
+      }
+    }
+    return new DriveProfile(
+        name,
+        List.copyOf(signals.values()),
+        maxReadRegisters,
+        maxWriteRegisters,
+        singleWritesWithFc06,
+        startTrigger,
+        verifiedOnHardware,
+        signalNames);
+  }
+
+  /** Signals written only when their value changed. */
+  public Set<String> writeOnChange() {
+    return writeOnChange;
   }
 
   /** The register to write after a motion block to start it, when the device needs one. */

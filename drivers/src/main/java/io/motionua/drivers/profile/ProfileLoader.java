@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +48,8 @@ public final class ProfileLoader {
           "offset",
           "access",
           "unit",
-          "description");
+          "description",
+          "writeOnChange");
 
   private final String file;
 
@@ -91,6 +93,7 @@ public final class ProfileLoader {
     Map<String, YamlNode> signalNodes = map(signalsNode, "signals", null);
     List<SignalSpec> specs = new ArrayList<>();
     List<YamlNode> nodes = new ArrayList<>();
+    Set<String> writeOnChange = new LinkedHashSet<>();
     for (Map.Entry<String, YamlNode> entry : signalNodes.entrySet()) {
       SignalSpec spec = signal(entry.getKey(), entry.getValue(), defaultOrder);
       for (int i = 0; i < specs.size(); i++) {
@@ -103,6 +106,13 @@ public final class ProfileLoader {
       }
       specs.add(spec);
       nodes.add(entry.getValue());
+      if (bool(entry.getValue().map().get("writeOnChange"), false)) {
+        if (!spec.writable()) {
+          throw error(
+              entry.getValue(), "signal %s: writeOnChange needs access rw".formatted(spec.name()));
+        }
+        writeOnChange.add(spec.name());
+      }
     }
     int maxRead = integer(map.get("maxReadRegisters"), DriveProfile.MODBUS_MAX_READ, null);
     int maxWrite = integer(map.get("maxWriteRegisters"), DriveProfile.MODBUS_MAX_WRITE, null);
@@ -118,7 +128,8 @@ public final class ProfileLoader {
               integer(required(t, triggerNode, "value", "startTrigger"), 0, null));
     }
     try {
-      return new DriveProfile(name, specs, maxRead, maxWrite, fc06, trigger, verified);
+      return new DriveProfile(name, specs, maxRead, maxWrite, fc06, trigger, verified)
+          .withWriteOnChange(writeOnChange);
     } catch (IllegalArgumentException e) {
       throw error(root, e.getMessage());
     }

@@ -59,6 +59,11 @@ final class Loopback implements AutoCloseable {
       return new Settings(drives, profile, timeout, retries, staleAfter, poll, after, time);
     }
 
+    Settings withPollPeriod(Duration p) {
+      return new Settings(
+          drives, profile, timeout, retries, staleAfter, p, demoteAfter, demotionTime);
+    }
+
     Settings withTimeout(Duration t, int r) {
       return new Settings(drives, profile, t, r, staleAfter, poll, demoteAfter, demotionTime);
     }

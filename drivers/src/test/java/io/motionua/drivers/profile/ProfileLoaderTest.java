@@ -46,7 +46,7 @@ class ProfileLoaderTest {
               fault: {address: "holding-register[0]", type: bit, bit: 3}
               serial: {address: "input-register:1", type: string, length: 4}
               energy: {address: 40002, type: int64, wordOrder: big-endian}
-              speed: {address: 40006, type: float32, scale: 2.5, offset: -1}
+              speed: {address: 40006, type: float32, scale: 2.5, offset: -1, access: rw, writeOnChange: true}
             """);
     assertEquals(10, p.maxReadRegisters());
     assertTrue(p.singleWritesWithFc06());
@@ -55,6 +55,7 @@ class ProfileLoaderTest {
     assertEquals(WordOrder.WORD_SWAPPED, p.signal("speed").orElseThrow().order());
     assertEquals(WordOrder.BIG_ENDIAN, p.signal("energy").orElseThrow().order());
     assertEquals(4, p.signal("serial").orElseThrow().count());
+    assertEquals(java.util.Set.of("speed"), p.writeOnChange());
   }
 
   @Test
