@@ -30,6 +30,10 @@ final class LoadedModels {
     namespaces.put(namespace.getNamespaceUri(), new WeakReference<>(namespace));
   }
 
+  void removeNamespace(String uri) {
+    namespaces.remove(uri);
+  }
+
   Optional<NodeSetDocument.Model> model(String uri) {
     return Optional.ofNullable(models.get(uri));
   }

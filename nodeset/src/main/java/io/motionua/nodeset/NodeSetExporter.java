@@ -5,7 +5,6 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,7 +26,6 @@ import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.AddressSpaceManager;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
-import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
@@ -123,7 +121,7 @@ public final class NodeSetExporter {
     }
 
     Document build() throws NodeSetException {
-      List<UaNode> nodes = collect();
+      List<UaNode> nodes = NamespaceNodes.find(server, own, namespaceUri, includeInstances);
       Set<NodeId> exported = new HashSet<>();
       nodes.forEach(n -> exported.add(n.getNodeId()));
 
@@ -237,88 +235,6 @@ public final class NodeSetExporter {
       return fileNamespaces.contains(uri);
     }
 
-    /** The nodes of the namespace, sorted by NodeId; only types and below unless instances. */
-    private List<UaNode> collect() {
-      Set<NodeId> found = new LinkedHashSet<>();
-      var queue = new ArrayDeque<NodeId>();
-      Set<NodeId> visited = new HashSet<>();
-      queue.add(NodeIds.RootFolder);
-      visited.add(NodeIds.RootFolder);
-      NodeSetLoader.findNamespace(server, namespaceUri)
-          .ifPresent(
-              ns ->
-                  ns.getNodeManager().getNodeIds().stream()
-                      .filter(id -> id.getNamespaceIndex().equals(own))
-                      .forEach(
-                          id -> {
-                            visited.add(id);
-                            queue.add(id);
-                          }));
-      var referenceTypes = server.getReferenceTypeTree();
-      while (!queue.isEmpty()) {
-        NodeId id = queue.poll();
-        boolean mine = id.getNamespaceIndex().equals(own);
-        if (mine) {
-          found.add(id);
-        }
-        for (Reference r : addressSpace.getManagedReferences(id)) {
-          NodeId target = r.getTargetNodeId().toNodeId(server.getNamespaceTable()).orElse(null);
-          if (target == null || visited.contains(target)) {
-            continue;
-          }
-          boolean targetMine = target.getNamespaceIndex().equals(own);
-          boolean walk =
-              targetMine
-                  || (!mine
-                      && r.isForward()
-                      && referenceTypes.isSubtypeOf(
-                          r.getReferenceTypeId(), NodeIds.HierarchicalReferences));
-          if (walk && addressSpace.getManagedNode(target).isPresent()) {
-            visited.add(target);
-            queue.add(target);
-          }
-        }
-      }
-      if (!includeInstances) {
-        found = typesAndDeclarations(found);
-      }
-      List<UaNode> nodes = new ArrayList<>();
-      for (NodeId id : found) {
-        addressSpace.getManagedNode(id).ifPresent(nodes::add);
-      }
-      nodes.sort(Comparator.comparing(n -> sortKey(n.getNodeId())));
-      return nodes;
-    }
-
-    private Set<NodeId> typesAndDeclarations(Set<NodeId> all) {
-      Set<NodeId> result = new LinkedHashSet<>();
-      var queue = new ArrayDeque<NodeId>();
-      for (NodeId id : all) {
-        addressSpace
-            .getManagedNode(id)
-            .filter(n -> TYPE_CLASSES.contains(n.getNodeClass()))
-            .ifPresent(n -> queue.add(id));
-      }
-      result.addAll(queue);
-      var referenceTypes = server.getReferenceTypeTree();
-      while (!queue.isEmpty()) {
-        NodeId id = queue.poll();
-        for (Reference r : addressSpace.getManagedReferences(id)) {
-          NodeId target = r.getTargetNodeId().toNodeId(server.getNamespaceTable()).orElse(null);
-          boolean below =
-              r.isForward()
-                  && (r.getReferenceTypeId().equals(NodeIds.HasEncoding)
-                      || (referenceTypes.isSubtypeOf(
-                              r.getReferenceTypeId(), NodeIds.HierarchicalReferences)
-                          && !r.getReferenceTypeId().equals(NodeIds.HasSubtype)));
-          if (below && target != null && all.contains(target) && result.add(target)) {
-            queue.add(target);
-          }
-        }
-      }
-      return result;
-    }
-
     /**
      * Every reference once: on its source when the reference is forward from an exported node,
      * otherwise as an inverse reference on the exported end.
@@ -359,14 +275,6 @@ public final class NodeSetExporter {
                   nodeIdText(
                       r.getTargetNodeId().toNodeId(server.getNamespaceTable()).orElseThrow()))
           .compare(a, b);
-    }
-
-    private static String sortKey(NodeId id) {
-      Object identifier = id.getIdentifier();
-      if (identifier instanceof Number n) {
-        return String.format("0%020d", n.longValue());
-      }
-      return id.getType().ordinal() + identifier.toString();
     }
 
     /** The file's namespace index of a server namespace index. */

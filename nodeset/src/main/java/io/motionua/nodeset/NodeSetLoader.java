@@ -1,8 +1,11 @@
 package io.motionua.nodeset;
 
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,10 +17,8 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.UaNodeManager;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
-import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataTypeDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,46 +148,73 @@ public final class NodeSetLoader {
       }
     }
 
-    // 3. Commit: namespaces, nodes, references.
-    for (String uri : mapping.newUris()) {
-      table.add(uri);
+    // 3. Commit: namespaces, nodes, references. Nothing here is expected to fail after the
+    // checks; if something does, what was added is undone.
+    Deque<Runnable> undo = new ArrayDeque<>();
+    try {
+      for (String uri : mapping.newUris()) {
+        table.add(uri);
+        undo.push(() -> table.update(map -> map.inverse().remove(uri)));
+      }
+      Map<UShort, NodeSetNamespace> byIndex = namespaces(server, nodes.values(), models, undo);
+      for (NodeElement node : nodes.values()) {
+        NodeSetNamespace ns = byIndex.get(node.nodeId().getNamespaceIndex());
+        UaNode uaNode = UaNodes.create(node, ns.getNodeContext(), definitions.get(node.nodeId()));
+        ns.getNodeManager().addNode(uaNode);
+        undo.push(() -> ns.getNodeManager().removeNode(node.nodeId()));
+      }
+      addReferences(server, nodes, byIndex, models, undo);
+      updateTypeTrees(server);
+      NodeClassInheritance.register(server, nodes.values());
+    } catch (RuntimeException e) {
+      undo.forEach(Runnable::run);
+      updateTypeTrees(server);
+      throw new NodeSetException(source + ": adding the checked nodes failed: " + e, e);
     }
-    Map<UShort, NodeSetNamespace> byIndex = new LinkedHashMap<>();
-    for (NodeElement node : nodes.values()) {
-      UShort index = node.nodeId().getNamespaceIndex();
-      byIndex.computeIfAbsent(
-          index,
-          i -> {
-            String uri = table.get(i);
-            return models
-                .namespace(uri)
-                .orElseGet(
-                    () -> {
-                      NodeSetNamespace ns = new NodeSetNamespace(server, uri);
-                      ns.startup();
-                      models.addNamespace(ns);
-                      return ns;
-                    });
-          });
-    }
-    for (NodeElement node : nodes.values()) {
-      NodeSetNamespace ns = byIndex.get(node.nodeId().getNamespaceIndex());
-      UaNode uaNode = UaNodes.create(node, ns.getNodeContext(), definitions.get(node.nodeId()));
-      ns.getNodeManager().addNode(uaNode);
-    }
-    addReferences(server, nodes, byIndex, models);
     document.models.forEach(models::addModel);
-
-    // Milo caches its type trees; rebuild them so that the new types are known.
-    server.updateReferenceTypeTree();
-    server.updateDataTypeTree();
-    server.updateObjectTypeTree();
-    server.updateVariableTypeTree();
-    NodeClassInheritance.register(server, nodes.values());
 
     Map<String, UShort> indexes = new LinkedHashMap<>();
     fileModels.keySet().forEach(uri -> indexes.put(uri, table.getIndex(uri)));
     return new LoadedNodeSet(source, indexes, new ArrayList<>(nodes.keySet()));
+  }
+
+  /** The namespace of each namespace index of the file's nodes, created where needed. */
+  private static Map<UShort, NodeSetNamespace> namespaces(
+      OpcUaServer server,
+      Collection<NodeElement> nodes,
+      LoadedModels models,
+      Deque<Runnable> undo) {
+    NamespaceTable table = server.getNamespaceTable();
+    Map<UShort, NodeSetNamespace> byIndex = new LinkedHashMap<>();
+    for (NodeElement node : nodes) {
+      UShort index = node.nodeId().getNamespaceIndex();
+      if (byIndex.containsKey(index)) {
+        continue;
+      }
+      String uri = table.get(index);
+      NodeSetNamespace ns = models.namespace(uri).orElse(null);
+      if (ns == null) {
+        NodeSetNamespace created = new NodeSetNamespace(server, uri);
+        created.startup();
+        models.addNamespace(created);
+        undo.push(
+            () -> {
+              created.shutdown();
+              models.removeNamespace(uri);
+            });
+        ns = created;
+      }
+      byIndex.put(index, ns);
+    }
+    return byIndex;
+  }
+
+  /** Milo caches its type trees; rebuild them so that the new types are known. */
+  private static void updateTypeTrees(OpcUaServer server) {
+    server.updateReferenceTypeTree();
+    server.updateDataTypeTree();
+    server.updateObjectTypeTree();
+    server.updateVariableTypeTree();
   }
 
   private static void checkRequiredModels(NodeSetDocument document, LoadedModels models)
@@ -207,7 +235,7 @@ public final class NodeSetLoader {
         String uri = required.uri();
         models
             .model(uri)
-            .filter(loaded -> olderThan(loaded.version(), required.version()))
+            .filter(loaded -> ModelVersion.olderThan(loaded.version(), required.version()))
             .ifPresent(
                 loaded ->
                     logger.warn(
@@ -231,31 +259,6 @@ public final class NodeSetLoader {
     }
   }
 
-  /** True if version a is known to be older than b ("1.02" < "1.04.0"); unknown is not older. */
-  static boolean olderThan(String a, String b) {
-    if (a == null || b == null) {
-      return false;
-    }
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      int p = i < x.length ? leadingNumber(x[i]) : 0;
-      int q = i < y.length ? leadingNumber(y[i]) : 0;
-      if (p != q) {
-        return p < q;
-      }
-    }
-    return false;
-  }
-
-  private static int leadingNumber(String part) {
-    int end = 0;
-    while (end < part.length() && end < 9 && Character.isDigit(part.charAt(end))) {
-      end++;
-    }
-    return end == 0 ? 0 : Integer.parseInt(part.substring(0, end));
-  }
-
   /**
    * Adds every reference of the file in both directions. A reference is kept by the namespace of
    * its source node when that namespace was loaded by this class, otherwise (a UA core node, say)
@@ -265,7 +268,8 @@ public final class NodeSetLoader {
       OpcUaServer server,
       Map<NodeId, NodeElement> nodes,
       Map<UShort, NodeSetNamespace> byIndex,
-      LoadedModels models) {
+      LoadedModels models,
+      Deque<Runnable> undo) {
     NamespaceTable table = server.getNamespaceTable();
     for (NodeElement node : nodes.values()) {
       NodeSetNamespace own = byIndex.get(node.nodeId().getNamespaceIndex());
@@ -276,8 +280,8 @@ public final class NodeSetLoader {
         var inverse =
             new Reference(
                 r.targetNodeId(), r.referenceTypeId(), node.nodeId().expanded(), !r.forward());
-        addOnce(keeper(table, models, own, node.nodeId()), forward);
-        addOnce(keeper(table, models, own, r.targetNodeId()), inverse);
+        addOnce(keeper(table, models, own, node.nodeId()), forward, undo);
+        addOnce(keeper(table, models, own, r.targetNodeId()), inverse, undo);
       }
     }
   }
@@ -287,36 +291,10 @@ public final class NodeSetLoader {
     return models.namespace(table.get(source.getNamespaceIndex())).orElse(own).getNodeManager();
   }
 
-  private static void addOnce(UaNodeManager manager, Reference reference) {
+  private static void addOnce(UaNodeManager manager, Reference reference, Deque<Runnable> undo) {
     if (manager.getReferences(reference.getSourceNodeId(), reference::equals).isEmpty()) {
       manager.addReference(reference);
+      undo.push(() -> manager.removeReference(reference));
     }
-  }
-
-  /** True if the node is a reference type, in the server or among the file's nodes. */
-  static boolean isReferenceType(
-      OpcUaServer server, Map<NodeId, NodeElement> nodes, NodeId nodeId) {
-    NodeElement inFile = nodes.get(nodeId);
-    if (inFile != null) {
-      return inFile.elementName().equals("UAReferenceType");
-    }
-    return server
-        .getAddressSpaceManager()
-        .getManagedNode(nodeId)
-        .map(n -> n.getNodeClass() == NodeClass.ReferenceType)
-        .orElse(false);
-  }
-
-  static boolean isDataType(OpcUaServer server, Map<NodeId, NodeElement> nodes, NodeId nodeId) {
-    NodeElement inFile = nodes.get(nodeId);
-    if (inFile != null) {
-      return inFile.elementName().equals("UADataType");
-    }
-    return NodeIds.BaseDataType.equals(nodeId)
-        || server
-            .getAddressSpaceManager()
-            .getManagedNode(nodeId)
-            .map(n -> n.getNodeClass() == NodeClass.DataType)
-            .orElse(false);
   }
 }

@@ -3,8 +3,10 @@ package io.motionua.nodeset;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 
 /** Checks, before anything is added, that a file's nodes may be added and point to real nodes. */
 final class ReferenceChecker {
@@ -42,7 +44,7 @@ final class ReferenceChecker {
       throw fail(node, "a node with this NodeId already exists in the server");
     }
     for (var r : node.references()) {
-      if (!NodeSetLoader.isReferenceType(server, nodes, r.referenceTypeId())) {
+      if (!isReferenceType(server, nodes, r.referenceTypeId())) {
         throw fail(
             node,
             "reference to "
@@ -61,7 +63,7 @@ final class ReferenceChecker {
                 + ", which exists neither in the file nor in the server");
       }
     }
-    if (node.dataType() != null && !NodeSetLoader.isDataType(server, nodes, node.dataType())) {
+    if (node.dataType() != null && !isDataType(server, nodes, node.dataType())) {
       throw fail(
           node,
           "DataType "
@@ -106,5 +108,33 @@ final class ReferenceChecker {
   private NodeSetException fail(NodeElement node, String what) {
     return new NodeSetException(
         source + ": node " + node.idText() + " (" + node.browseName().getName() + "): " + what);
+  }
+
+  /** True if the node is a reference type, in the server or among the file's nodes. */
+  private static boolean isReferenceType(
+      OpcUaServer server, Map<NodeId, NodeElement> nodes, NodeId nodeId) {
+    NodeElement inFile = nodes.get(nodeId);
+    if (inFile != null) {
+      return inFile.elementName().equals("UAReferenceType");
+    }
+    return server
+        .getAddressSpaceManager()
+        .getManagedNode(nodeId)
+        .map(n -> n.getNodeClass() == NodeClass.ReferenceType)
+        .orElse(false);
+  }
+
+  private static boolean isDataType(
+      OpcUaServer server, Map<NodeId, NodeElement> nodes, NodeId nodeId) {
+    NodeElement inFile = nodes.get(nodeId);
+    if (inFile != null) {
+      return inFile.elementName().equals("UADataType");
+    }
+    return NodeIds.BaseDataType.equals(nodeId)
+        || server
+            .getAddressSpaceManager()
+            .getManagedNode(nodeId)
+            .map(n -> n.getNodeClass() == NodeClass.DataType)
+            .orElse(false);
   }
 }

@@ -210,9 +210,9 @@ class NodeSetLoaderTest {
 
   @Test
   void versionsCompareByNumberNotByText() {
-    assertTrue(NodeSetLoader.olderThan("1.02", "1.04.0"));
-    assertTrue(NodeSetLoader.olderThan("1.9", "1.10"));
-    assertTrue(!NodeSetLoader.olderThan("1.04.0", "1.04"));
-    assertTrue(!NodeSetLoader.olderThan(null, "1.0"));
+    assertTrue(ModelVersion.olderThan("1.02", "1.04.0"));
+    assertTrue(ModelVersion.olderThan("1.9", "1.10"));
+    assertTrue(!ModelVersion.olderThan("1.04.0", "1.04"));
+    assertTrue(!ModelVersion.olderThan(null, "1.0"));
   }
 }
