@@ -28,7 +28,6 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -50,13 +49,6 @@ public final class NodeSetExporter {
 
   /** Version written for the UA core required model when the namespace's model gives none. */
   private static final String UA_VERSION = "1.05.02";
-
-  private static final Set<NodeClass> TYPE_CLASSES =
-      Set.of(
-          NodeClass.ObjectType,
-          NodeClass.VariableType,
-          NodeClass.DataType,
-          NodeClass.ReferenceType);
 
   private NodeSetExporter() {}
 
