@@ -70,6 +70,9 @@ class LinkResilienceIT {
           () -> "axis3 demoted: " + loop.link.deviceDiagnostics());
       double during1 = pollRate(loop, "axis1", Duration.ofMillis(1500));
       double during2 = pollRate(loop, "axis2", Duration.ofMillis(500));
+      System.out.printf(
+          "Demotion: axis1 %.1f polls/s before, %.1f/s and axis2 %.1f/s with axis3 dead%n",
+          before, during1, during2);
       assertTrue(during1 >= 0.8 * before, "axis1 %.1f/s, before %.1f/s".formatted(during1, before));
       assertTrue(during2 >= 0.8 * before, "axis2 %.1f/s, before %.1f/s".formatted(during2, before));
       assertEquals(
