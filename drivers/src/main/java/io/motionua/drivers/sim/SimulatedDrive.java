@@ -246,7 +246,7 @@ public final class SimulatedDrive {
       return;
     }
     PowerState before = state;
-    state = nextState(cw);
+    state = state.next(cw);
     if (state != PowerState.OPERATION_ENABLED && before == PowerState.OPERATION_ENABLED) {
       if (state == PowerState.QUICK_STOP_ACTIVE) {
         quickStop(now);
@@ -262,32 +262,6 @@ public final class SimulatedDrive {
       freeze(now);
     }
     onEnabledControlword(now, cw, newSetPointEdge);
-  }
-
-  /** The CiA 402 transition the controlword's command bits ask for from the current state. */
-  private PowerState nextState(int cw) {
-    boolean switchOn = (cw & 0x01) != 0;
-    boolean enableVoltage = (cw & 0x02) != 0;
-    boolean quickStopOff = (cw & 0x04) != 0; // quick stop is active low
-    boolean enableOperation = (cw & 0x08) != 0;
-    if (!enableVoltage) {
-      return PowerState.SWITCH_ON_DISABLED;
-    }
-    if (!quickStopOff) {
-      boolean running =
-          state == PowerState.OPERATION_ENABLED || state == PowerState.QUICK_STOP_ACTIVE;
-      return running ? PowerState.QUICK_STOP_ACTIVE : PowerState.SWITCH_ON_DISABLED;
-    }
-    if (state == PowerState.QUICK_STOP_ACTIVE) {
-      return switchOn && enableOperation ? PowerState.OPERATION_ENABLED : state;
-    }
-    if (!switchOn) {
-      return PowerState.READY_TO_SWITCH_ON; // shutdown
-    }
-    if (state == PowerState.SWITCH_ON_DISABLED) {
-      return state; // switching on needs a shutdown first
-    }
-    return enableOperation ? PowerState.OPERATION_ENABLED : PowerState.SWITCHED_ON;
   }
 
   // ---- modes ----
