@@ -9,7 +9,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
  * What {@link NodeSetLoader#load} added to a server.
  *
  * @param sourceName the name the file was loaded under (used in messages).
- * @param namespaceIndexes server namespace index of each model URI the file defines.
+ * @param namespaceIndexes server namespace index of each model URI the file defines and of each
+ *     namespace it added nodes to.
  * @param nodeIds the NodeIds of the nodes added, in file order.
  */
 public record LoadedNodeSet(
@@ -26,7 +27,8 @@ public record LoadedNodeSet(
   }
 
   /**
-   * The server's namespace index of a model URI defined by this file.
+   * The server's namespace index of a model URI defined by this file (or a namespace it added nodes
+   * to).
    *
    * @throws IllegalArgumentException if the file defines no model with that URI.
    */

@@ -1,6 +1,9 @@
 package io.motionua.nodeset;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,6 +75,15 @@ public final class NodeSetLoader {
           loaded.nodeCount(),
           (System.nanoTime() - start) / 1_000_000);
       return loaded;
+    }
+  }
+
+  /** Loads one NodeSet2 file from disk; see {@link #load(OpcUaServer, InputStream, String)}. */
+  public static LoadedNodeSet load(OpcUaServer server, Path file) throws NodeSetException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return load(server, in, file.toString());
+    } catch (IOException e) {
+      throw new NodeSetException(file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -175,6 +187,11 @@ public final class NodeSetLoader {
 
     Map<String, UShort> indexes = new LinkedHashMap<>();
     fileModels.keySet().forEach(uri -> indexes.put(uri, table.getIndex(uri)));
+    // A file without a Models table (instances, say) still tells where its nodes went.
+    nodes
+        .keySet()
+        .forEach(
+            id -> indexes.putIfAbsent(table.get(id.getNamespaceIndex()), id.getNamespaceIndex()));
     return new LoadedNodeSet(source, indexes, new ArrayList<>(nodes.keySet()));
   }
 

@@ -18,6 +18,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.eclipse.milo.opcua.stack.core.types.structured.EnumDefinition;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +118,18 @@ class MotionUaModelIT {
             "Stopping",
             "ErrorStop"),
         Arrays.stream(names).map(LocalizedText::text).toList());
+  }
+
+  @Test
+  void axisStateDataTypeDefinitionReadsBackAsAnEnumDefinition() throws Exception {
+    Object value =
+        browser.attribute(id(MotionUaModel.AXIS_STATE_ENUMERATION), AttributeId.DataTypeDefinition);
+    Object decoded =
+        value instanceof ExtensionObject xo ? xo.decode(client.getStaticEncodingContext()) : value;
+    var fields = ((EnumDefinition) decoded).getFields();
+    assertEquals(8, fields.length);
+    assertEquals("SynchronizedMotion", fields[5].getName());
+    assertEquals(5L, fields[5].getValue());
   }
 
   @Test

@@ -7,8 +7,6 @@ import static io.motionua.nodeset.OfficialNodeSets.countNodeElements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +41,7 @@ class OfficialNodeSetsIT {
     testServer = TestServer.create();
     // DI before startup, the others after: the loader works on a running server too.
     for (String file : FILES.keySet()) {
-      try (InputStream in = Files.newInputStream(OfficialNodeSets.file(file))) {
-        loaded.put(file, NodeSetLoader.load(testServer.server, in, file));
-      }
+      loaded.put(file, NodeSetLoader.load(testServer.server, OfficialNodeSets.file(file)));
       if (loaded.size() == 1) {
         testServer.start();
       }
