@@ -43,6 +43,10 @@ final class DriveGateway {
     return drive;
   }
 
+  java.util.Set<Integer> unitIds() {
+    return drives.keySet();
+  }
+
   boolean serves(int unitId) {
     return drives.containsKey(unitId);
   }

@@ -1,5 +1,6 @@
 package io.motionua.drivers.sim;
 
+import io.motionua.drivers.modbus.SerialSettings;
 import io.motionua.drivers.modbus.TcpRtuPort;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -33,7 +34,10 @@ public final class DriveSimulator implements AutoCloseable {
   private static final long SHUTDOWN_MILLIS = 2000;
 
   private final DriveGateway gateway;
-  private final boolean rtuFraming;
+
+  /** Null for Modbus TCP (MBAP); the RTU slave for RTU over TCP. */
+  private final RtuSlave rtuSlave;
+
   private final ServerSocket serverSocket;
   private final Thread acceptThread;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -41,9 +45,9 @@ public final class DriveSimulator implements AutoCloseable {
   private final AtomicInteger connectionCount = new AtomicInteger();
   private volatile boolean closed;
 
-  private DriveSimulator(DriveGateway gateway, boolean rtuFraming, ServerSocket serverSocket) {
+  private DriveSimulator(DriveGateway gateway, RtuSlave rtuSlave, ServerSocket serverSocket) {
     this.gateway = gateway;
-    this.rtuFraming = rtuFraming;
+    this.rtuSlave = rtuSlave;
     this.serverSocket = serverSocket;
     this.acceptThread = new Thread(this::acceptLoop, "sim-tcp-accept");
     this.acceptThread.setDaemon(true);
@@ -58,7 +62,7 @@ public final class DriveSimulator implements AutoCloseable {
    */
   public static DriveSimulator start(
       String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId) throws IOException {
-    return start(bindHost, port, drivesByUnitId, false);
+    return start(bindHost, port, new DriveGateway(drivesByUnitId), null);
   }
 
   /**
@@ -67,12 +71,29 @@ public final class DriveSimulator implements AutoCloseable {
    */
   public static DriveSimulator startRtuOverTcp(
       String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId) throws IOException {
-    return start(bindHost, port, drivesByUnitId, true);
+    DriveGateway gateway = new DriveGateway(drivesByUnitId);
+    return start(bindHost, port, gateway, new RtuSlave(gateway, 0, 0));
+  }
+
+  /**
+   * RTU over TCP whose replies wait for the wire time of the given serial line (request, two silent
+   * intervals, reply), so that a benchmark sees the line's speed without a serial port.
+   */
+  public static DriveSimulator startRtuOverTcp(
+      String bindHost,
+      int port,
+      Map<Integer, SimulatedDrive> drivesByUnitId,
+      SerialSettings emulatedLine)
+      throws IOException {
+    DriveGateway gateway = new DriveGateway(drivesByUnitId);
+    // Two silent intervals: the one before the request, which a TCP master does not wait for.
+    RtuSlave slave =
+        new RtuSlave(gateway, emulatedLine.wireNanos(1), 2 * emulatedLine.silentIntervalNanos());
+    return start(bindHost, port, gateway, slave);
   }
 
   private static DriveSimulator start(
-      String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId, boolean rtu)
-      throws IOException {
+      String bindHost, int port, DriveGateway gateway, RtuSlave rtuSlave) throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
       socket.setReuseAddress(true);
@@ -81,14 +102,14 @@ public final class DriveSimulator implements AutoCloseable {
       socket.close();
       throw new IOException("cannot listen on %s:%d: %s".formatted(bindHost, port, e), e);
     }
-    DriveSimulator simulator = new DriveSimulator(new DriveGateway(drivesByUnitId), rtu, socket);
+    DriveSimulator simulator = new DriveSimulator(gateway, rtuSlave, socket);
     simulator.acceptThread.start();
     logger.info(
         "Drive simulator ({}) listening on {}:{} for unit ids {}",
-        rtu ? "RTU over TCP" : "Modbus TCP",
+        rtuSlave != null ? "RTU over TCP" : "Modbus TCP",
         bindHost,
         socket.getLocalPort(),
-        drivesByUnitId.keySet());
+        gateway.unitIds());
     return simulator;
   }
 
@@ -134,8 +155,8 @@ public final class DriveSimulator implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      if (rtuFraming) {
-        new RtuSlave(gateway, 0, 0).serve(new TcpRtuPort(socket), () -> closed);
+      if (rtuSlave != null) {
+        rtuSlave.serve(new TcpRtuPort(socket), () -> closed);
         return;
       }
       DataInputStream in = new DataInputStream(socket.getInputStream());

@@ -100,18 +100,7 @@ class RtuLinkIT {
         link.addListener(listener);
         link.start();
         awaitGood(listener, 3);
-        int before = listener.polls("axis1") + listener.polls("axis2") + listener.polls("axis3");
-        long t0 = System.nanoTime();
-        Thread.sleep(1000); // measuring a rate needs a window
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        int polls =
-            listener.polls("axis1") + listener.polls("axis2") + listener.polls("axis3") - before;
-        // One poll reads 28 registers: 8-byte request, 61-byte response, two silent intervals.
-        double wireLimit = 1e9 / (line.wireNanos(8 + 61) + 2 * line.silentIntervalNanos());
-        double ratio = polls / seconds / wireLimit;
-        System.out.printf(
-            "RTU 115200 on a pty: %.1f polls/s, wire-time limit %.1f/s, %.0f%%%n",
-            polls / seconds, wireLimit, 100 * ratio);
+        double ratio = pollRatio(listener, line, "RTU 115200 on a pty");
         // 94-95% measured on an idle machine; the floor leaves room for a loaded CI runner.
         assertTrue(ratio >= 0.7, "polls at %.0f%% of the wire-time limit".formatted(100 * ratio));
         assertTrue(ratio <= 1.05, "faster than the wire allows: emulation broken");
@@ -120,6 +109,49 @@ class RtuLinkIT {
       socat.destroy();
       socat.waitFor(2, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void rtuOverTcpWithEmulatedWireTimePollsNearTheLineLimitAndNotAbove() throws Exception {
+    SerialSettings line = SerialSettings.modbusDefault("emulated", 115200);
+    try (DriveSimulator simulator =
+            DriveSimulator.startRtuOverTcp("127.0.0.1", 0, drives(3), line);
+        ModbusRtuLink link =
+            ModbusRtuLink.overTcp(
+                new TcpLinkConfig(
+                    "bench",
+                    "127.0.0.1",
+                    simulator.port(),
+                    Duration.ofMillis(100),
+                    1,
+                    Duration.ofMillis(400),
+                    devices(3, Duration.ofMillis(1))))) {
+      RecordingListener listener = new RecordingListener("axis1", POSITION_ACTUAL);
+      link.addListener(listener);
+      link.start();
+      awaitGood(listener, 3);
+      double ratio = pollRatio(listener, line, "RTU over TCP emulating 115200");
+      assertTrue(ratio >= 0.7, "polls at %.0f%% of the wire-time limit".formatted(100 * ratio));
+      assertTrue(ratio <= 1.05, "faster than the wire allows: emulation broken");
+    }
+  }
+
+  /** Polls per second of three drives over one second, as a share of the wire-time limit. */
+  private static double pollRatio(RecordingListener listener, SerialSettings line, String what)
+      throws InterruptedException {
+    int before = listener.polls("axis1") + listener.polls("axis2") + listener.polls("axis3");
+    long t0 = System.nanoTime();
+    Thread.sleep(1000); // measuring a rate needs a window
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    int polls =
+        listener.polls("axis1") + listener.polls("axis2") + listener.polls("axis3") - before;
+    // One poll reads 28 registers: 8-byte request, 61-byte response, two silent intervals.
+    double wireLimit = 1e9 / (line.wireNanos(8 + 61) + 2 * line.silentIntervalNanos());
+    double ratio = polls / seconds / wireLimit;
+    System.out.printf(
+        "%s: %.1f polls/s, wire-time limit %.1f/s, %.0f%%%n",
+        what, polls / seconds, wireLimit, 100 * ratio);
+    return ratio;
   }
 
   private static Map<Integer, SimulatedDrive> drives(int count) {

@@ -80,6 +80,39 @@ class SimulatedDriveTest {
   }
 
   @Test
+  void setPointDuringAMoveIsBufferedUntilTheMoveEnds() throws Exception {
+    enable();
+    move(10_000, 50_000, 100_000, 100_000, 0x10); // triangular, 0.632 s
+    clock.advanceMillis(100);
+    controlword(0x0F);
+    move(20_000, 50_000, 100_000, 100_000, 0x10); // no bit5: waits for the first to finish
+    clock.advanceMillis(500);
+    assertTrue(drive.positionActual() <= 10_000, "still on the first move");
+    assertEquals(0, drive.statusword() & TARGET_REACHED);
+    clock.advanceMillis(1000);
+    MoveTimes second = drive.lastMove();
+    assertEquals(632_455_532L, second.startNanos() - 1_000_000_000L, 1_000, "starts at the end");
+    clock.advanceMillis(1000);
+    assertEquals(20_000, drive.positionActual());
+  }
+
+  @Test
+  void changeSetImmediatelyReplansFromTheCurrentMotionWithoutStopping() throws Exception {
+    enable();
+    move(100_000, 50_000, 100_000, 100_000, 0x10);
+    clock.advanceMillis(1000); // cruising at 50000 inc/s, demand at 37500
+    controlword(0x0F);
+    move(60_000, 50_000, 100_000, 100_000, 0x30); // bit5: now
+    int[] velocity = drive.readRegisters(SimulatedDrive.VELOCITY_ACTUAL, 2);
+    assertEquals(50_000, (velocity[0] << 16) | velocity[1], "no stop in between");
+    MoveTimes replanned = drive.lastMove();
+    // 22500 left: 10000 cruising (0.2 s) and 12500 braking (0.5 s).
+    assertEquals(700_000_000L, replanned.finishNanos() - replanned.startNanos(), 1_000);
+    clock.advanceMillis(800);
+    assertEquals(60_000, drive.positionActual());
+  }
+
+  @Test
   void relativeMoveAddsToThePosition() throws Exception {
     enable();
     move(1_000, 50_000, 100_000, 100_000, 0x10);
