@@ -215,4 +215,54 @@ class NodeSetLoaderTest {
     assertTrue(!ModelVersion.olderThan("1.04.0", "1.04"));
     assertTrue(!ModelVersion.olderThan(null, "1.0"));
   }
+
+  @Test
+  void aNodeThatAlreadyExistsIsRefused() throws Exception {
+    try (TestServer ts = TestServer.create()) {
+      NodeSetLoader.load(ts.server, xml("first", "", ""), "first.xml");
+      String again =
+          """
+          <UANodeSet xmlns="http://opcfoundation.org/UA/2011/03/UANodeSet.xsd">
+            <NamespaceUris><Uri>urn:test:first</Uri></NamespaceUris>
+            <UAObjectType NodeId="ns=1;i=1" BrowseName="1:Other">
+              <References><Reference ReferenceType="i=45" IsForward="false">i=58</Reference></References>
+            </UAObjectType>
+          </UANodeSet>
+          """;
+      var e =
+          assertThrows(
+              NodeSetException.class,
+              () ->
+                  NodeSetLoader.load(
+                      ts.server,
+                      new ByteArrayInputStream(again.getBytes(StandardCharsets.UTF_8)),
+                      "again.xml"));
+      assertEquals(
+          "again.xml: node ns=1;i=1 (Other): a node with this NodeId already exists in the server",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aNodeInTheUaCoreNamespaceIsRefused() throws Exception {
+    try (TestServer ts = TestServer.create()) {
+      String core =
+          """
+          <UANodeSet xmlns="http://opcfoundation.org/UA/2011/03/UANodeSet.xsd">
+            <UAObjectType NodeId="i=999999" BrowseName="Sneaky">
+              <References><Reference ReferenceType="i=45" IsForward="false">i=58</Reference></References>
+            </UAObjectType>
+          </UANodeSet>
+          """;
+      var e =
+          assertThrows(
+              NodeSetException.class,
+              () ->
+                  NodeSetLoader.load(
+                      ts.server,
+                      new ByteArrayInputStream(core.getBytes(StandardCharsets.UTF_8)),
+                      "core.xml"));
+      assertTrue(e.getMessage().contains("node i=999999 (Sneaky): adds a node to the UA core"));
+    }
+  }
 }
