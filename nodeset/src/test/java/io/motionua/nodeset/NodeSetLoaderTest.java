@@ -45,6 +45,14 @@ class NodeSetLoaderTest {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  private static NodeSetException refused(TestServer ts, String text, String name) {
+    return assertThrows(
+        NodeSetException.class,
+        () ->
+            NodeSetLoader.load(
+                ts.server, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), name));
+  }
+
   @Test
   void motionUaNodeSetValidatesAgainstTheOfficialSchema() throws Exception {
     var schema =
@@ -174,14 +182,7 @@ class NodeSetLoaderTest {
               .replaceFirst(
                   "<Reference ReferenceType=\"HasTypeDefinition\">i=58</Reference>",
                   "<Reference ReferenceType=\"HasTypeDefinition\">ns=2;i=987654</Reference>");
-      var e =
-          assertThrows(
-              NodeSetException.class,
-              () ->
-                  NodeSetLoader.load(
-                      ts.server,
-                      new ByteArrayInputStream(machinery.getBytes(StandardCharsets.UTF_8)),
-                      "machinery.xml"));
+      var e = refused(ts, machinery, "machinery.xml");
       assertTrue(e.getMessage().startsWith("machinery.xml: node ns=1;i="), e.getMessage());
       assertTrue(
           e.getMessage()
@@ -229,14 +230,7 @@ class NodeSetLoaderTest {
             </UAObjectType>
           </UANodeSet>
           """;
-      var e =
-          assertThrows(
-              NodeSetException.class,
-              () ->
-                  NodeSetLoader.load(
-                      ts.server,
-                      new ByteArrayInputStream(again.getBytes(StandardCharsets.UTF_8)),
-                      "again.xml"));
+      var e = refused(ts, again, "again.xml");
       assertEquals(
           "again.xml: node ns=1;i=1 (Other): a node with this NodeId already exists in the server",
           e.getMessage());
@@ -254,14 +248,7 @@ class NodeSetLoaderTest {
             </UAObjectType>
           </UANodeSet>
           """;
-      var e =
-          assertThrows(
-              NodeSetException.class,
-              () ->
-                  NodeSetLoader.load(
-                      ts.server,
-                      new ByteArrayInputStream(core.getBytes(StandardCharsets.UTF_8)),
-                      "core.xml"));
+      var e = refused(ts, core, "core.xml");
       assertTrue(e.getMessage().contains("node i=999999 (Sneaky): adds a node to the UA core"));
     }
   }
