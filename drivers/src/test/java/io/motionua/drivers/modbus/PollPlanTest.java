@@ -36,6 +36,41 @@ class PollPlanTest {
   }
 
   @Test
+  void greedyPlanNeedsNoMoreRequestsThanTheMinimumForRandomSignalSets() {
+    java.util.Random random = new java.util.Random(402);
+    for (int round = 0; round < 500; round++) {
+      List<SignalSpec> signals = new java.util.ArrayList<>();
+      int address = random.nextInt(5);
+      for (int i = 0, n = 1 + random.nextInt(30); i < n; i++) {
+        DataType type = random.nextBoolean() ? DataType.UINT16 : DataType.INT32;
+        signals.add(
+            new SignalSpec("s" + i, RegisterTable.HOLDING_REGISTER, address, type, 1, 0, false));
+        address += type.registers() + random.nextInt(4);
+      }
+      int limit = 4 + random.nextInt(20);
+      assertEquals(
+          minimumRequests(signals, limit),
+          PollPlan.blocks(signals, limit).size(),
+          "round " + round + ", limit " + limit);
+    }
+  }
+
+  /** The minimum by dynamic programming: each request covers a run of address-sorted signals. */
+  private static int minimumRequests(List<SignalSpec> sorted, int limit) {
+    int[] best = new int[sorted.size() + 1];
+    for (int i = 1; i <= sorted.size(); i++) {
+      best[i] = Integer.MAX_VALUE;
+      for (int j = i; j >= 1; j--) {
+        if (sorted.get(i - 1).end() - sorted.get(j - 1).address() > limit) {
+          break;
+        }
+        best[i] = Math.min(best[i], best[j - 1] + 1);
+      }
+    }
+    return best[sorted.size()];
+  }
+
+  @Test
   void tablesAreNeverMixedInOneRequest() {
     List<SignalSpec> signals =
         List.of(
