@@ -59,6 +59,24 @@ public final class MotionUa implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /**
+   * Builds the address space without opening any socket: no simulators, no links started, no
+   * endpoint bound. For exporting the model ({@code motionua nodeset export}); {@link #close()}
+   * releases it.
+   */
+  public synchronized OpcUaServer buildOffline() throws Exception {
+    try {
+      timers = newTimers();
+      started.push(() -> shutdown(timers, "motion-timers"));
+      createLinks();
+      buildAddressSpace();
+      return server;
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+  }
+
   /** Starts everything; on failure, stops what had started and rethrows. */
   public synchronized void start() throws Exception {
     long t0 = System.nanoTime();
@@ -66,12 +84,8 @@ public final class MotionUa implements AutoCloseable {
       timers = newTimers();
       started.push(() -> shutdown(timers, "motion-timers"));
       startSimulators();
-      startLinks();
-      server = MotionUaServer.create(config, dataDir);
-      ModelLoader.loadTypes(server);
-      MachineNamespace namespace = new MachineNamespace(server, config, axes);
-      namespace.startup();
-      started.push(namespace::shutdown);
+      createLinks();
+      buildAddressSpace();
       server.startup().get(20, TimeUnit.SECONDS);
       OpcUaServer s = server;
       started.push(() -> MotionUaServer.shutdown(s, 1500));
@@ -115,7 +129,18 @@ public final class MotionUa implements AutoCloseable {
     started.push(simulators);
   }
 
-  private void startLinks() {
+  private void buildAddressSpace() throws Exception {
+    server = MotionUaServer.create(config, dataDir);
+    OpcUaServer created = server;
+    started.push(() -> closeTrustLists(created));
+    ModelLoader.loadTypes(server);
+    MachineNamespace namespace = new MachineNamespace(server, config, axes);
+    namespace.startup();
+    started.push(namespace::shutdown);
+  }
+
+  /** Creates (does not start) a link per configured link and a controller per axis. */
+  private void createLinks() {
     for (LinkSpec spec : config.links()) {
       List<DeviceConfig> devices =
           config.drivesOn(spec.name()).stream()
@@ -127,8 +152,9 @@ public final class MotionUa implements AutoCloseable {
                           DriveProfile.simulator(),
                           Duration.ofMillis(spec.pollMs())))
               .toList();
-      DriveSimulator sim = simulators.simulator(spec.name());
-      int port = sim != null ? sim.port() : spec.port();
+      DriveSimulator sim = simulators == null ? null : simulators.simulator(spec.name());
+      // Offline, a simulated link's port 0 is never dialled; any valid port will do.
+      int port = sim != null ? sim.port() : spec.port() == 0 ? 502 : spec.port();
       ModbusTcpLink link =
           new ModbusTcpLink(
               new TcpLinkConfig(
@@ -217,6 +243,15 @@ public final class MotionUa implements AutoCloseable {
         logger.debug("stopped {} in {} ms", c, (System.nanoTime() - t0) / 1_000_000);
       } catch (Exception e) {
         logger.warn("stopping {} failed: {}", c, e.toString());
+      }
+    }
+  }
+
+  /** Stops the file watchers of the server's trust lists (they outlive the server otherwise). */
+  private static void closeTrustLists(OpcUaServer server) throws Exception {
+    for (var group : server.getConfig().getCertificateManager().getCertificateGroups()) {
+      if (group.getTrustListManager() instanceof AutoCloseable closeable) {
+        closeable.close();
       }
     }
   }

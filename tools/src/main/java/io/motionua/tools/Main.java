@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "MotionUA: an OPC UA server for machines built from servo axes.",
-    subcommands = {ServeCommand.class, SimCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      SimCommand.class,
+      NodesetCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",

@@ -30,8 +30,11 @@ class DemoServerNodeOpcuaIT {
   private static final double VELOCITY = 90.0;
   private static final double TOLERANCE = 0.01;
 
-  /** Upper bound on a 45 degree move at 90 degree/s with the demo axes' default ramps. */
-  private static final long MOVE_LIMIT_MS = 15_000;
+  /**
+   * Upper bound on a 45 degree move at 90 degree/s: the demo's J1 ramps at 360 degree/s², so the
+   * trapezoid takes 0.75 s; three times that leaves room for polling and a loaded machine.
+   */
+  private static final long MOVE_LIMIT_MS = 2_250;
 
   @TempDir Path dataDir;
 

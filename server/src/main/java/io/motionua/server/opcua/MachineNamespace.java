@@ -49,12 +49,17 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
   public MachineNamespace(
       OpcUaServer server, MachineConfig config, Map<String, AxisController> axes) {
-    super(server, "urn:motionua:" + config.machine().name() + ":instances");
+    super(server, namespaceUri(config));
     this.config = config;
     this.axes = Map.copyOf(axes);
     this.subscriptionModel = new SubscriptionModel(server, this);
     getLifecycleManager().addLifecycle(subscriptionModel);
     getLifecycleManager().addStartupTask(this::build);
+  }
+
+  /** The namespace of a machine's instances. */
+  public static String namespaceUri(MachineConfig config) {
+    return "urn:motionua:" + config.machine().name() + ":instances";
   }
 
   private static EUInformation eu(int unitId, String display, String description) {

@@ -1,0 +1,26 @@
+package io.motionua.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code motionua bench ...}: benchmarks. They measure, they do not test: each prints its figures
+ * beside a baseline measured in the same run, because the machines are shared and absolute times
+ * drift. Results are recorded in docs/benchmarks.md.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmarks: figures beside a baseline measured in the same run (docs/benchmarks.md)."
+    },
+    subcommands = {BenchMotionCommand.class})
+final class BenchCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: motion");
+  }
+}
