@@ -4,7 +4,7 @@
  * Holding and input registers 0..99: register i holds 1000 + i, except
  *   10..11 = 0x1122 0x3344 (an int32 high word first), 20..21 = 0x3344 0x1122 (word-swapped),
  *   30..33 = 0x0102 0x0304 0x0506 0x0708 (an int64).
- * Addresses from 100 on answer exception 02.
+ * Coils 0..9 start off. Addresses from 100 (coils: 10) on answer exception 02.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -16,7 +16,7 @@
 
 int main(void) {
   modbus_t *ctx = modbus_new_tcp("127.0.0.1", 0);
-  modbus_mapping_t *map = modbus_mapping_new(0, 0, 100, 100);
+  modbus_mapping_t *map = modbus_mapping_new(10, 0, 100, 100);
   if (ctx == NULL || map == NULL) {
     fprintf(stderr, "libmodbus setup failed\n");
     return 1;

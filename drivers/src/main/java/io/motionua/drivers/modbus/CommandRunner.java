@@ -3,6 +3,7 @@ package io.motionua.drivers.modbus;
 import io.motionua.drivers.DriverException;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
+import io.motionua.drivers.profile.RegisterAddress;
 import io.motionua.drivers.profile.SignalSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,9 +60,13 @@ final class CommandRunner {
     boolean fc06 = device.config.profile().singleWritesWithFc06();
     for (WriteRequest request : write.requests()) {
       String what =
-          "link %s, device %s (unit %d): write of %s at holding-register[%d] (0-based)"
+          "link %s, device %s (unit %d): write of %s at %s (0-based)"
               .formatted(
-                  name, device.name(), device.unitId(), request.signals(), request.address());
+                  name,
+                  device.name(),
+                  device.unitId(),
+                  request.signals(),
+                  new RegisterAddress(request.table(), request.address()).toZeroBasedString());
       long deadline = Math.min(write.deadlineNanos(), System.nanoTime() + timeoutNanos);
       if (System.nanoTime() >= deadline) {
         write.fail(new DriverException(SignalStatus.BAD_TIMEOUT, what + ": deadline passed"));

@@ -195,11 +195,10 @@ final class LinkWorker {
 
   private SignalSpec writableSpec(DeviceState device, String signal) throws DriverException {
     SignalSpec spec = spec(device, signal);
-    if (!spec.writable() || spec.table().isBitTable()) {
+    if (!spec.writable()) {
       throw new DriverException(
           SignalStatus.BAD_NOT_SUPPORTED,
-          "link %s, device %s: signal %s is not a writable register"
-              .formatted(name, device.name(), signal));
+          "link %s, device %s: signal %s is not writable".formatted(name, device.name(), signal));
     }
     return spec;
   }

@@ -10,7 +10,9 @@ public final class ModbusPdu {
   public static final int READ_DISCRETE_INPUTS = 0x02;
   public static final int READ_HOLDING_REGISTERS = 0x03;
   public static final int READ_INPUT_REGISTERS = 0x04;
+  public static final int WRITE_SINGLE_COIL = 0x05;
   public static final int WRITE_SINGLE_REGISTER = 0x06;
+  public static final int WRITE_MULTIPLE_COILS = 0x0F;
   public static final int WRITE_MULTIPLE_REGISTERS = 0x10;
 
   /** Set in the function code of an exception response. */
@@ -41,6 +43,29 @@ public final class ModbusPdu {
     pdu[5] = (byte) (2 * words.length);
     for (int i = 0; i < words.length; i++) {
       putWord(pdu, 6 + 2 * i, words[i]);
+    }
+    return pdu;
+  }
+
+  /** An FC05 request: ON is 0xFF00, OFF 0x0000. */
+  public static byte[] writeSingleCoilRequest(int address, boolean on) {
+    return new byte[] {
+      WRITE_SINGLE_COIL, (byte) (address >> 8), (byte) address, (byte) (on ? 0xFF : 0), 0
+    };
+  }
+
+  /** An FC15 request; bits are ints 0 or 1, packed low bit first. */
+  public static byte[] writeMultipleCoilsRequest(int address, int[] bits) {
+    int bytes = (bits.length + 7) / 8;
+    byte[] pdu = new byte[6 + bytes];
+    pdu[0] = WRITE_MULTIPLE_COILS;
+    putWord(pdu, 1, address);
+    putWord(pdu, 3, bits.length);
+    pdu[5] = (byte) bytes;
+    for (int i = 0; i < bits.length; i++) {
+      if (bits[i] != 0) {
+        pdu[6 + i / 8] |= (byte) (1 << (i % 8));
+      }
     }
     return pdu;
   }

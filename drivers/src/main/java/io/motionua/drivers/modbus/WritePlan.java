@@ -1,11 +1,15 @@
 package io.motionua.drivers.modbus;
 
+import io.motionua.drivers.profile.RegisterTable;
 import io.motionua.drivers.profile.SignalSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Groups encoded signal values into the write requests a device's limit allows. */
 final class WritePlan {
+
+  /** The protocol's limit on coils per FC15. */
+  static final int MAX_WRITE_COILS = 1968;
 
   private WritePlan() {}
 
@@ -22,17 +26,22 @@ final class WritePlan {
     for (Encoded value : values) {
       WriteRequest last = requests.isEmpty() ? null : requests.get(requests.size() - 1);
       int[] words = value.words();
+      int limit = value.spec().table() == RegisterTable.COIL ? MAX_WRITE_COILS : maxRegisters;
       if (last != null
+          && last.table() == value.spec().table()
           && last.address() + last.words().length == value.spec().address()
-          && last.words().length + words.length <= maxRegisters) {
+          && last.words().length + words.length <= limit) {
         int[] joined = new int[last.words().length + words.length];
         System.arraycopy(last.words(), 0, joined, 0, last.words().length);
         System.arraycopy(words, 0, joined, last.words().length, words.length);
         List<String> signals = new ArrayList<>(last.signals());
         signals.add(value.spec().name());
-        requests.set(requests.size() - 1, new WriteRequest(last.address(), joined, signals));
+        requests.set(
+            requests.size() - 1, new WriteRequest(last.table(), last.address(), joined, signals));
       } else {
-        requests.add(new WriteRequest(value.spec().address(), words, List.of(value.spec().name())));
+        requests.add(
+            new WriteRequest(
+                value.spec().table(), value.spec().address(), words, List.of(value.spec().name())));
       }
     }
     return requests;

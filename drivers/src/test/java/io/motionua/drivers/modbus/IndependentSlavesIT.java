@@ -62,6 +62,8 @@ class IndependentSlavesIT {
                   int64:   {address: 40031, type: int64}
                   input:   {address: 30006, type: uint16}
                   setting: {address: 40051, type: int32, access: rw}
+                  relay:   {address: "00003", type: bool, access: rw}
+                  relay2:  {address: "00004", type: bool, access: rw}
                   missing: {address: 40121, type: uint16}
                 """));
     Process slave = new ProcessBuilder(binary.toString()).start();
@@ -93,7 +95,19 @@ class IndependentSlavesIT {
         assertEquals(
             SignalStatus.BAD_CONFIGURATION_ERROR, listener.value("dev", "missing").status());
 
+        assertEquals(false, listener.value("dev", "relay").value());
         link.write("dev", Map.of("setting", -5), Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS);
+        link.write("dev", Map.of("relay2", true), Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS);
+        Map<String, Object> coils = new java.util.LinkedHashMap<>();
+        coils.put("relay", true);
+        coils.put("relay2", false); // FC15 over both
+        link.write("dev", coils, Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS);
+        Await.until(
+            WAIT,
+            () ->
+                Boolean.TRUE.equals(listener.value("dev", "relay").value())
+                    && Boolean.FALSE.equals(listener.value("dev", "relay2").value()),
+            () -> "coils read back: " + listener.value("dev", "relay"));
         Await.until(
             WAIT,
             () -> listener.value("dev", "setting").asLong() == -5,
