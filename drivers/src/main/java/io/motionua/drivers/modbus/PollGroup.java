@@ -3,6 +3,7 @@ package io.motionua.drivers.modbus;
 import io.motionua.drivers.profile.SignalSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The signals of one device polled at one period, and the read requests that cover them. A block
@@ -22,7 +23,7 @@ final class PollGroup {
   }
 
   /** Plans the blocks again for the signals that pass the filter. */
-  void plan(java.util.function.Predicate<SignalSpec> keep, int maxReadRegisters) {
+  void plan(Predicate<SignalSpec> keep, int maxReadRegisters) {
     blocks.clear();
     blocks.addAll(PollPlan.blocks(signals.stream().filter(keep).toList(), maxReadRegisters));
   }

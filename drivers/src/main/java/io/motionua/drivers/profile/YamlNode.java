@@ -2,6 +2,7 @@ package io.motionua.drivers.profile;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -33,8 +34,7 @@ record YamlNode(Object value, int line, int column) {
     } catch (IOException e) {
       int line = 1;
       int column = 1;
-      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-          && j.getLocation() != null) {
+      if (e instanceof JsonProcessingException j && j.getLocation() != null) {
         line = j.getLocation().getLineNr();
         column = j.getLocation().getColumnNr();
       }

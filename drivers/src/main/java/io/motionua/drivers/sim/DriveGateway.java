@@ -2,6 +2,7 @@ package io.motionua.drivers.sim;
 
 import io.motionua.drivers.modbus.ModbusPdu;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,7 +44,7 @@ final class DriveGateway {
     return drive;
   }
 
-  java.util.Set<Integer> unitIds() {
+  Set<Integer> unitIds() {
     return drives.keySet();
   }
 

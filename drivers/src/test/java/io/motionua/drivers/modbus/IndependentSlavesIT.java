@@ -12,12 +12,14 @@ import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.drivers.profile.ProfileLoader;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +100,7 @@ class IndependentSlavesIT {
         assertEquals(false, listener.value("dev", "relay").value());
         link.write("dev", Map.of("setting", -5), Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS);
         link.write("dev", Map.of("relay2", true), Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS);
-        Map<String, Object> coils = new java.util.LinkedHashMap<>();
+        Map<String, Object> coils = new LinkedHashMap<>();
         coils.put("relay", true);
         coils.put("relay2", false); // FC15 over both
         link.write("dev", coils, Duration.ofSeconds(1)).get(2, TimeUnit.SECONDS);
@@ -224,7 +226,7 @@ class IndependentSlavesIT {
   private static String readLine(BufferedReader reader) {
     try {
       return reader.readLine();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

@@ -6,7 +6,9 @@ import io.motionua.drivers.profile.DataType;
 import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.drivers.profile.RegisterTable;
 import io.motionua.drivers.profile.SignalSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PollPlanTest {
@@ -37,9 +39,9 @@ class PollPlanTest {
 
   @Test
   void greedyPlanNeedsNoMoreRequestsThanTheMinimumForRandomSignalSets() {
-    java.util.Random random = new java.util.Random(402);
+    Random random = new Random(402);
     for (int round = 0; round < 500; round++) {
-      List<SignalSpec> signals = new java.util.ArrayList<>();
+      List<SignalSpec> signals = new ArrayList<>();
       int address = random.nextInt(5);
       for (int i = 0, n = 1 + random.nextInt(30); i < n; i++) {
         DataType type = random.nextBoolean() ? DataType.UINT16 : DataType.INT32;

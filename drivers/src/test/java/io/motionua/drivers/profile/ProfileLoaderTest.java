@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProfileLoaderTest {
@@ -55,7 +56,7 @@ class ProfileLoaderTest {
     assertEquals(WordOrder.WORD_SWAPPED, p.signal("speed").orElseThrow().order());
     assertEquals(WordOrder.BIG_ENDIAN, p.signal("energy").orElseThrow().order());
     assertEquals(4, p.signal("serial").orElseThrow().count());
-    assertEquals(java.util.Set.of("speed"), p.writeOnChange());
+    assertEquals(Set.of("speed"), p.writeOnChange());
   }
 
   @Test

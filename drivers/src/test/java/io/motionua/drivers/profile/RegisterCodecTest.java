@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RegisterCodecTest {
@@ -40,7 +41,7 @@ class RegisterCodecTest {
             () ->
                 new DriveProfile(
                     "bad",
-                    java.util.List.of(
+                    List.of(
                         new SignalSpec(
                             "pos", RegisterTable.HOLDING_REGISTER, 4, DataType.INT32, 1, 0, false),
                         new SignalSpec(
