@@ -1,5 +1,7 @@
 package io.motionua.drivers.sim;
 
+import static io.motionua.drivers.sim.SimRegisters.*;
+
 import java.util.function.LongSupplier;
 
 /**
@@ -15,7 +17,7 @@ import java.util.function.LongSupplier;
 public final class SimulatedDrive {
 
   /** Number of registers in the map; addresses from here on answer exception 02. */
-  public static final int REGISTER_COUNT = 28;
+  public static final int REGISTER_COUNT = SimRegisters.COUNT;
 
   /** How far the actual position trails the demand, in nanoseconds. */
   public static final long LAG_NANOS = 1_000_000;
@@ -24,37 +26,7 @@ public final class SimulatedDrive {
   public static final long HOMING_NANOS = 200_000_000;
 
   /** Motor temperature at rest, in °C. */
-  public static final double AMBIENT_CELSIUS = 30.0;
-
-  static final int CONTROLWORD = 0;
-  static final int STATUSWORD = 1;
-  static final int MODE = 2;
-  static final int MODE_DISPLAY = 3;
-  static final int TARGET_POSITION = 4;
-  static final int PROFILE_VELOCITY = 6;
-  static final int PROFILE_ACCELERATION = 8;
-  static final int PROFILE_DECELERATION = 10;
-  static final int TARGET_VELOCITY = 12;
-  static final int HOMING_METHOD = 14;
-  static final int POSITION_ACTUAL = 16;
-  static final int VELOCITY_ACTUAL = 18;
-  static final int TORQUE_ACTUAL = 20;
-  static final int MOTOR_TEMPERATURE = 21;
-  static final int ERROR_CODE = 22;
-  static final int POSITION_DEMAND = 24;
-  static final int FOLLOWING_ERROR = 26;
-
-  /** Registers a master may write; the others are read-only or reserved. */
-  private static final boolean[] WRITABLE = new boolean[REGISTER_COUNT];
-
-  static {
-    for (int a : new int[] {CONTROLWORD, MODE, HOMING_METHOD}) {
-      WRITABLE[a] = true;
-    }
-    for (int a = TARGET_POSITION; a < HOMING_METHOD; a++) {
-      WRITABLE[a] = true;
-    }
-  }
+  public static final double AMBIENT_CELSIUS = ThermalModel.AMBIENT_CELSIUS;
 
   private static final int MODE_PROFILE_POSITION = 1;
   private static final int MODE_PROFILE_VELOCITY = 3;
@@ -62,11 +34,8 @@ public final class SimulatedDrive {
   private static final int MODE_CSP = 8;
 
   /** Rated speed and acceleration, used for the torque and temperature models. */
-  private static final double RATED_VELOCITY = 1_000_000;
-
   private static final double RATED_ACCELERATION = 2_000_000;
-  private static final double THERMAL_TIME_CONSTANT_S = 30;
-  private static final double RATED_TEMPERATURE_RISE = 40;
+
   private static final double MIN_QUICK_STOP_DECELERATION = 100_000;
 
   private final LongSupplier clock;
@@ -81,8 +50,7 @@ public final class SimulatedDrive {
   private long homingStartNanos = -1;
   private boolean homingAttained;
   private long lastCspWriteNanos = -1;
-  private double temperature = AMBIENT_CELSIUS;
-  private long temperatureNanos;
+  private final ThermalModel thermal;
   private MoveTimes lastMove;
 
   /** A set-point received while a move runs, started when that move ends. */
@@ -98,7 +66,7 @@ public final class SimulatedDrive {
     this.clock = nanoClock;
     long now = nanoClock.getAsLong();
     this.trajectory = Trajectory.hold(now, 0);
-    this.temperatureNanos = now;
+    this.thermal = new ThermalModel(now);
     stored[MODE] = MODE_PROFILE_POSITION;
   }
 
@@ -108,7 +76,7 @@ public final class SimulatedDrive {
    * @throws RegisterAccessException with code 02 when the range leaves the map
    */
   public synchronized int[] readRegisters(int address, int count) throws RegisterAccessException {
-    checkRange(address, count);
+    SimRegisters.checkRange(address, count);
     int[] image = snapshot(advance());
     int[] out = new int[count];
     System.arraycopy(image, address, out, 0, count);
@@ -124,14 +92,7 @@ public final class SimulatedDrive {
    */
   public synchronized void writeRegisters(int address, int[] values)
       throws RegisterAccessException {
-    checkRange(address, values.length);
-    for (int i = 0; i < values.length; i++) {
-      if (!WRITABLE[address + i]) {
-        throw new RegisterAccessException(
-            RegisterAccessException.ILLEGAL_DATA_ADDRESS,
-            "register %d (0-based) is not writable".formatted(address + i));
-      }
-    }
+    SimRegisters.checkWritable(address, values.length);
     int end = address + values.length;
     if (address <= MODE && MODE < end && !isSupportedMode((short) values[MODE - address])) {
       throw new RegisterAccessException(
@@ -147,10 +108,11 @@ public final class SimulatedDrive {
       onModeChanged(now);
     }
     if (state == PowerState.OPERATION_ENABLED) {
-      if (touches(address, end, TARGET_POSITION, 2) && mode() == MODE_CSP) {
+      if (SimRegisters.touches(address, end, TARGET_POSITION, 2) && mode() == MODE_CSP) {
         onCyclicTarget(now);
       }
-      if (touches(address, end, TARGET_VELOCITY, 2) && mode() == MODE_PROFILE_VELOCITY) {
+      if (SimRegisters.touches(address, end, TARGET_VELOCITY, 2)
+          && mode() == MODE_PROFILE_VELOCITY) {
         followTargetVelocity(now);
       }
     }
@@ -197,7 +159,7 @@ public final class SimulatedDrive {
   /** The motor temperature in °C. */
   public synchronized double motorTemperature() {
     advance();
-    return temperature;
+    return thermal.celsius();
   }
 
   // ---- time ----
@@ -216,20 +178,8 @@ public final class SimulatedDrive {
       homingAttained = true;
       trajectory = Trajectory.hold(done - LAG_NANOS, 0);
     }
-    updateTemperature(now);
+    thermal.advance(now, t -> trajectory.velocity(t - LAG_NANOS));
     return now;
-  }
-
-  /** First-order thermal model toward ambient plus a rise proportional to speed. */
-  private void updateTemperature(long now) {
-    long step = 100_000_000;
-    while (temperatureNanos < now) {
-      long dt = Math.min(step, now - temperatureNanos);
-      temperatureNanos += dt;
-      double speed = Math.abs(trajectory.velocity(temperatureNanos - LAG_NANOS)) / RATED_VELOCITY;
-      double steady = AMBIENT_CELSIUS + RATED_TEMPERATURE_RISE * Math.min(speed, 1.5);
-      temperature += (steady - temperature) * (1 - Math.exp(-dt / 1e9 / THERMAL_TIME_CONSTANT_S));
-    }
   }
 
   // ---- the power state machine ----
@@ -403,20 +353,20 @@ public final class SimulatedDrive {
             + (velocity == 0 ? 0 : 20 * Math.signum(velocity));
     image[STATUSWORD] = statusword(now, velocity);
     image[MODE_DISPLAY] = stored[MODE];
-    putInt32(image, POSITION_ACTUAL, Math.round(actual));
-    putInt32(image, VELOCITY_ACTUAL, Math.round(velocity));
+    SimRegisters.putInt32(image, POSITION_ACTUAL, Math.round(actual));
+    SimRegisters.putInt32(image, VELOCITY_ACTUAL, Math.round(velocity));
     image[TORQUE_ACTUAL] = (int) Math.max(-3000, Math.min(3000, Math.round(torque))) & 0xFFFF;
-    image[MOTOR_TEMPERATURE] = (int) Math.round(temperature * 10) & 0xFFFF;
+    image[MOTOR_TEMPERATURE] = (int) Math.round(thermal.celsius() * 10) & 0xFFFF;
     image[ERROR_CODE] = errorCode;
-    putInt32(image, POSITION_DEMAND, Math.round(demand));
-    putInt32(image, FOLLOWING_ERROR, Math.round(demand) - Math.round(actual));
+    SimRegisters.putInt32(image, POSITION_DEMAND, Math.round(demand));
+    SimRegisters.putInt32(image, FOLLOWING_ERROR, Math.round(demand) - Math.round(actual));
     return image;
   }
 
   private int statusword(long now, double velocity) {
     int sw = state.statusBits() | 0x0200; // bit 9: remote, always
     boolean standing = now >= trajectory.endNanos() + LAG_NANOS && trajectory.finalVelocity() == 0;
-    if (temperature > 80) {
+    if (thermal.celsius() > ThermalModel.WARNING_CELSIUS) {
       sw |= 0x0080;
     }
     if (state != PowerState.OPERATION_ENABLED) {
@@ -464,23 +414,5 @@ public final class SimulatedDrive {
 
   private long u32(int address) {
     return s32(address) & 0xFFFF_FFFFL;
-  }
-
-  private static void putInt32(int[] image, int address, long value) {
-    image[address] = (int) (value >>> 16) & 0xFFFF;
-    image[address + 1] = (int) value & 0xFFFF;
-  }
-
-  private static boolean touches(int from, int to, int address, int count) {
-    return from < address + count && address < to;
-  }
-
-  private static void checkRange(int address, int count) throws RegisterAccessException {
-    if (address < 0 || count < 1 || address + count > REGISTER_COUNT) {
-      throw new RegisterAccessException(
-          RegisterAccessException.ILLEGAL_DATA_ADDRESS,
-          "registers %d..%d (0-based) leave the map 0..%d"
-              .formatted(address, address + count - 1, REGISTER_COUNT - 1));
-    }
   }
 }

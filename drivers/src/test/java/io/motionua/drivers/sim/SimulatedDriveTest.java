@@ -103,7 +103,7 @@ class SimulatedDriveTest {
     clock.advanceMillis(1000); // cruising at 50000 inc/s, demand at 37500
     controlword(0x0F);
     move(60_000, 50_000, 100_000, 100_000, 0x30); // bit5: now
-    int[] velocity = drive.readRegisters(SimulatedDrive.VELOCITY_ACTUAL, 2);
+    int[] velocity = drive.readRegisters(SimRegisters.VELOCITY_ACTUAL, 2);
     assertEquals(50_000, (velocity[0] << 16) | velocity[1], "no stop in between");
     MoveTimes replanned = drive.lastMove();
     // 22500 left: 10000 cruising (0.2 s) and 12500 braking (0.5 s).
@@ -146,12 +146,12 @@ class SimulatedDriveTest {
     clock.advanceMillis(1000);
     assertEquals(stoppedAt, drive.positionActual());
     assertEquals(0x08, drive.statusword() & 0x4F, "fault");
-    assertEquals(0x7305, drive.readRegisters(SimulatedDrive.ERROR_CODE, 1)[0]);
+    assertEquals(0x7305, drive.readRegisters(SimRegisters.ERROR_CODE, 1)[0]);
     controlword(0x0F); // ignored in fault
     assertEquals(0x08, drive.statusword() & 0x4F);
     controlword(0x80); // rising edge of fault reset
     assertEquals(0x40, drive.statusword() & STATE_MASK);
-    assertEquals(0, drive.readRegisters(SimulatedDrive.ERROR_CODE, 1)[0]);
+    assertEquals(0, drive.readRegisters(SimRegisters.ERROR_CODE, 1)[0]);
   }
 
   @Test
@@ -184,16 +184,16 @@ class SimulatedDriveTest {
   @Test
   void cyclicSynchronousPositionFollowsEachTarget() throws Exception {
     enable();
-    drive.writeRegisters(SimulatedDrive.MODE, new int[] {8});
+    drive.writeRegisters(SimRegisters.MODE, new int[] {8});
     for (int i = 1; i <= 10; i++) {
-      int32(SimulatedDrive.TARGET_POSITION, i * 100);
+      int32(SimRegisters.TARGET_POSITION, i * 100);
       clock.advanceMillis(10);
     }
     clock.advanceMillis(1); // the actual position's lag
     assertEquals(1_000, drive.positionActual());
-    int velocity = int32At(SimulatedDrive.VELOCITY_ACTUAL);
+    int velocity = int32At(SimRegisters.VELOCITY_ACTUAL);
     assertEquals(0, velocity, "at rest after the last target");
-    assertEquals(8, drive.readRegisters(SimulatedDrive.MODE_DISPLAY, 1)[0]);
+    assertEquals(8, drive.readRegisters(SimRegisters.MODE_DISPLAY, 1)[0]);
   }
 
   @Test
@@ -201,7 +201,7 @@ class SimulatedDriveTest {
     enable();
     move(5_000, 50_000, 100_000, 100_000, 0x10);
     clock.advanceMillis(1000);
-    drive.writeRegisters(SimulatedDrive.MODE, new int[] {6});
+    drive.writeRegisters(SimRegisters.MODE, new int[] {6});
     controlword(0x0F);
     controlword(0x1F);
     assertEquals(0, drive.statusword() & 0x1000);
@@ -213,29 +213,29 @@ class SimulatedDriveTest {
   @Test
   void profileVelocityReachesTheTargetVelocity() throws Exception {
     enable();
-    drive.writeRegisters(SimulatedDrive.MODE, new int[] {3});
-    int32(SimulatedDrive.PROFILE_ACCELERATION, 100_000);
-    int32(SimulatedDrive.PROFILE_DECELERATION, 100_000);
-    int32(SimulatedDrive.TARGET_VELOCITY, 20_000);
+    drive.writeRegisters(SimRegisters.MODE, new int[] {3});
+    int32(SimRegisters.PROFILE_ACCELERATION, 100_000);
+    int32(SimRegisters.PROFILE_DECELERATION, 100_000);
+    int32(SimRegisters.TARGET_VELOCITY, 20_000);
     clock.advanceMillis(100);
     assertEquals(0, drive.statusword() & TARGET_REACHED);
     clock.advanceMillis(200);
-    assertEquals(20_000, int32At(SimulatedDrive.VELOCITY_ACTUAL));
+    assertEquals(20_000, int32At(SimRegisters.VELOCITY_ACTUAL));
     assertEquals(TARGET_REACHED, drive.statusword() & TARGET_REACHED);
   }
 
   @Test
   void motorWarmsUpWhileMovingAndCoolsAtRest() throws Exception {
-    assertEquals(300, drive.readRegisters(SimulatedDrive.MOTOR_TEMPERATURE, 1)[0]);
+    assertEquals(300, drive.readRegisters(SimRegisters.MOTOR_TEMPERATURE, 1)[0]);
     enable();
-    drive.writeRegisters(SimulatedDrive.MODE, new int[] {3});
-    int32(SimulatedDrive.PROFILE_ACCELERATION, 1_000_000);
-    int32(SimulatedDrive.PROFILE_DECELERATION, 1_000_000);
-    int32(SimulatedDrive.TARGET_VELOCITY, 1_000_000);
+    drive.writeRegisters(SimRegisters.MODE, new int[] {3});
+    int32(SimRegisters.PROFILE_ACCELERATION, 1_000_000);
+    int32(SimRegisters.PROFILE_DECELERATION, 1_000_000);
+    int32(SimRegisters.TARGET_VELOCITY, 1_000_000);
     clock.advanceMillis(60_000);
     double hot = drive.motorTemperature();
     assertTrue(hot > 60, "after two time constants at rated speed: " + hot);
-    int32(SimulatedDrive.TARGET_VELOCITY, 0);
+    int32(SimRegisters.TARGET_VELOCITY, 0);
     clock.advanceMillis(60_000);
     assertTrue(drive.motorTemperature() < 40, "cooled: " + drive.motorTemperature());
   }
@@ -250,12 +250,12 @@ class SimulatedDriveTest {
     e =
         assertThrows(
             RegisterAccessException.class,
-            () -> drive.writeRegisters(SimulatedDrive.STATUSWORD, new int[] {1}));
+            () -> drive.writeRegisters(SimRegisters.STATUSWORD, new int[] {1}));
     assertEquals(2, e.exceptionCode());
     e =
         assertThrows(
             RegisterAccessException.class,
-            () -> drive.writeRegisters(SimulatedDrive.MODE, new int[] {5}));
+            () -> drive.writeRegisters(SimRegisters.MODE, new int[] {5}));
     assertEquals(3, e.exceptionCode());
   }
 
@@ -265,12 +265,12 @@ class SimulatedDriveTest {
 
   private static void enable(SimulatedDrive d) throws RegisterAccessException {
     for (int cw : new int[] {0x06, 0x07, 0x0F}) {
-      d.writeRegisters(SimulatedDrive.CONTROLWORD, new int[] {cw});
+      d.writeRegisters(SimRegisters.CONTROLWORD, new int[] {cw});
     }
   }
 
   private void controlword(int cw) throws RegisterAccessException {
-    drive.writeRegisters(SimulatedDrive.CONTROLWORD, new int[] {cw});
+    drive.writeRegisters(SimRegisters.CONTROLWORD, new int[] {cw});
   }
 
   private void move(int target, int velocity, int accel, int decel, int setPointBits)
@@ -283,7 +283,7 @@ class SimulatedDriveTest {
       SimulatedDrive d, int target, int velocity, int accel, int decel, int setPointBits)
       throws RegisterAccessException {
     motionBlock(d, target, velocity, accel, decel);
-    d.writeRegisters(SimulatedDrive.CONTROLWORD, new int[] {0x0F | setPointBits});
+    d.writeRegisters(SimRegisters.CONTROLWORD, new int[] {0x0F | setPointBits});
   }
 
   private static void motionBlock(SimulatedDrive d, int target, int velocity, int accel, int decel)
@@ -294,7 +294,7 @@ class SimulatedDriveTest {
       block[2 * i] = (values[i] >>> 16) & 0xFFFF;
       block[2 * i + 1] = values[i] & 0xFFFF;
     }
-    d.writeRegisters(SimulatedDrive.TARGET_POSITION, block);
+    d.writeRegisters(SimRegisters.TARGET_POSITION, block);
   }
 
   private void int32(int address, int value) throws RegisterAccessException {
