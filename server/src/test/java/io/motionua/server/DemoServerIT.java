@@ -158,6 +158,72 @@ class DemoServerIT {
     assertTrue(awaitStatus(position, StatusCodes.Good, 12_000).statusCode().isGood());
   }
 
+  @Test
+  void everyInstanceHasTheMandatoryChildrenItsTypeDeclares() throws Exception {
+    NodeId machine = client.path(NodeIds.ObjectsFolder, "DemoArm");
+    NodeId train = client.path(arm, "PowerTrains", "J1");
+    List<NodeId> instances =
+        List.of(
+            machine,
+            arm,
+            client.path(arm, "Axes", "J1"),
+            train,
+            client.path(train, "Motor"),
+            client.path(train, "Gear"),
+            client.path(train, "Drive"),
+            client.path(machine, "Links", "arm-bus"));
+    int checked = 0;
+    List<String> missing = new java.util.ArrayList<>();
+    for (NodeId instance : instances) {
+      NodeId type = typeDefinition(instance);
+      assertEquals(typesNamespace(), type.getNamespaceIndex().intValue(), "type of " + instance);
+      checked += assertConforms(instance, type, instance.getIdentifier().toString(), missing);
+    }
+    assertEquals(List.of(), missing, "mandatory children missing");
+    assertTrue(checked >= 20, "checked only " + checked + " mandatory declarations");
+  }
+
+  private int typesNamespace() {
+    return client.milo().getNamespaceTable().getIndex("http://motionua.io/UA/").intValue();
+  }
+
+  private NodeId typeDefinition(NodeId node) throws Exception {
+    return client.references(node, BrowseDirection.Forward, NodeIds.HasTypeDefinition).stream()
+        .map(client::toNodeId)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(node + " has no type definition"));
+  }
+
+  /** Checks that the instance has every Mandatory child of a type or instance declaration. */
+  private int assertConforms(NodeId instance, NodeId declaration, String path, List<String> missing)
+      throws Exception {
+    int checked = 0;
+    List<ReferenceDescription> have = client.children(instance);
+    for (ReferenceDescription child : client.children(declaration)) {
+      NodeId childId = client.toNodeId(child);
+      boolean mandatory =
+          client.references(childId, BrowseDirection.Forward, NodeIds.HasModellingRule).stream()
+              .anyMatch(
+                  r ->
+                      r.getNodeId()
+                          .getIdentifier()
+                          .equals(NodeIds.ModellingRule_Mandatory.getIdentifier()));
+      if (!mandatory) {
+        continue;
+      }
+      String name = child.getBrowseName().name();
+      var match =
+          have.stream().filter(h -> h.getBrowseName().equals(child.getBrowseName())).findFirst();
+      if (match.isEmpty()) {
+        missing.add(path + "/" + name);
+        continue;
+      }
+      checked +=
+          1 + assertConforms(client.toNodeId(match.get()), childId, path + "/" + name, missing);
+    }
+    return checked;
+  }
+
   private DataValue awaitGood(NodeId node) throws Exception {
     return awaitStatus(node, StatusCodes.Good, 5000);
   }

@@ -13,7 +13,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
@@ -50,10 +49,7 @@ final class UaTestClient implements AutoCloseable {
                 direction,
                 type,
                 true,
-                uint(
-                    NodeClass.Object.getValue()
-                        | NodeClass.Variable.getValue()
-                        | NodeClass.Method.getValue()),
+                uint(0), // every node class: type definitions and modelling rules too
                 uint(BrowseResultMask.All.getValue())));
     ReferenceDescription[] refs = result.getReferences();
     return refs == null ? List.of() : List.of(refs);

@@ -36,6 +36,7 @@ final class InstanceBuilder {
   private final UaNodeManager nodes;
   private final UShort instanceNs;
   private final UShort typesNs;
+  private final java.util.List<NodeId[]> typed = new java.util.ArrayList<>();
 
   InstanceBuilder(UaNodeContext context, UaNodeManager nodes, UShort instanceNs, UShort typesNs) {
     this.context = context;
@@ -80,7 +81,29 @@ final class InstanceBuilder {
             .build();
     nodes.addNode(node);
     link(parent, referenceType, node);
+    if (type.getNamespaceIndex().equals(typesNs)) {
+      typed.add(new NodeId[] {node.getNodeId(), type});
+    }
     return node;
+  }
+
+  /**
+   * Adds every Mandatory child that the instances' types declare and the hand-built parts lack (see
+   * {@link MandatoryChildren}). Call once, after everything else is built.
+   *
+   * @return how many nodes were added
+   */
+  int completeFromTypes() {
+    MandatoryChildren mandatory = new MandatoryChildren(context, nodes, instanceNs);
+    int added = 0;
+    for (NodeId[] instanceAndType : typed) {
+      added +=
+          mandatory.complete(
+              instanceAndType[0],
+              instanceAndType[1],
+              instanceAndType[0].getIdentifier().toString());
+    }
+    return added;
   }
 
   /** A read-only property with a fixed value. */
