@@ -14,16 +14,23 @@ import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MachineSpec;
 import io.motionua.server.config.MotorSpec;
 import io.motionua.server.config.ReducerSpec;
+import io.motionua.server.events.MachineEvents;
+import io.motionua.server.events.OverTemperatureAlarm;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.EventItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
 import org.eclipse.milo.opcua.stack.core.types.structured.Range;
@@ -32,7 +39,10 @@ import org.eclipse.milo.opcua.stack.core.types.structured.RationalNumber;
 /**
  * The machine's instances: the machine object under Objects, its motion device, axes, power trains
  * (motor, gear, drive) and links, built from the config. Values are pushed into the nodes by {@link
- * AxisNodes} observers on the link threads; no callback here does I/O.
+ * AxisNodes} observers on the link threads; no callback here does I/O. Events and alarms ({@link
+ * MachineEvents}): the Server object, the machine, each axis and each motor are event notifiers
+ * (Server -HasNotifier-> machine -HasNotifier-> axis -HasNotifier-> motor -HasCondition->
+ * OverTemperature), and event items on them hear only the events their notifier covers.
  */
 public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
@@ -46,6 +56,9 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   private final MachineConfig config;
   private final Map<String, AxisController> axes;
   private final SubscriptionModel subscriptionModel;
+  private final MachineEvents events;
+  private UShort typesNs;
+  private NodeId machineNode;
 
   public MachineNamespace(
       OpcUaServer server, MachineConfig config, Map<String, AxisController> axes) {
@@ -53,6 +66,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     this.config = config;
     this.axes = Map.copyOf(axes);
     this.subscriptionModel = new SubscriptionModel(server, this);
+    this.events = new MachineEvents(server);
     getLifecycleManager().addLifecycle(subscriptionModel);
     getLifecycleManager().addStartupTask(this::build);
   }
@@ -71,7 +85,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   }
 
   private void build() {
-    UShort typesNs = getServer().getNamespaceTable().add(MotionUaModel.NAMESPACE_URI);
+    typesNs = getServer().getNamespaceTable().add(MotionUaModel.NAMESPACE_URI);
     InstanceBuilder b =
         new InstanceBuilder(getNodeContext(), getNodeManager(), getNamespaceIndex(), typesNs);
     MachineSpec m = config.machine();
@@ -84,6 +98,9 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             root,
             m.name(),
             b.type(MotionUaModel.MACHINE_TYPE));
+    machineNode = machine.getNodeId();
+    events.addMachine(machine);
+    b.reference(NodeIds.Server, NodeIds.HasNotifier, machineNode);
     NodeId ident =
         b.declaredObject(
                 machine.getNodeId(),
@@ -163,13 +180,21 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
       buildPowerTrain(
           b, trainsFolder, dev + "/PowerTrains/" + axis.name(), axis, axisNode, controller);
     }
+    identification(b, device, dev, m.manufacturer(), m.model(), m.serialNumber());
+    b.completeFromTypes();
+    events.start();
   }
 
   private NodeId buildAxis(
       InstanceBuilder b, NodeId folder, String path, AxisSpec axis, AxisController controller) {
-    NodeId node =
-        b.namedObject(folder, NodeIds.Organizes, path, axis.name(), b.type(MotionUaModel.AXIS_TYPE))
-            .getNodeId();
+    UaObjectNode axisObject =
+        b.namedObject(
+            folder, NodeIds.Organizes, path, axis.name(), b.type(MotionUaModel.AXIS_TYPE));
+    NodeId node = axisObject.getNodeId();
+    String link =
+        config.drive(config.motor(axis.motor()).orElseThrow().drive()).orElseThrow().link();
+    events.addAxis(machineNode, axisObject, controller, link, typesNs);
+    b.reference(machineNode, NodeIds.HasNotifier, node);
     b.declaredProperty(
         node,
         path + "/MotionProfile",
@@ -216,10 +241,16 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 NodeIds.BaseDataVariableType),
             b.dataVariable(
                 params, p + "Homed", "Homed", NodeIds.Boolean, NodeIds.BaseDataVariableType));
-    b.declaredProperty(
-        params, p + "SoftwareLimitPositive", "SoftwareLimitPositive", NodeIds.Double, lim.max());
-    b.declaredProperty(
-        params, p + "SoftwareLimitNegative", "SoftwareLimitNegative", NodeIds.Double, lim.min());
+    for (String limit : List.of("SoftwareLimitPositive", "SoftwareLimitNegative")) {
+      double value = limit.endsWith("Positive") ? lim.max() : lim.min();
+      b.analog(
+              params,
+              p + limit,
+              limit,
+              linear ? MILLIMETRE : DEGREE,
+              new Range(lim.min(), lim.max()))
+          .setValue(new DataValue(new Variant(value)));
+    }
     controller.addObserver(nodes::update);
 
     for (AxisMethods.Spec method : AxisMethods.of(controller)) {
@@ -249,10 +280,12 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             .getNodeId();
     b.reference(train, b.type(MotionUaModel.MOVES), axisNode);
 
-    NodeId motorNode =
-        b.declaredObject(train, path + "/Motor", "Motor", b.type(MotionUaModel.MOTOR_TYPE))
-            .getNodeId();
+    UaObjectNode motorObject =
+        b.declaredObject(train, path + "/Motor", "Motor", b.type(MotionUaModel.MOTOR_TYPE));
+    NodeId motorNode = motorObject.getNodeId();
     b.declaredProperty(motorNode, path + "/Motor/Name", "Name", NodeIds.String, motor.name());
+    identification(
+        b, motorNode, path + "/Motor", motor.manufacturer(), motor.model(), motor.serialNumber());
     NodeId motorParams =
         b.declaredObject(
                 motorNode, path + "/Motor/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
@@ -283,6 +316,8 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
         b.declaredObject(train, path + "/Drive", "Drive", b.type(MotionUaModel.DRIVE_TYPE))
             .getNodeId();
     b.declaredProperty(driveNode, path + "/Drive/Name", "Name", NodeIds.String, drive.name());
+    identification(
+        b, driveNode, path + "/Drive", drive.manufacturer(), drive.model(), drive.serialNumber());
     b.declaredProperty(driveNode, path + "/Drive/Link", "Link", NodeIds.String, drive.link());
     b.declaredProperty(
         driveNode,
@@ -322,6 +357,54 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
     b.reference(motorNode, b.type(MotionUaModel.IS_CONNECTED_TO), gear);
     b.reference(motorNode, b.type(MotionUaModel.IS_DRIVEN_BY), driveNode);
+    addOverTemperatureAlarm(b, motorObject, motor, temperature.getNodeId(), axisNode, controller);
+  }
+
+  private void addOverTemperatureAlarm(
+      InstanceBuilder b,
+      UaObjectNode motor,
+      MotorSpec spec,
+      NodeId temperature,
+      NodeId axisNode,
+      AxisController controller) {
+    OverTemperatureAlarm alarm;
+    try {
+      alarm =
+          events.addMotor(
+              getNodeContext(),
+              machineNode,
+              axisNode,
+              motor,
+              spec.name(),
+              temperature,
+              spec.maxTemperature(),
+              controller);
+    } catch (UaException e) {
+      throw new IllegalStateException(
+          "cannot create the OverTemperature alarm of " + spec.name(), e);
+    }
+    b.reference(axisNode, NodeIds.HasNotifier, motor.getNodeId());
+    b.reference(motor.getNodeId(), NodeIds.HasComponent, alarm.nodeId());
+    b.reference(motor.getNodeId(), NodeIds.HasCondition, alarm.nodeId());
+  }
+
+  /** DI nameplate properties from the config (empty when the file says nothing). */
+  private static void identification(
+      InstanceBuilder b,
+      NodeId node,
+      String path,
+      String manufacturer,
+      String model,
+      String serialNumber) {
+    b.declaredProperty(
+        node,
+        path + "/Manufacturer",
+        "Manufacturer",
+        NodeIds.LocalizedText,
+        LocalizedText.english(manufacturer));
+    b.declaredProperty(
+        node, path + "/Model", "Model", NodeIds.LocalizedText, LocalizedText.english(model));
+    b.declaredProperty(node, path + "/SerialNumber", "SerialNumber", NodeIds.String, serialNumber);
   }
 
   /** The ratio as a fraction of whole numbers, e.g. 100 -> 100/1, 3.5 -> 7/2. */
@@ -357,6 +440,21 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   @Override
   public void onDataItemsDeleted(List<DataItem> dataItems) {
     subscriptionModel.onDataItemsDeleted(dataItems);
+  }
+
+  @Override
+  public void onEventItemsCreated(List<EventItem> eventItems) {
+    events.scopes().onEventItemsCreated(eventItems);
+  }
+
+  @Override
+  public void onEventItemsModified(List<EventItem> eventItems) {
+    events.scopes().onEventItemsModified(eventItems);
+  }
+
+  @Override
+  public void onEventItemsDeleted(List<EventItem> eventItems) {
+    events.scopes().onEventItemsDeleted(eventItems);
   }
 
   @Override

@@ -1,0 +1,66 @@
+package io.motionua.server.events;
+
+import org.eclipse.milo.opcua.sdk.server.identity.Identity;
+import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler.InvocationContext;
+import org.eclipse.milo.opcua.sdk.server.model.objects.AcknowledgeableConditionType;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+
+/**
+ * Acknowledge and Confirm of an {@link OverTemperatureAlarm}, installed on the condition's own
+ * method nodes. A client may call them with the condition as ObjectId and either the instance's
+ * method or the type's (AcknowledgeableConditionType's i=9111 / i=9113): Milo resolves both to the
+ * instance's node.
+ */
+public final class AlarmMethods {
+
+  private AlarmMethods() {}
+
+  /** Installs the handlers on the alarm's Acknowledge and Confirm method nodes. */
+  public static void install(OverTemperatureAlarm alarm) {
+    UaMethodNode acknowledge = alarm.node().getAcknowledgeMethodNode();
+    acknowledge.setInvocationHandler(new Acknowledge(acknowledge, alarm));
+    UaMethodNode confirm = alarm.node().getConfirmMethodNode();
+    if (confirm != null) {
+      confirm.setInvocationHandler(new Confirm(confirm, alarm));
+    }
+  }
+
+  /** The user name of the caller, or "anonymous". */
+  static String user(InvocationContext context) {
+    Identity identity = context.getSession().map(s -> s.getIdentity()).orElse(null);
+    return identity instanceof Identity.UsernameIdentity u ? u.getUsername() : "anonymous";
+  }
+
+  private static final class Acknowledge extends AcknowledgeableConditionType.AcknowledgeMethod {
+    private final OverTemperatureAlarm alarm;
+
+    Acknowledge(UaMethodNode node, OverTemperatureAlarm alarm) {
+      super(node);
+      this.alarm = alarm;
+    }
+
+    @Override
+    protected void invoke(InvocationContext context, ByteString eventId, LocalizedText comment)
+        throws UaException {
+      alarm.acknowledge(eventId, comment, user(context));
+    }
+  }
+
+  private static final class Confirm extends AcknowledgeableConditionType.ConfirmMethod {
+    private final OverTemperatureAlarm alarm;
+
+    Confirm(UaMethodNode node, OverTemperatureAlarm alarm) {
+      super(node);
+      this.alarm = alarm;
+    }
+
+    @Override
+    protected void invoke(InvocationContext context, ByteString eventId, LocalizedText comment)
+        throws UaException {
+      alarm.confirm(eventId, comment, user(context));
+    }
+  }
+}
