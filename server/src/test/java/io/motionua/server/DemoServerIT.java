@@ -183,6 +183,25 @@ class DemoServerIT {
     assertTrue(checked >= 20, "checked only " + checked + " mandatory declarations");
   }
 
+  @Test
+  void linkCountersArePublishedAndGrow() throws Exception {
+    NodeId link = client.path(NodeIds.ObjectsFolder, "DemoArm", "Links", "arm-bus");
+    NodeId requests = client.path(link, "Requests");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!Boolean.TRUE.equals(client.read(client.path(link, "Connected")).value().value())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(Boolean.TRUE, client.read(client.path(link, "Connected")).value().value());
+    long first = ((Number) client.read(requests).value().value()).longValue();
+    Thread.sleep(2200); // the publisher copies the counters once a second
+    long second = ((Number) client.read(requests).value().value()).longValue();
+    assertTrue(second > first, "Requests grew from " + first + " to " + second);
+    double p99 =
+        ((Number) client.read(client.path(link, "P99RoundTrip")).value().value()).doubleValue();
+    assertTrue(p99 > 0 && p99 < 1000, "P99RoundTrip " + p99 + " ms");
+  }
+
   private int typesNamespace() {
     return client.milo().getNamespaceTable().getIndex("http://motionua.io/UA/").intValue();
   }

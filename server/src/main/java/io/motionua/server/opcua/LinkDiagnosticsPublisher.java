@@ -1,0 +1,72 @@
+package io.motionua.server.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
+
+import io.motionua.drivers.Link;
+import io.motionua.drivers.LinkDiagnostics;
+import java.util.Map;
+import org.eclipse.milo.opcua.sdk.server.UaNodeManager;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
+
+/**
+ * Copies each link's counters (requests, responses, timeouts, reconnects, round trips, last error)
+ * into the variables of its {@code Links/<link>} object. Runs on a timer, reading the driver's
+ * snapshot: cheap, and never any Modbus I/O.
+ */
+public final class LinkDiagnosticsPublisher implements Runnable {
+
+  private final UaNodeManager nodes;
+  private final UShort namespaceIndex;
+  private final String machine;
+  private final Map<String, Link> links;
+
+  public LinkDiagnosticsPublisher(
+      MachineNamespace namespace, String machine, Map<String, Link> links) {
+    this.nodes = namespace.getNodeManager();
+    this.namespaceIndex = namespace.getNamespaceIndex();
+    this.machine = machine;
+    this.links = Map.copyOf(links);
+  }
+
+  @Override
+  public void run() {
+    DateTime now = DateTime.now();
+    for (Link link : links.values()) {
+      LinkDiagnostics d = link.diagnostics();
+      String base = machine + "/Links/" + link.name() + "/";
+      set(base + "Connected", d.connected(), now);
+      set(base + "Requests", ulong(d.requests()), now);
+      set(base + "Responses", ulong(d.responses()), now);
+      set(base + "Timeouts", ulong(d.timeouts()), now);
+      set(base + "Reconnects", ulong(d.reconnects()), now);
+      // Duration is milliseconds in OPC UA; the driver counts microseconds.
+      set(base + "MeanRoundTrip", d.meanRoundTripMicros() / 1000.0, now);
+      set(base + "P99RoundTrip", d.p99RoundTripMicros() / 1000.0, now);
+      set(base + "LastError", d.lastError() == null ? "" : d.lastError(), now);
+      set(
+          base + "LastErrorTime",
+          d.lastErrorTime() == null ? DateTime.NULL_VALUE : new DateTime(d.lastErrorTime()),
+          now);
+    }
+  }
+
+  private void set(String path, Object value, DateTime now) {
+    nodes
+        .getNode(new NodeId(namespaceIndex, path))
+        .filter(UaVariableNode.class::isInstance)
+        .map(UaVariableNode.class::cast)
+        .ifPresent(
+            v ->
+                v.setValue(
+                    new DataValue(
+                        new Variant(value),
+                        org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode.GOOD,
+                        now,
+                        now)));
+  }
+}
