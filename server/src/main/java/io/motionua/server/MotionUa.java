@@ -136,6 +136,7 @@ public final class MotionUa implements AutoCloseable {
     ModelLoader.loadTypes(server);
     MachineNamespace namespace = new MachineNamespace(server, config, axes);
     namespace.startup();
+    io.motionua.server.security.AccessFilters.install(namespace.getNodeManager());
     started.push(namespace::shutdown);
   }
 

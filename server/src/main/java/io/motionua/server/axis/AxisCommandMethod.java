@@ -1,6 +1,8 @@
 package io.motionua.server.axis;
 
 import io.motionua.server.opcua.StatusMapping;
+import io.motionua.server.security.Role;
+import io.motionua.server.security.SessionRoles;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,6 +67,15 @@ public final class AxisCommandMethod extends AbstractMethodInvocationHandler {
 
   @Override
   protected Variant[] invoke(InvocationContext context, Variant[] values) throws UaException {
+    // Also checked before the arguments (RoleCheckedMethod); repeated here so that a handler
+    // installed without the namespace's filters still refuses viewers.
+    SessionRoles.require(
+        context.getSession(),
+        Role.OPERATOR,
+        "call "
+            + getNode().getBrowseName().name()
+            + " on "
+            + context.getObjectId().toParseableString());
     return await(invoker.invoke(values));
   }
 

@@ -1,5 +1,7 @@
 package io.motionua.server.config;
 
+import io.motionua.server.security.PasswordHash;
+import io.motionua.server.security.Role;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import java.util.stream.Collectors;
 final class ConfigValidator {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
   private static final Set<String> PROFILES = Set.of("motionua-sim");
   private static final Set<String> MOTION_PROFILES =
       Set.of("rotary", "rotary-endless", "linear", "linear-endless");
@@ -39,6 +42,7 @@ final class ConfigValidator {
     if (server.port() < 0 || server.port() > 65535) {
       throw problem("/server/port", "server.port", "must be 0 to 65535, not " + server.port());
     }
+    checkAccess(server);
 
     List<LinkSpec> links = new ArrayList<>();
     List<LinkSpec> rawLinks = orEmpty(raw.links());
@@ -176,6 +180,68 @@ final class ConfigValidator {
 
     return new MachineConfig(
         server, raw.machine().withDefaults(), links, drives, motors, reducers, axes, source);
+  }
+
+  /** Users, roles and anonymous access; the messages never echo a password hash. */
+  private void checkAccess(ServerSpec server) throws ConfigException {
+    if (server.allowAnonymous() != null) {
+      throw problem(
+          "/server/allowAnonymous",
+          "server.allowAnonymous",
+          "replaced by 'anonymous: off | viewer | operator' (the role anonymous sessions get)");
+    }
+    if (!ServerSpec.ANONYMOUS_VALUES.contains(server.anonymous())) {
+      throw problem(
+          "/server/anonymous",
+          "server.anonymous",
+          "must be off, viewer or operator, not '" + server.anonymous() + "'");
+    }
+    List<UserSpec> users = server.users();
+    for (int i = 0; i < users.size(); i++) {
+      UserSpec u = users.get(i);
+      String at = "/server/users/" + i;
+      String field = "server.users[" + i + "]";
+      if (u == null || u.name() == null) {
+        throw problem(at, field + ".name", "is required");
+      }
+      if (!USER_NAME.matcher(u.name()).matches()) {
+        throw problem(
+            at + "/name",
+            field + ".name",
+            "'"
+                + u.name()
+                + "' is not a usable user name (1 to 64 letters, digits, '_', '.', '-', '@')");
+      }
+      if (u.passwordHash() == null) {
+        throw problem(at, field + ".passwordHash", "is required (make one with 'motionua passwd')");
+      }
+      if (!PasswordHash.isHash(u.passwordHash())) {
+        throw problem(
+            at + "/passwordHash",
+            field + ".passwordHash",
+            "is not a bcrypt hash ('$2b$', a cost, '$', 53 characters); make one with"
+                + " 'motionua passwd', and quote it in the file");
+      }
+      if (u.role() == null) {
+        throw problem(at, field + ".role", "is required (" + Role.configNames() + ")");
+      }
+      if (Role.fromConfigName(u.role()).isEmpty()) {
+        throw problem(
+            at + "/role",
+            field + ".role",
+            "unknown role '" + u.role() + "' (known: " + Role.configNames() + ")");
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < users.size(); i++) {
+      String name = users.get(i).name();
+      if (!seen.add(name)) {
+        throw problem(
+            "/server/users/" + i + "/name",
+            "server.users[" + i + "].name",
+            "'" + name + "' is already the name of another user");
+      }
+    }
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -48,6 +48,11 @@ public record MachineConfig(
     return drives.stream().filter(d -> d.link().equals(link)).toList();
   }
 
+  /** A copy with another server section (users, anonymous access), as built by tests. */
+  public MachineConfig withServer(ServerSpec newServer) {
+    return new MachineConfig(newServer, machine, links, drives, motors, reducers, axes, source);
+  }
+
   /** A copy that serves on another port (the --port option). */
   public MachineConfig withPort(int port) {
     return new MachineConfig(

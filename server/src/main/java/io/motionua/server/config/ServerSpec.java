@@ -1,25 +1,36 @@
 package io.motionua.server.config;
 
+import io.motionua.server.security.Role;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The OPC UA side: where to listen and what to advertise.
+ * The OPC UA side: where to listen, what to advertise, and who may connect.
  *
  * @param applicationName shown to clients and in the certificate
  * @param port TCP port of the opc.tcp endpoints (0 picks a free one)
  * @param bindAddress address to bind, 0.0.0.0 for all
  * @param hostnames names put into endpoint URLs and the certificate; clients connect to these
- * @param allowAnonymous whether anonymous sessions are accepted
+ * @param anonymous {@code off}, {@code viewer} or {@code operator}: the role of anonymous sessions
+ * @param securityNone whether to offer the unsecured endpoint (security policy None)
+ * @param users who may log in with a user name and password
+ * @param allowAnonymous the field {@code anonymous} replaced; only read to say so
  */
 public record ServerSpec(
     String applicationName,
     Integer port,
     String bindAddress,
     List<String> hostnames,
+    String anonymous,
+    Boolean securityNone,
+    List<UserSpec> users,
     Boolean allowAnonymous) {
 
+  /** The values {@code anonymous} may take. */
+  public static final List<String> ANONYMOUS_VALUES = List.of("off", "viewer", "operator");
+
   static ServerSpec defaults() {
-    return new ServerSpec(null, null, null, null, null).withDefaults();
+    return new ServerSpec(null, null, null, null, null, null, null, null).withDefaults();
   }
 
   ServerSpec withDefaults() {
@@ -28,10 +39,42 @@ public record ServerSpec(
         port == null ? 4840 : port,
         bindAddress == null ? "0.0.0.0" : bindAddress,
         hostnames == null || hostnames.isEmpty() ? List.of("localhost") : List.copyOf(hostnames),
-        allowAnonymous != null && allowAnonymous);
+        anonymous == null ? "off" : anonymous,
+        securityNone != null && securityNone,
+        users == null ? List.of() : List.copyOf(users),
+        allowAnonymous);
   }
 
   public ServerSpec withPort(int newPort) {
-    return new ServerSpec(applicationName, newPort, bindAddress, hostnames, allowAnonymous);
+    return new ServerSpec(
+        applicationName,
+        newPort,
+        bindAddress,
+        hostnames,
+        anonymous,
+        securityNone,
+        users,
+        allowAnonymous);
+  }
+
+  /** A copy with other users and anonymous role (for tests and tools that build configs). */
+  public ServerSpec withAccess(
+      List<UserSpec> newUsers, String newAnonymous, boolean newSecurityNone) {
+    return new ServerSpec(
+        applicationName,
+        port,
+        bindAddress,
+        hostnames,
+        newAnonymous,
+        newSecurityNone,
+        List.copyOf(newUsers),
+        allowAnonymous);
+  }
+
+  /** The role of anonymous sessions; empty when they are refused. */
+  public Optional<Role> anonymousRole() {
+    return anonymous == null || anonymous.equals("off")
+        ? Optional.empty()
+        : Role.fromConfigName(anonymous);
   }
 }

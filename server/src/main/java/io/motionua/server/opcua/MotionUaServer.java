@@ -5,11 +5,12 @@ import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POL
 
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.ServerSpec;
+import io.motionua.server.security.MachineIdentityValidator;
+import io.motionua.server.security.UserDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,10 +20,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
-import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
-import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
-import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.security.CertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
@@ -39,12 +37,16 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Milo server for a machine: certificate and PKI folders in the data directory,
  * endpoints on the configured port for every advertised hostname, and who may connect.
  */
 public final class MotionUaServer {
+
+  private static final Logger logger = LoggerFactory.getLogger(MotionUaServer.class);
 
   public static final String PRODUCT_URI = "urn:motionua";
 
@@ -120,13 +122,13 @@ public final class MotionUaServer {
   }
 
   private static IdentityValidator identityValidator(ServerSpec spec) {
-    List<IdentityValidator> validators = new ArrayList<>();
-    if (Boolean.TRUE.equals(spec.allowAnonymous())) {
-      validators.add(AnonymousIdentityValidator.INSTANCE);
+    UserDirectory users = new UserDirectory(spec.users());
+    if (users.isEmpty() && spec.anonymousRole().isEmpty()) {
+      logger.warn(
+          "server.users is empty and server.anonymous is off: no client can open a session"
+              + " (docs/security.md)");
     }
-    // Users and roles come from the config (issue 5); until then no password is accepted.
-    validators.add(new UsernameIdentityValidator(challenge -> false));
-    return new CompositeValidator(validators.toArray(IdentityValidator[]::new));
+    return new MachineIdentityValidator(users, spec.anonymousRole());
   }
 
   private static Set<EndpointConfig> endpoints(ServerSpec spec, X509Certificate certificate) {
@@ -140,16 +142,20 @@ public final class MotionUaServer {
               .setHostname(hostname)
               .setPath("")
               .setCertificate(certificate);
-      if (Boolean.TRUE.equals(spec.allowAnonymous())) {
+      if (spec.anonymousRole().isPresent()) {
         base.addTokenPolicies(USER_TOKEN_POLICY_ANONYMOUS, USER_TOKEN_POLICY_USERNAME);
       } else {
         base.addTokenPolicies(USER_TOKEN_POLICY_USERNAME);
       }
-      endpoints.add(
-          base.copy()
-              .setSecurityPolicy(SecurityPolicy.None)
-              .setSecurityMode(MessageSecurityMode.None)
-              .build());
+      if (Boolean.TRUE.equals(spec.securityNone())) {
+        // The password of a username token is still encrypted here, with the server certificate
+        // (the token policy names Basic256Sha256).
+        endpoints.add(
+            base.copy()
+                .setSecurityPolicy(SecurityPolicy.None)
+                .setSecurityMode(MessageSecurityMode.None)
+                .build());
+      }
       for (SecurityPolicy policy :
           List.of(
               SecurityPolicy.Basic256Sha256,
