@@ -50,15 +50,17 @@ public final class OverTemperatureAlarm {
   private final OpcUaServer server;
   private final NonExclusiveLevelAlarmTypeNode node;
   private final String motorName;
-  private final double limit;
-  private ByteString lastEventId = ByteString.NULL_VALUE;
+  private final TemperatureLimit limit;
+  private ByteString lastEventId;
+  private boolean active; // mirrors ActiveState/Id, so a poll does not look up nodes
 
   private OverTemperatureAlarm(
       OpcUaServer server, NonExclusiveLevelAlarmTypeNode node, String motorName, double limit) {
     this.server = server;
     this.node = node;
     this.motorName = motorName;
-    this.limit = limit;
+    this.limit = new TemperatureLimit(limit, HYSTERESIS);
+    this.lastEventId = node.getEventId();
   }
 
   /**
@@ -116,6 +118,7 @@ public final class OverTemperatureAlarm {
     node.setLastSeverity(ushort(SEVERITY_NORMAL));
     node.setMessage(LocalizedText.english("motor " + motorName + " temperature normal"));
     node.setTime(now);
+    node.setEventId(AxisEventPublisher.eventId());
     return new OverTemperatureAlarm(context.getServer(), node, motorName, maxTemperature);
   }
 
@@ -143,8 +146,9 @@ public final class OverTemperatureAlarm {
 
   /** Raises above the limit, clears below limit - hysteresis; fires only on a change. */
   public synchronized void evaluate(double temperature) {
-    boolean active = Boolean.TRUE.equals(node.getActiveStateNode().getId());
-    if (!active && temperature > limit) {
+    boolean next = limit.activeAfter(active, temperature);
+    if (!active && next) {
+      active = true;
       DateTime now = DateTime.now();
       state(node.getActiveStateNode(), true, "Active", "Inactive", now);
       state(node.getHighStateNode(), true, "High active", "High inactive", now);
@@ -154,10 +158,12 @@ public final class OverTemperatureAlarm {
       fire(
           SEVERITY_ACTIVE,
           "motor %s over temperature: %.1f °C above the limit %.1f °C"
-              .formatted(motorName, temperature, limit),
+              .formatted(motorName, temperature, limit.limit()),
           now);
-      logger.warn("motor {}: over temperature {} °C (limit {} °C)", motorName, temperature, limit);
-    } else if (active && temperature < limit - HYSTERESIS) {
+      logger.warn(
+          "motor {}: over temperature {} °C (limit {} °C)", motorName, temperature, limit.limit());
+    } else if (active && !next) {
+      active = false;
       DateTime now = DateTime.now();
       state(node.getActiveStateNode(), false, "Active", "Inactive", now);
       state(node.getHighStateNode(), false, "High active", "High inactive", now);
@@ -220,7 +226,7 @@ public final class OverTemperatureAlarm {
   }
 
   public synchronized boolean isActive() {
-    return Boolean.TRUE.equals(node.getActiveStateNode().getId());
+    return active;
   }
 
   private void checkEventId(ByteString eventId) throws UaException {

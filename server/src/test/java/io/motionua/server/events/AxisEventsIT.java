@@ -1,14 +1,19 @@
 package io.motionua.server.events;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.server.MotionUa;
 import io.motionua.server.axis.AxisSnapshot;
 import io.motionua.server.axis.AxisState;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +64,26 @@ class AxisEventsIT {
   }
 
   @Test
+  void serverMachineAndAxesAreEventNotifiersLinkedByHasNotifier() throws Exception {
+    NodeId j1 = client.path(axes, "J1");
+    for (NodeId node : List.of(NodeIds.Server, machine, j1)) {
+      assertEquals(
+          ubyte(1), client.attribute(node, AttributeId.EventNotifier), "EventNotifier of " + node);
+    }
+    assertTrue(
+        notified(NodeIds.Server).contains(machine), "Server -HasNotifier-> " + TestMachine.NAME);
+    assertTrue(notified(machine).contains(j1), "machine -HasNotifier-> J1");
+  }
+
+  private List<NodeId> notified(NodeId node) throws Exception {
+    List<NodeId> targets = new ArrayList<>();
+    for (var rd : client.references(node, BrowseDirection.Forward, NodeIds.HasNotifier)) {
+      targets.add(rd.getNodeId().toNodeId(null).orElseThrow());
+    }
+    return targets;
+  }
+
+  @Test
   void aDriveFaultArrivesWithItsCodeOnServerMachineAndAxisButNotOnAnotherAxis() throws Exception {
     var onServer = client.subscribe(NodeIds.Server);
     var onMachine = client.subscribe(machine);
@@ -68,7 +93,7 @@ class AxisEventsIT {
 
     motionUa.simulator("bench-bus").drive(1).injectFault(0x8611);
 
-    for (var recorder : java.util.List.of(onServer, onMachine, onJ1)) {
+    for (var recorder : List.of(onServer, onMachine, onJ1)) {
       ReceivedEvent e =
           recorder.await(
               "AxisFaultEventType of J1",

@@ -171,6 +171,20 @@ final class EventClient implements AutoCloseable {
     return refs == null ? List.of() : List.of(refs);
   }
 
+  /** Reads one attribute of a node. */
+  Object attribute(NodeId node, AttributeId attribute) throws UaException {
+    return client
+        .read(
+            0.0,
+            TimestampsToReturn.Neither,
+            List.of(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId(
+                    node, attribute.uid(), null, QualifiedName.NULL_VALUE)))
+        .getResults()[0]
+        .value()
+        .value();
+  }
+
   DataValue read(NodeId node) throws UaException {
     return client.readValue(0.0, TimestampsToReturn.Both, node);
   }

@@ -172,4 +172,31 @@ class OverTemperatureAlarmIT {
         onJ1.events().stream().noneMatch(OverTemperatureAlarmIT::isAlarm),
         "J1's item got J4's alarm in the refresh");
   }
+
+  @Test
+  @Order(5)
+  void confirmAfterAcknowledgeSetsConfirmedStateAndTheActiveAlarmStaysRetained() throws Exception {
+    NodeId alarm = raised.conditionId();
+    ReceivedEvent latest =
+        onMotor.events().stream()
+            .filter(OverTemperatureAlarmIT::isAlarm)
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    long status =
+        client
+            .call(
+                alarm,
+                NodeIds.AcknowledgeableConditionType_Confirm,
+                latest.eventId(),
+                LocalizedText.english("fan replaced"))
+            .getStatusCode()
+            .getValue();
+    assertEquals(StatusCodes.Good, status);
+
+    ReceivedEvent confirmed =
+        onMotor.await("a confirmed alarm", e -> isAlarm(e) && e.message().contains("confirmed"));
+    assertTrue(confirmed.retain(), "an active alarm stays retained after Confirm");
+    assertEquals(
+        Boolean.TRUE, client.read(client.path(alarm, "ConfirmedState", "Id")).value().value());
+  }
 }
