@@ -61,9 +61,15 @@ final class TestMachine {
 
   private TestMachine() {}
 
-  /** Starts the bench on a free port; the caller closes it. */
+  /** Starts the bench on a free port, anonymous sessions as operators; the caller closes it. */
   static MotionUa start() throws Exception {
-    MachineConfig config = ConfigLoader.parse("bench.yaml", YAML, null).withPort(freePort());
+    return start("operator");
+  }
+
+  /** Starts the bench with anonymous sessions in the given role (viewer or operator). */
+  static MotionUa start(String anonymousRole) throws Exception {
+    String yaml = YAML.replace("anonymous: operator", "anonymous: " + anonymousRole);
+    MachineConfig config = ConfigLoader.parse("bench.yaml", yaml, null).withPort(freePort());
     MotionUa motionUa = new MotionUa(config, Files.createTempDirectory("motionua-events-it"));
     motionUa.start();
     return motionUa;
