@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       SimCommand.class,
       NodesetCommand.class,
       BenchCommand.class,
+      PasswdCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
