@@ -13,6 +13,7 @@ import io.motionua.server.config.DriveSpec;
 import io.motionua.server.config.LinkSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
+import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
 import io.motionua.server.opcua.MotionUaServer;
@@ -44,6 +45,9 @@ public final class MotionUa implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(MotionUa.class);
 
+  /** How often link counters are copied into their variables. */
+  static final long DIAGNOSTICS_PERIOD_MS = 1000;
+
   private final MachineConfig config;
   private final Path dataDir;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -52,6 +56,7 @@ public final class MotionUa implements AutoCloseable {
   private final Map<String, AxisController> axes = new LinkedHashMap<>();
   private ScheduledExecutorService timers;
   private OpcUaServer server;
+  private MachineNamespace namespace;
 
   @Inject
   public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
@@ -92,6 +97,11 @@ public final class MotionUa implements AutoCloseable {
       for (Link link : links.values()) {
         link.start();
       }
+      timers.scheduleAtFixedRate(
+          new LinkDiagnosticsPublisher(namespace, config.machine().name(), links),
+          0,
+          DIAGNOSTICS_PERIOD_MS,
+          TimeUnit.MILLISECONDS);
       powerOnStart();
     } catch (Exception e) {
       close();
@@ -134,7 +144,7 @@ public final class MotionUa implements AutoCloseable {
     OpcUaServer created = server;
     started.push(() -> closeTrustLists(created));
     ModelLoader.loadTypes(server);
-    MachineNamespace namespace = new MachineNamespace(server, config, axes);
+    namespace = new MachineNamespace(server, config, axes);
     namespace.startup();
     io.motionua.server.security.AccessFilters.install(namespace.getNodeManager());
     started.push(namespace::shutdown);
