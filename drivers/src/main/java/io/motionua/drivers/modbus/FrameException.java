@@ -3,9 +3,10 @@ package io.motionua.drivers.modbus;
 import java.io.IOException;
 
 /**
- * A response that arrived damaged or did not match its request (bad CRC, wrong unit id, bad
- * length). Unlike other I/O errors the connection stays usable: the link counts it and treats the
- * request as unanswered.
+ * A response that arrived damaged or did not match its request (bad CRC, wrong unit id or function,
+ * bad length). The transport has already dropped the connection it came on and opens a fresh one
+ * for the next request, so to the link the transport stays usable: it counts the error and treats
+ * the request as unanswered.
  */
 final class FrameException extends IOException {
 
@@ -16,6 +17,11 @@ final class FrameException extends IOException {
 
   FrameException(String message, boolean crc) {
     super(message);
+    this.crc = crc;
+  }
+
+  FrameException(String message, boolean crc, Throwable cause) {
+    super(message, cause);
     this.crc = crc;
   }
 

@@ -14,7 +14,7 @@ public final class ModbusRtuLink extends ModbusLink {
   }
 
   /**
-   * RTU on a serial port through jSerialComm.
+   * RTU on a serial port, through j2mod's serial transport on jSerialComm.
    *
    * @param timeout how long one request may wait for its response (add the wire time)
    */
@@ -25,26 +25,17 @@ public final class ModbusRtuLink extends ModbusLink {
       int retries,
       Duration staleAfter,
       List<DeviceConfig> devices) {
-    RtuTransport transport =
-        new RtuTransport(
-            timeoutNanos -> new SerialRtuPort(serial),
-            "rtu " + serial.port(),
-            serial.silentIntervalNanos());
     return new ModbusRtuLink(
-        new LinkWorker(name, transport, timeout, retries, staleAfter, devices));
+        new LinkWorker(
+            name, new J2modSerialTransport(serial), timeout, retries, staleAfter, devices));
   }
 
   /** RTU frames over TCP (a serial device server); the config's host and port are the server's. */
   public static ModbusRtuLink overTcp(TcpLinkConfig config) {
-    RtuTransport transport =
-        new RtuTransport(
-            timeoutNanos -> new TcpRtuPort(config.host(), config.port(), timeoutNanos),
-            "rtu-over-tcp " + config.host() + ":" + config.port(),
-            0);
     return new ModbusRtuLink(
         new LinkWorker(
             config.name(),
-            transport,
+            new J2modTcpTransport(config.host(), config.port(), true),
             config.timeout(),
             config.retries(),
             config.staleAfter(),

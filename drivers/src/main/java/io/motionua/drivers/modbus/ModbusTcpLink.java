@@ -1,8 +1,8 @@
 package io.motionua.drivers.modbus;
 
 /**
- * One Modbus TCP connection to a device or to a gateway in front of several (unit ids), framed with
- * MBAP. See {@link ModbusLink} for how it behaves.
+ * One Modbus TCP connection to a device or to a gateway in front of several (unit ids), through
+ * j2mod's MBAP transport. See {@link ModbusLink} for how it behaves.
  */
 public final class ModbusTcpLink extends ModbusLink {
 
@@ -10,7 +10,7 @@ public final class ModbusTcpLink extends ModbusLink {
     super(
         new LinkWorker(
             config.name(),
-            new MbapTransport(config.host(), config.port()),
+            new J2modTcpTransport(config.host(), config.port(), false),
             config.timeout(),
             config.retries(),
             config.staleAfter(),

@@ -4,12 +4,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 
-/** RTU frames over a TCP socket, as serial device servers pass them on. */
+/** RTU frames over a TCP socket, as serial device servers pass them on: the simulator's side. */
 public final class TcpRtuPort implements RtuPort {
 
   private final String host;
@@ -25,23 +24,6 @@ public final class TcpRtuPort implements RtuPort {
     this.socket = connected;
     this.in = connected.getInputStream();
     this.out = connected.getOutputStream();
-  }
-
-  TcpRtuPort(String host, int port, long timeoutNanos) throws IOException {
-    this.host = host;
-    this.port = port;
-    this.socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.connect(
-          new InetSocketAddress(host, port),
-          (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-      in = socket.getInputStream();
-      out = socket.getOutputStream();
-    } catch (IOException e) {
-      socket.close();
-      throw e;
-    }
   }
 
   @Override

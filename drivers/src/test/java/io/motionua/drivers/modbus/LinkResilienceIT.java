@@ -112,6 +112,25 @@ class LinkResilienceIT {
   }
 
   @Test
+  void aReplyFromAnotherUnitIsRefusedAndCountedAsAFramingError() throws Exception {
+    try (Loopback loop = Loopback.start(Loopback.Settings.defaults(2), "axis2")) {
+      loop.simulator.setFault(2, SimFault.corruptReply());
+      Await.until(
+          WAIT,
+          () -> loop.listener.history().contains(SignalStatus.UNCERTAIN_LAST_USABLE),
+          () -> "uncertain after replies from the wrong unit, history " + loop.listener.history());
+      assertTrue(loop.link.errorCounts().framingErrors() >= 2, loop.link.errorCounts().toString());
+      assertTrue(loop.listener.value("axis1", POSITION_ACTUAL).status().isGood());
+      loop.simulator.setFault(2, SimFault.none());
+      Await.until(
+          WAIT,
+          () -> loop.listener.value("axis2", POSITION_ACTUAL).status().isGood(),
+          () -> "good again, " + loop.link.diagnostics());
+      assertTrue(loop.link.isConnected());
+    }
+  }
+
+  @Test
   void exceptionRepliesGiveTheMappedStatusAndKeepTheValue() throws Exception {
     try (Loopback loop = Loopback.start(Loopback.Settings.defaults(1), "axis1")) {
       loop.simulator.setFault(1, SimFault.exception(4));
