@@ -21,6 +21,7 @@ import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -328,6 +329,33 @@ class SecureSessionIT {
       assertEquals(1, setpoints.jogs.get());
     } finally {
       operator.disconnect();
+    }
+  }
+
+  @Test
+  void theAxisCommandItselfRefusesAViewerWhenTheNamespaceChecksAreTakenAway() throws Exception {
+    OpcUaClient viewer = login("victor", VIEWER_PASSWORD);
+    try {
+      NodeId j5 = axis(viewer, "J5");
+      NodeId methodId = Browse.path(viewer, j5, "MoveAbsolute");
+      UaMethodNode method =
+          (UaMethodNode)
+              motionUa.server().getAddressSpaceManager().getManagedNode(methodId).orElseThrow();
+      method.setInvocationHandler(((RoleCheckedMethod) method.getInvocationHandler()).handler());
+      method.getFilterChain().addFirst(SetpointTestNamespace.claimsEveryoneAllowed());
+      assertEquals(Boolean.TRUE, attribute(viewer, methodId, AttributeId.UserExecutable));
+
+      NodeId position = Browse.path(viewer, j5, "ParameterSet", "ActualPosition");
+      Object before = viewer.readValue(0.0, TimestampsToReturn.Neither, position).value().value();
+      assertEquals(
+          new StatusCode(StatusCodes.Bad_UserAccessDenied), moveAbsolute(viewer, j5, 30.0));
+      Thread.sleep(300);
+      assertEquals(
+          before,
+          viewer.readValue(0.0, TimestampsToReturn.Neither, position).value().value(),
+          "J5 did not move");
+    } finally {
+      viewer.disconnect();
     }
   }
 }

@@ -79,31 +79,36 @@ final class SetpointTestNamespace extends ManagedNamespaceWithLifecycle {
 
   /** Puts a filter in front of the Forced nodes that claims everyone may write and call them. */
   void hideRoleChecksFromMilo() {
-    AttributeFilter claimsAllowed =
-        new AttributeFilter() {
-          @Override
-          public Object getAttribute(AttributeFilterContext ctx, AttributeId attributeId) {
-            return switch (attributeId) {
-              case UserAccessLevel -> AccessLevel.toValue(AccessLevel.READ_WRITE);
-              case UserExecutable -> Boolean.TRUE;
-              default -> ctx.getAttribute(attributeId);
-            };
-          }
-
-          @Override
-          public void writeAttribute(
-              AttributeFilterContext ctx, AttributeId attributeId, Object value)
-              throws UaException {
-            ctx.writeAttribute(attributeId, value);
-          }
-        };
     for (String name : List.of("ForcedGain", "ForcedJog")) {
       getNodeManager()
           .getNode(newNodeId(name))
           .orElseThrow()
           .getFilterChain()
-          .addFirst(claimsAllowed);
+          .addFirst(claimsEveryoneAllowed());
     }
+  }
+
+  /**
+   * A filter that tells Milo everyone may write and call the node (UserAccessLevel read-write,
+   * UserExecutable true) and passes writes on, so that only checks behind it decide.
+   */
+  static AttributeFilter claimsEveryoneAllowed() {
+    return new AttributeFilter() {
+      @Override
+      public Object getAttribute(AttributeFilterContext ctx, AttributeId attributeId) {
+        return switch (attributeId) {
+          case UserAccessLevel -> AccessLevel.toValue(AccessLevel.READ_WRITE);
+          case UserExecutable -> Boolean.TRUE;
+          default -> ctx.getAttribute(attributeId);
+        };
+      }
+
+      @Override
+      public void writeAttribute(AttributeFilterContext ctx, AttributeId attributeId, Object value)
+          throws UaException {
+        ctx.writeAttribute(attributeId, value);
+      }
+    };
   }
 
   NodeId nodeId(String name) {
