@@ -34,7 +34,7 @@ final class J2modSerialTransport implements ModbusTransport {
   private final SerialSettings settings;
   private boolean open;
   private RecordingConnection connection;
-  private ModbusRTUTransport transport;
+  private RequestWriter transport;
   private int timeoutMillis;
   private long quietSinceNanos;
 
@@ -57,8 +57,10 @@ final class J2modSerialTransport implements ModbusTransport {
       c.close();
       throw new IOException("cannot open serial port %s: %s".formatted(settings.port(), e), e);
     }
+    RequestWriter writer = new RequestWriter();
+    writer.setCommPort(c);
     connection = c;
-    transport = (ModbusRTUTransport) c.getModbusTransport();
+    transport = writer;
     timeoutMillis = 0;
     quietSinceNanos = System.nanoTime();
   }
@@ -105,7 +107,7 @@ final class J2modSerialTransport implements ModbusTransport {
       timeoutMillis = millis;
     }
     try {
-      transport.writeRequest(request);
+      transport.send(request);
     } catch (ModbusIOException e) {
       drop();
       throw new IOException(
@@ -148,6 +150,21 @@ final class J2modSerialTransport implements ModbusTransport {
   @Override
   public String describe() {
     return "rtu " + settings.port();
+  }
+
+  /**
+   * j2mod's RTU transport, sending without the wait j2mod's {@code writeRequest} adds: it
+   * busy-waits for 1.3 times the request's wire time at the lowest thread priority
+   * (ModbusSerialTransport.java lines 105-135), which on a small machine takes the CPU from the
+   * process at the other end of the line. The read that follows blocks until the response comes
+   * anyway.
+   */
+  private static final class RequestWriter extends ModbusRTUTransport {
+
+    /** Frames the request (unit id, PDU, CRC) after dropping stale input, and writes it. */
+    void send(ModbusRequest request) throws ModbusIOException {
+      writeMessageOut(request);
+    }
   }
 
   /** j2mod's serial connection with its reads recorded. */
