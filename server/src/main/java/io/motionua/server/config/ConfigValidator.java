@@ -177,9 +177,126 @@ final class ConfigValidator {
       axes.add(a);
     }
     unique(axes, AxisSpec::name, "/axes", "axes");
+    List<GroupSpec> groups = groups(orEmpty(raw.groups()), axes);
 
     return new MachineConfig(
-        server, raw.machine().withDefaults(), links, drives, motors, reducers, axes, source);
+        server,
+        raw.machine().withDefaults(),
+        links,
+        drives,
+        motors,
+        reducers,
+        axes,
+        groups,
+        source);
+  }
+
+  /**
+   * Groups: known member axes, each axis in one group at most, a safe pose of one position per axis
+   * within its limits, and no {@code continue} for mechanically coupled axes.
+   */
+  private List<GroupSpec> groups(List<GroupSpec> rawGroups, List<AxisSpec> axes)
+      throws ConfigException {
+    List<GroupSpec> groups = new ArrayList<>();
+    java.util.Map<String, String> groupOfAxis = new java.util.HashMap<>();
+    for (int i = 0; i < rawGroups.size(); i++) {
+      GroupSpec g = rawGroups.get(i).withDefaults();
+      String at = "/groups/" + i;
+      String field = "groups[" + i + "]";
+      checkName(at + "/name", field + ".name", g.name());
+      if (g.axes().isEmpty()) {
+        throw problem(at, field + ".axes", "a group needs at least one axis");
+      }
+      for (int j = 0; j < g.axes().size(); j++) {
+        String axis = g.axes().get(j);
+        String axisAt = at + "/axes/" + j;
+        String axisField = field + ".axes[" + j + "]";
+        reference(axisAt, axisField, axis, axes, AxisSpec::name, "axis");
+        String other = groupOfAxis.putIfAbsent(axis, g.name());
+        if (other != null) {
+          throw problem(
+              axisAt,
+              axisField,
+              "axis '" + axis + "' is already a member of group '" + other + "'");
+        }
+      }
+      if (!Set.of(GroupSpec.STOP, GroupSpec.SAFE_POSE, GroupSpec.CONTINUE)
+          .contains(g.faultReaction())) {
+        throw problem(
+            at + "/faultReaction",
+            field + ".faultReaction",
+            "must be stop, safe-pose or continue, not '" + g.faultReaction() + "'");
+      }
+      if (g.faultReaction().equals(GroupSpec.CONTINUE) && g.coupled()) {
+        throw problem(
+            at + "/faultReaction",
+            field + ".faultReaction",
+            "continue is refused for a coupled group: its axes must never move on alone"
+                + " (use stop or safe-pose)");
+      }
+      if (!Set.of(GroupSpec.DRIVE_PROFILES, GroupSpec.INTERPOLATED).contains(g.mode())) {
+        throw problem(
+            at + "/mode",
+            field + ".mode",
+            "must be drive-profiles or interpolated, not '" + g.mode() + "'");
+      }
+      if (g.cycleMs() < 1 || g.cycleMs() > 1000) {
+        throw problem(at + "/cycleMs", field + ".cycleMs", "must be 1 to 1000, not " + g.cycleMs());
+      }
+      positive(
+          at + "/followingErrorLimit", field + ".followingErrorLimit", g.followingErrorLimit());
+      checkSafePose(g, at, field, axes);
+      groups.add(g);
+    }
+    unique(groups, GroupSpec::name, "/groups", "groups");
+    return groups;
+  }
+
+  private void checkSafePose(GroupSpec g, String at, String field, List<AxisSpec> axes)
+      throws ConfigException {
+    if (g.safePose() == null) {
+      if (g.faultReaction().equals(GroupSpec.SAFE_POSE)) {
+        throw problem(
+            at + "/faultReaction",
+            field + ".safePose",
+            "is required for faultReaction safe-pose (one position per axis: "
+                + String.join(", ", g.axes())
+                + ")");
+      }
+      return;
+    }
+    if (g.safePose().size() != g.axes().size()) {
+      throw problem(
+          at + "/safePose",
+          field + ".safePose",
+          "has "
+              + g.safePose().size()
+              + " positions for "
+              + g.axes().size()
+              + " axes ("
+              + String.join(", ", g.axes())
+              + ")");
+    }
+    for (int j = 0; j < g.safePose().size(); j++) {
+      String axisName = g.axes().get(j);
+      Double p = g.safePose().get(j);
+      LimitsSpec lim =
+          axes.stream().filter(a -> a.name().equals(axisName)).findFirst().orElseThrow().limits();
+      if (p == null || !(p >= lim.min() && p <= lim.max())) {
+        throw problem(
+            at + "/safePose/" + j,
+            field + ".safePose[" + j + "]",
+            "position "
+                + p
+                + " of axis '"
+                + axisName
+                + "' is outside its software limits ["
+                + lim.min()
+                + ", "
+                + lim.max()
+                + "]");
+      }
+    }
   }
 
   /** Users, roles and anonymous access; the messages never echo a password hash. */

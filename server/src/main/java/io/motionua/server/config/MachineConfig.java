@@ -17,6 +17,7 @@ public record MachineConfig(
     List<MotorSpec> motors,
     List<ReducerSpec> reducers,
     List<AxisSpec> axes,
+    List<GroupSpec> groups,
     Path source) {
 
   public MachineConfig {
@@ -25,6 +26,7 @@ public record MachineConfig(
     motors = List.copyOf(motors);
     reducers = List.copyOf(reducers);
     axes = List.copyOf(axes);
+    groups = groups == null ? List.of() : List.copyOf(groups);
   }
 
   public Optional<LinkSpec> link(String name) {
@@ -43,6 +45,10 @@ public record MachineConfig(
     return reducers.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
+  public Optional<AxisSpec> axis(String name) {
+    return axes.stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
   /** The drives on one link, in file order. */
   public List<DriveSpec> drivesOn(String link) {
     return drives.stream().filter(d -> d.link().equals(link)).toList();
@@ -50,12 +56,13 @@ public record MachineConfig(
 
   /** A copy with another server section (users, anonymous access), as built by tests. */
   public MachineConfig withServer(ServerSpec newServer) {
-    return new MachineConfig(newServer, machine, links, drives, motors, reducers, axes, source);
+    return new MachineConfig(
+        newServer, machine, links, drives, motors, reducers, axes, groups, source);
   }
 
   /** A copy that serves on another port (the --port option). */
   public MachineConfig withPort(int port) {
     return new MachineConfig(
-        server.withPort(port), machine, links, drives, motors, reducers, axes, source);
+        server.withPort(port), machine, links, drives, motors, reducers, axes, groups, source);
   }
 }

@@ -13,4 +13,5 @@ record RawConfig(
     List<DriveSpec> drives,
     List<MotorSpec> motors,
     List<ReducerSpec> reducers,
-    List<AxisSpec> axes) {}
+    List<AxisSpec> axes,
+    List<GroupSpec> groups) {}

@@ -1,0 +1,123 @@
+package io.motionua.server.group;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.motionua.server.config.ConfigException;
+import io.motionua.server.config.ConfigLoader;
+import io.motionua.server.config.GroupSpec;
+import io.motionua.server.config.MachineConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GroupConfigTest {
+
+  private static final String MACHINE =
+      """
+      machine:
+        name: M1
+      links:
+        - { name: bus, host: 127.0.0.1, port: 1502 }
+      drives:
+        - { name: d1, link: bus, unitId: 1 }
+        - { name: d2, link: bus, unitId: 2 }
+      motors:
+        - { name: m1, drive: d1 }
+        - { name: m2, drive: d2 }
+      reducers:
+        - { name: g1, ratio: 10 }
+      axes:
+        - { name: X, motor: m1, reducer: g1, limits: { min: -100, max: 100 } }
+        - { name: Y, motor: m2, reducer: g1, limits: { min: 0, max: 50 } }
+      groups:
+      """;
+
+  private static MachineConfig parse(String groups) throws ConfigException {
+    return ConfigLoader.parse("m.yaml", MACHINE + groups, null);
+  }
+
+  private static String refused(String groups) {
+    return assertThrows(ConfigException.class, () -> parse(groups)).getMessage();
+  }
+
+  @Test
+  void groupDefaultsAreStopDriveProfilesTenMillisecondsAndUncoupled() throws Exception {
+    GroupSpec g = parse("  - { name: xy, axes: [X, Y] }\n").groups().get(0);
+    assertEquals(List.of("X", "Y"), g.axes());
+    assertEquals("stop", g.faultReaction());
+    assertEquals("drive-profiles", g.mode());
+    assertEquals(10, g.cycleMs());
+    assertEquals(false, g.coupled());
+    assertEquals(null, g.safePose());
+  }
+
+  @Test
+  void machineWithoutGroupsHasAnEmptyList() throws Exception {
+    assertEquals(
+        List.of(), ConfigLoader.parse("m.yaml", MACHINE.replace("groups:\n", ""), null).groups());
+  }
+
+  @Test
+  void unknownAxisIsNamedWithItsPlace() {
+    assertEquals(
+        "m.yaml:17:27: groups[0].axes[1]: no axis named 'Z' (known: X, Y)",
+        refused("  - { name: xy, axes: [X, Z] }\n"));
+  }
+
+  @Test
+  void axisInTwoGroupsIsRefused() {
+    assertEquals(
+        "m.yaml:18:23: groups[1].axes[0]: axis 'X' is already a member of group 'a'",
+        refused("  - { name: a, axes: [X] }\n  - { name: b, axes: [X, Y] }\n"));
+  }
+
+  @Test
+  void safePoseIsRequiredForTheSafePoseReaction() {
+    assertEquals(
+        "m.yaml:17:31: groups[0].safePose: is required for faultReaction safe-pose"
+            + " (one position per axis: X, Y)",
+        refused("  - { name: xy, axes: [X, Y], faultReaction: safe-pose }\n"));
+  }
+
+  @Test
+  void safePoseWithTheWrongNumberOfPositionsIsRefused() {
+    assertEquals(
+        "m.yaml:17:57: groups[0].safePose: has 1 positions for 2 axes (X, Y)",
+        refused("  - { name: xy, axes: [X, Y], faultReaction: safe-pose, safePose: [0] }\n"));
+  }
+
+  @Test
+  void safePoseOutsideAnAxisLimitIsRefusedNamingTheAxisAndLimits() {
+    assertEquals(
+        "m.yaml:17:71: groups[0].safePose[1]: position -5.0 of axis 'Y' is outside its software"
+            + " limits [0.0, 50.0]",
+        refused("  - { name: xy, axes: [X, Y], faultReaction: safe-pose, safePose: [0, -5] }\n"));
+  }
+
+  @Test
+  void continueIsRefusedForACoupledGroup() {
+    String message =
+        refused("  - { name: gantry, axes: [X, Y], coupled: true, faultReaction: continue }\n");
+    assertEquals(
+        "m.yaml:17:50: groups[0].faultReaction: continue is refused for a coupled group: its axes"
+            + " must never move on alone (use stop or safe-pose)",
+        message);
+  }
+
+  @Test
+  void continueIsAcceptedForAnUncoupledGroup() throws Exception {
+    assertEquals(
+        "continue",
+        parse("  - { name: xy, axes: [X, Y], faultReaction: continue }\n")
+            .groups()
+            .get(0)
+            .faultReaction());
+  }
+
+  @Test
+  void unknownModeIsRefused() {
+    assertEquals(
+        "m.yaml:17:31: groups[0].mode: must be drive-profiles or interpolated, not 'servo'",
+        refused("  - { name: xy, axes: [X, Y], mode: servo }\n"));
+  }
+}
