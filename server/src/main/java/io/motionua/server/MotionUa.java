@@ -113,11 +113,17 @@ public final class MotionUa implements AutoCloseable {
         config.machine().name(),
         axes.size(),
         links.size());
+    String policies =
+        (Boolean.TRUE.equals(config.server().securityNone()) ? "None, " : "")
+            + "Basic256Sha256, Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss";
+    String anonymous = config.server().anonymousRole().map(r -> "as " + r).orElse("off");
     for (String url : MotionUaServer.endpointUrls(config)) {
       logger.info(
-          "endpoint {} (security: None, Basic256Sha256, Aes128_Sha256_RsaOaep,"
-              + " Aes256_Sha256_RsaPss)",
-          url);
+          "endpoint {} (security: {}; anonymous: {}; users: {})",
+          url,
+          policies,
+          anonymous,
+          config.server().users().size());
     }
   }
 
