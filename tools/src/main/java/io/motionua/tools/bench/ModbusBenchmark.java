@@ -36,7 +36,8 @@ public final class ModbusBenchmark {
   public static final int STATUS_REGISTERS = 28;
 
   private static final String HOST = "127.0.0.1";
-  private static final Duration TIMEOUT = Duration.ofMillis(200);
+  // Generous: a benchmark on a shared machine measures stalls rather than failing on them.
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final Duration STALE = Duration.ofSeconds(1);
   private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -121,7 +122,7 @@ public final class ModbusBenchmark {
 
   private static long linkRead(Link link, Set<String> signals) throws Exception {
     long start = System.nanoTime();
-    link.read("axis1", signals, TIMEOUT).get(1, TimeUnit.SECONDS);
+    link.read("axis1", signals, TIMEOUT).get(2 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     return System.nanoTime() - start;
   }
 
