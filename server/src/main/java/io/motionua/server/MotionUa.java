@@ -10,9 +10,11 @@ import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisUnits;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.DriveSpec;
+import io.motionua.server.config.GroupSpec;
 import io.motionua.server.config.LinkSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
+import io.motionua.server.group.AxisGroup;
 import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
@@ -54,6 +56,7 @@ public final class MotionUa implements AutoCloseable {
   private final Map<String, Link> links = new LinkedHashMap<>();
   private SimulatedLinks simulators;
   private final Map<String, AxisController> axes = new LinkedHashMap<>();
+  private final Map<String, AxisGroup> groups = new LinkedHashMap<>();
   private ScheduledExecutorService timers;
   private OpcUaServer server;
   private MachineNamespace namespace;
@@ -97,6 +100,8 @@ public final class MotionUa implements AutoCloseable {
       for (Link link : links.values()) {
         link.start();
       }
+      // Stop polling before the address space goes: no value may reach a deleted node.
+      started.push(() -> links.values().forEach(Link::close));
       timers.scheduleAtFixedRate(
           new LinkDiagnosticsPublisher(namespace, config.machine().name(), links),
           0,
@@ -150,7 +155,7 @@ public final class MotionUa implements AutoCloseable {
     OpcUaServer created = server;
     started.push(() -> closeTrustLists(created));
     ModelLoader.loadTypes(server);
-    namespace = new MachineNamespace(server, config, axes);
+    namespace = new MachineNamespace(server, config, axes, groups);
     namespace.startup();
     io.motionua.server.security.AccessFilters.install(namespace.getNodeManager());
     started.push(namespace::shutdown);
@@ -199,6 +204,11 @@ public final class MotionUa implements AutoCloseable {
       axes.put(axis.name(), controller);
       byDrive.put(drive.name(), controller);
     }
+    for (GroupSpec spec : config.groups()) {
+      AxisGroup group = new AxisGroup(spec, spec.axes().stream().map(axes::get).toList(), timers);
+      groups.put(spec.name(), group);
+      started.push(group);
+    }
     for (Link link : links.values()) {
       link.addListener(
           (device, values) -> {
@@ -238,6 +248,11 @@ public final class MotionUa implements AutoCloseable {
 
   public Map<String, AxisController> axes() {
     return Collections.unmodifiableMap(axes);
+  }
+
+  /** The axis groups of the config, by name. */
+  public Map<String, AxisGroup> groups() {
+    return Collections.unmodifiableMap(groups);
   }
 
   /** The simulator behind a simulated link, for tests and the sim command. */
