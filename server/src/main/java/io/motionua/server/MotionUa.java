@@ -6,6 +6,7 @@ import io.motionua.drivers.modbus.ModbusTcpLink;
 import io.motionua.drivers.modbus.TcpLinkConfig;
 import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.drivers.sim.DriveSimulator;
+import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisUnits;
 import io.motionua.server.config.AxisSpec;
@@ -19,6 +20,7 @@ import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
 import io.motionua.server.opcua.MotionUaServer;
+import io.motionua.server.security.AccessFilters;
 import io.motionua.server.sim.SimulatedLinks;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -157,7 +159,9 @@ public final class MotionUa implements AutoCloseable {
     ModelLoader.loadTypes(server);
     namespace = new MachineNamespace(server, config, axes, groups);
     namespace.startup();
-    io.motionua.server.security.AccessFilters.install(namespace.getNodeManager());
+    AuditLog audit = AuditLog.open(dataDir);
+    started.push(audit);
+    AccessFilters.install(namespace.getNodeManager(), audit);
     started.push(namespace::shutdown);
   }
 

@@ -25,13 +25,15 @@ import org.junit.jupiter.api.TestInstance;
 class AxisCommandsIT {
 
   private MotionUa motionUa;
+  private java.nio.file.Path dataDir;
   private UaTestClient client;
   private NodeId axes;
 
   @BeforeAll
   void start() throws Exception {
     MachineConfig demo = ConfigLoader.demo().withPort(DemoServerIT.freePort());
-    motionUa = new MotionUa(demo, Files.createTempDirectory("motionua-it"));
+    dataDir = Files.createTempDirectory("motionua-it");
+    motionUa = new MotionUa(demo, dataDir);
     motionUa.start();
     client = UaTestClient.connect("opc.tcp://127.0.0.1:" + demo.server().port());
     axes = client.path(NodeIds.ObjectsFolder, "DemoArm", "MotionDevices", "Arm", "Axes");
@@ -75,6 +77,37 @@ class AxisCommandsIT {
   private double position(String axis) throws Exception {
     return (Double)
         client.read(client.path(axes, axis, "ParameterSet", "ActualPosition")).value().value();
+  }
+
+  @Test
+  void everyCallIsRecordedInTheAuditLogWithWhoWhatAndResult() throws Exception {
+    awaitState("J1", AxisState.Standstill);
+    assertEquals(StatusCodes.Good, call("J1", "MoveRelative", 1.5, 0.0, 0.0, 0.0));
+    assertEquals(StatusCodes.Bad_InvalidArgument, call("J1", "MoveAbsolute", 999.0, 0.0, 0.0, 0.0));
+    java.nio.file.Path log = dataDir.resolve("audit.log");
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    java.util.List<String> lines = java.util.List.of();
+    while (System.nanoTime() < deadline) {
+      lines =
+          Files.exists(log)
+              ? Files.readAllLines(log).stream().filter(l -> l.contains("Axes/J1\"")).toList()
+              : java.util.List.of();
+      if (lines.size() >= 2) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals(2, lines.size(), "audit lines for J1: " + lines);
+    assertTrue(
+        lines.get(0).contains("\"user\":\"anonymous\"")
+            && lines.get(0).contains("\"method\":\"MoveRelative\"")
+            && lines.get(0).contains("\"arguments\":\"[1.5, 0.0, 0.0, 0.0]\"")
+            && lines.get(0).contains("\"result\":\"Good\""),
+        lines.get(0));
+    assertTrue(
+        lines.get(1).contains("\"method\":\"MoveAbsolute\"")
+            && lines.get(1).contains("\"result\":\"Bad_InvalidArgument\""),
+        lines.get(1));
   }
 
   @Test

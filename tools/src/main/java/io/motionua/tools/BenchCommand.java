@@ -21,6 +21,7 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: motion");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a benchmark: " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -1,5 +1,6 @@
 package io.motionua.server.security;
 
+import io.motionua.server.audit.AuditLog;
 import java.util.Set;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.server.UaNodeManager;
@@ -35,12 +36,21 @@ public final class AccessFilters {
 
   /** Installs the checks on every node the manager holds; returns how many nodes got one. */
   public static int install(UaNodeManager nodes) {
+    return install(nodes, null);
+  }
+
+  /**
+   * Installs the checks, recording every call and value write in the audit log.
+   *
+   * @param audit the audit log; null for none
+   */
+  public static int install(UaNodeManager nodes, AuditLog audit) {
     int methods = 0;
     int variables = 0;
     for (UaNode node : nodes.getNodes()) {
-      if (node instanceof UaMethodNode method && guard(method)) {
+      if (node instanceof UaMethodNode method && guard(method, audit)) {
         methods++;
-      } else if (node instanceof UaVariableNode variable && guard(variable)) {
+      } else if (node instanceof UaVariableNode variable && guard(variable, audit)) {
         variables++;
       }
     }
@@ -55,7 +65,7 @@ public final class AccessFilters {
         : Role.ENGINEER;
   }
 
-  private static boolean guard(UaMethodNode method) {
+  private static boolean guard(UaMethodNode method, AuditLog audit) {
     if (has(method, UserExecutableFilter.class)) {
       return false;
     }
@@ -63,18 +73,18 @@ public final class AccessFilters {
     if (!(method.getInvocationHandler() instanceof RoleCheckedMethod)) {
       method.setInvocationHandler(
           new RoleCheckedMethod(
-              method.getInvocationHandler(), TO_CALL, method.getBrowseName().name()));
+              method.getInvocationHandler(), TO_CALL, method.getBrowseName().name(), audit));
     }
     return true;
   }
 
-  private static boolean guard(UaVariableNode variable) {
+  private static boolean guard(UaVariableNode variable, AuditLog audit) {
     boolean writable =
         AccessLevel.fromValue(variable.getAccessLevel()).contains(AccessLevel.CurrentWrite);
     if (!writable || has(variable, WriteAccessFilter.class)) {
       return false;
     }
-    WriteAccessFilter.installOn(variable, neededToWrite(variable));
+    WriteAccessFilter.installOn(variable, neededToWrite(variable), audit);
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.motionua.server.security;
 
+import io.motionua.server.audit.AuditLog;
 import org.eclipse.milo.opcua.sdk.server.AccessContext;
 import org.eclipse.milo.opcua.sdk.server.methods.MethodInvocationHandler;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -21,14 +22,24 @@ public final class RoleCheckedMethod implements MethodInvocationHandler {
   private final MethodInvocationHandler handler;
   private final Role needed;
   private final String method;
+  private final AuditLog audit;
 
   /**
    * @param method the method's name, for the refusal's message
    */
   public RoleCheckedMethod(MethodInvocationHandler handler, Role needed, String method) {
+    this(handler, needed, method, null);
+  }
+
+  /**
+   * @param audit where every call is recorded, refused ones included; null for none
+   */
+  public RoleCheckedMethod(
+      MethodInvocationHandler handler, Role needed, String method, AuditLog audit) {
     this.handler = handler;
     this.needed = needed;
     this.method = method;
+    this.audit = audit;
   }
 
   public MethodInvocationHandler handler() {
@@ -37,6 +48,27 @@ public final class RoleCheckedMethod implements MethodInvocationHandler {
 
   @Override
   public CallMethodResult invoke(AccessContext accessContext, CallMethodRequest request) {
+    CallMethodResult result = checkedInvoke(accessContext, request);
+    if (audit != null) {
+      var session = accessContext.getSession();
+      audit.call(
+          session.map(SessionRoles::userOf).orElse("(server)"),
+          session.flatMap(SessionRoles::roleOf).map(Object::toString).orElse("none"),
+          request.getObjectId().toParseableString(),
+          method,
+          java.util.Arrays.toString(
+              java.util.Arrays.stream(
+                      request.getInputArguments() == null
+                          ? new Variant[0]
+                          : request.getInputArguments())
+                  .map(Variant::value)
+                  .toArray()),
+          AuditLog.statusName(result.getStatusCode().getValue()));
+    }
+    return result;
+  }
+
+  private CallMethodResult checkedInvoke(AccessContext accessContext, CallMethodRequest request) {
     try {
       SessionRoles.require(
           accessContext.getSession(),

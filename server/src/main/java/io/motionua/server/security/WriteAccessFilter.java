@@ -1,11 +1,14 @@
 package io.motionua.server.security;
 
+import io.motionua.server.audit.AuditLog;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
 
@@ -18,9 +21,18 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
 public final class WriteAccessFilter implements AttributeFilter {
 
   private final Role needed;
+  private final AuditLog audit;
 
   public WriteAccessFilter(Role needed) {
+    this(needed, null);
+  }
+
+  /**
+   * @param audit where every value write is recorded, refused ones included; null for none
+   */
+  public WriteAccessFilter(Role needed, AuditLog audit) {
     this.needed = needed;
+    this.audit = audit;
   }
 
   public Role needed() {
@@ -29,7 +41,22 @@ public final class WriteAccessFilter implements AttributeFilter {
 
   /** Puts the filter first on a node's chain. */
   public static void installOn(UaVariableNode node, Role needed) {
-    node.getFilterChain().addFirst(new WriteAccessFilter(needed));
+    installOn(node, needed, null);
+  }
+
+  /** Puts the filter first on a node's chain, recording writes in the audit log. */
+  public static void installOn(UaVariableNode node, Role needed, AuditLog audit) {
+    node.getFilterChain().addFirst(new WriteAccessFilter(needed, audit));
+  }
+
+  private static String text(Object value) {
+    Object v = value;
+    if (v instanceof org.eclipse.milo.opcua.stack.core.types.builtin.DataValue dv) {
+      v = dv.value().value();
+    } else if (v instanceof Variant variant) {
+      v = variant.value();
+    }
+    return String.valueOf(v);
   }
 
   @Override
@@ -46,10 +73,30 @@ public final class WriteAccessFilter implements AttributeFilter {
   @Override
   public void writeAttribute(AttributeFilterContext ctx, AttributeId attributeId, Object value)
       throws UaException {
-    if (attributeId == AttributeId.Value) {
+    if (attributeId != AttributeId.Value) {
+      ctx.writeAttribute(attributeId, value);
+      return;
+    }
+    Object old = audit == null ? null : ctx.getAttribute(AttributeId.Value);
+    long result = StatusCodes.Good;
+    try {
       SessionRoles.require(
           ctx.getSession(), needed, "write " + ctx.getNode().getBrowseName().name());
+      ctx.writeAttribute(attributeId, value);
+    } catch (UaException e) {
+      result = e.getStatusCode().getValue();
+      throw e;
+    } finally {
+      if (audit != null) {
+        var session = ctx.getSession();
+        audit.write(
+            session.map(SessionRoles::userOf).orElse("(server)"),
+            session.flatMap(SessionRoles::roleOf).map(Object::toString).orElse("none"),
+            ctx.getNode().getNodeId().toParseableString(),
+            text(old),
+            text(value),
+            AuditLog.statusName(result));
+      }
     }
-    ctx.writeAttribute(attributeId, value);
   }
 }
