@@ -37,6 +37,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.model.objects.ServerDiagnosticsTypeNode;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +99,7 @@ public final class MotionUa implements AutoCloseable {
       createLinks();
       buildAddressSpace();
       server.startup().get(20, TimeUnit.SECONDS);
+      enableServerDiagnostics(server);
       OpcUaServer s = server;
       started.push(() -> MotionUaServer.shutdown(s, 1500));
       for (Link link : links.values()) {
@@ -281,6 +284,16 @@ public final class MotionUa implements AutoCloseable {
         logger.warn("stopping {} failed: {}", c, e.toString());
       }
     }
+  }
+
+  /** Turns on the Server object's diagnostics (sessions, subscriptions, request counts). */
+  private static void enableServerDiagnostics(OpcUaServer server) {
+    server
+        .getAddressSpaceManager()
+        .getManagedNode(NodeIds.Server_ServerDiagnostics)
+        .filter(ServerDiagnosticsTypeNode.class::isInstance)
+        .map(ServerDiagnosticsTypeNode.class::cast)
+        .ifPresent(node -> node.setEnabledFlag(true));
   }
 
   /** Stops the file watchers of the server's trust lists (they outlive the server otherwise). */

@@ -202,6 +202,18 @@ class DemoServerIT {
     assertTrue(p99 > 0 && p99 < 1000, "P99RoundTrip " + p99 + " ms");
   }
 
+  @Test
+  void serverDiagnosticsAreEnabledAndCountThisSession() throws Exception {
+    assertEquals(
+        Boolean.TRUE, client.read(NodeIds.Server_ServerDiagnostics_EnabledFlag).value().value());
+    Object sessions =
+        client
+            .read(NodeIds.Server_ServerDiagnostics_ServerDiagnosticsSummary_CurrentSessionCount)
+            .value()
+            .value();
+    assertTrue(((Number) sessions).intValue() >= 1, "CurrentSessionCount " + sessions);
+  }
+
   private int typesNamespace() {
     return client.milo().getNamespaceTable().getIndex("http://motionua.io/UA/").intValue();
   }
