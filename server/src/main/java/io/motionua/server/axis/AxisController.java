@@ -401,6 +401,97 @@ public final class AxisController {
     return cleared.thenRun(() -> begin(AxisCommand.RESET));
   }
 
+  // ---- for axis groups (io.motionua.server.group): the group owns the axis meanwhile ----
+
+  /**
+   * Reserves the axis for a group move: refused with Bad_InvalidState unless it stands still and
+   * powered, and with Bad_NoCommunication when the drive does not answer. Until {@link
+   * #endSynchronized()} the axis is in SynchronizedMotion and refuses single-axis motion.
+   */
+  public void beginSynchronized() throws UaException {
+    machine.check(AxisCommand.SYNCHRONIZED);
+    if (!snapshot.isOnline()) {
+      throw new UaException(
+          StatusCodes.Bad_NoCommunication,
+          "axis %s: drive %s is not answering (%s)"
+              .formatted(spec.name(), device, snapshot.status()));
+    }
+    begin(AxisCommand.SYNCHRONIZED);
+  }
+
+  /**
+   * Gives the axis back after a group move; the next poll shows Standstill (or ErrorStop), and
+   * single-axis commands are accepted from then on.
+   */
+  public void endSynchronized() {
+    machine.endSynchronized();
+  }
+
+  /**
+   * Loads a profile-position move into the drive without starting it: mode 1, target, profile
+   * velocity, acceleration and deceleration (load-side units), and a controlword with the
+   * new-set-point bit clear, so that {@link #startPreparedMove()} makes a rising edge.
+   */
+  public CompletableFuture<Void> prepareProfileMove(
+      double target, double velocity, double acceleration, double deceleration) {
+    Map<String, Object> block = new LinkedHashMap<>();
+    block.put(TARGET_POSITION, units.toIncrements(target));
+    // At least one increment per second: a drive refuses a set-point with a zero profile.
+    block.put(PROFILE_VELOCITY, Math.max(1, units.toIncrements(velocity)));
+    block.put(PROFILE_ACCELERATION, Math.max(1, units.toIncrements(acceleration)));
+    block.put(PROFILE_DECELERATION, Math.max(1, units.toIncrements(deceleration)));
+    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
+        .thenCompose(v -> write(block))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
+  }
+
+  /**
+   * Starts the prepared move: one controlword write (new set-point, change immediately). Completes
+   * when the drive took the write; it is queued ahead of polls, so the link thread sends it at
+   * once. A group submits this on every member before waiting for any.
+   */
+  public CompletableFuture<Void> startPreparedMove() {
+    return write(
+        Map.of(
+            CONTROLWORD,
+            Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY));
+  }
+
+  /** After a start: completes when the drive acknowledged the set-point (statusword bit 12). */
+  public CompletableFuture<Void> awaitSetPointAcknowledged() {
+    return awaitStatus(sw -> (sw & Cia402.SW_SET_POINT_ACKNOWLEDGE) != 0, "set-point acknowledged");
+  }
+
+  /** Clears the new-set-point bit after an acknowledged start, ready for the next edge. */
+  public CompletableFuture<Void> clearNewSetPoint() {
+    return write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION));
+  }
+
+  /** Switches the drive to cyclic synchronous position (mode 8), holding the given position. */
+  public CompletableFuture<Void> enterCyclicPosition(double position) {
+    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_CYCLIC_SYNC_POSITION))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
+        .thenCompose(v -> writeSetpoint(position, WRITE_DEADLINE));
+  }
+
+  /** One cyclic setpoint (load-side units) in mode 8; the deadline bounds queueing on the link. */
+  public CompletableFuture<Void> writeSetpoint(double position, Duration deadline) {
+    return link.write(device, Map.of(TARGET_POSITION, units.toIncrements(position)), deadline);
+  }
+
+  /**
+   * Decelerates a profile-position move to standstill with the given deceleration (load-side
+   * units), whatever the PLCopen state: a group's fault reaction and GroupStop. The axis stays in
+   * SynchronizedMotion until the group gives it back.
+   */
+  public CompletableFuture<Void> haltForGroup(double deceleration) {
+    Map<String, Object> block = new LinkedHashMap<>();
+    block.put(PROFILE_DECELERATION, Math.max(1, units.toIncrements(deceleration)));
+    block.put(TARGET_VELOCITY, 0L);
+    return write(block)
+        .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION | Cia402.CW_HALT)));
+  }
+
   /**
    * Records an accepted command and shows its state at once: when a method returns Good, AxisState
    * already says what the axis is doing. Runs on the link thread, like the polls.

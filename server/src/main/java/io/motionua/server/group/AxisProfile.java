@@ -197,6 +197,16 @@ public final class AxisProfile {
     return peakVelocity;
   }
 
+  /** The acceleration the ramp up uses (the limit this profile was planned with). */
+  double accelerationLimit() {
+    return accelerationLimit;
+  }
+
+  /** The deceleration the ramp down uses. */
+  double decelerationLimit() {
+    return decelerationLimit;
+  }
+
   /** Whether the ramps are jerk-limited (S-curve) rather than trapezoidal. */
   public boolean isJerkLimited() {
     return jerk != 0;

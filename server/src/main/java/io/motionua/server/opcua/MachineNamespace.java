@@ -9,6 +9,7 @@ import io.motionua.server.axis.AxisMethods;
 import io.motionua.server.axis.AxisSnapshot;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.DriveSpec;
+import io.motionua.server.config.GroupSpec;
 import io.motionua.server.config.LimitsSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MachineSpec;
@@ -16,6 +17,8 @@ import io.motionua.server.config.MotorSpec;
 import io.motionua.server.config.ReducerSpec;
 import io.motionua.server.events.MachineEvents;
 import io.motionua.server.events.OverTemperatureAlarm;
+import io.motionua.server.group.AxisGroup;
+import io.motionua.server.group.GroupMethods;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -28,8 +31,10 @@ import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
@@ -55,6 +60,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
   private final MachineConfig config;
   private final Map<String, AxisController> axes;
+  private final Map<String, AxisGroup> groups;
   private final SubscriptionModel subscriptionModel;
   private final MachineEvents events;
   private UShort typesNs;
@@ -62,9 +68,19 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
   public MachineNamespace(
       OpcUaServer server, MachineConfig config, Map<String, AxisController> axes) {
+    this(server, config, axes, Map.of());
+  }
+
+  /** A namespace with the machine's axis groups under Groups, one object per group. */
+  public MachineNamespace(
+      OpcUaServer server,
+      MachineConfig config,
+      Map<String, AxisController> axes,
+      Map<String, AxisGroup> groups) {
     super(server, namespaceUri(config));
     this.config = config;
     this.axes = Map.copyOf(axes);
+    this.groups = Map.copyOf(groups);
     this.subscriptionModel = new SubscriptionModel(server, this);
     this.events = new MachineEvents(server);
     getLifecycleManager().addLifecycle(subscriptionModel);
@@ -151,7 +167,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
     NodeId devices =
         b.folder(machine.getNodeId(), root + "/MotionDevices", "MotionDevices").getNodeId();
-    b.folder(machine.getNodeId(), root + "/Groups", "Groups");
+    NodeId groupsFolder = b.folder(machine.getNodeId(), root + "/Groups", "Groups").getNodeId();
     NodeId linksFolder = b.folder(machine.getNodeId(), root + "/Links", "Links").getNodeId();
     for (var link : config.links()) {
       b.namedObject(
@@ -179,6 +195,12 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
       NodeId axisNode = buildAxis(b, axesFolder, dev + "/Axes/" + axis.name(), axis, controller);
       buildPowerTrain(
           b, trainsFolder, dev + "/PowerTrains/" + axis.name(), axis, axisNode, controller);
+    }
+    for (GroupSpec group : config.groups()) {
+      AxisGroup axisGroup = groups.get(group.name());
+      if (axisGroup != null) {
+        buildGroup(b, groupsFolder, root + "/Groups/" + group.name(), dev + "/Axes/", axisGroup);
+      }
     }
     identification(b, device, dev, m.manufacturer(), m.model(), m.serialNumber());
     b.completeFromTypes();
@@ -258,6 +280,48 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
           node, path + "/" + method.name(), method.name(), method.description(), method.handler());
     }
     return node;
+  }
+
+  /**
+   * A group: GroupState (GroupStateEnumeration), LastError (the axis and cause of the last
+   * GroupErrorStop), Members (the axes' NodeIds, in Positions order) and the Part 4 methods.
+   */
+  private void buildGroup(
+      InstanceBuilder b, NodeId folder, String path, String axesPath, AxisGroup group) {
+    NodeId node =
+        b.namedObject(
+                folder,
+                NodeIds.Organizes,
+                path,
+                group.name(),
+                b.type(MotionUaModel.AXIS_GROUP_TYPE))
+            .getNodeId();
+    NodeId[] members =
+        group.members().stream().map(a -> b.id(axesPath + a.name())).toArray(NodeId[]::new);
+    b.declaredProperty(node, path + "/Members", "Members", NodeIds.NodeId, members);
+    var state =
+        b.dataVariable(
+            node,
+            path + "/GroupState",
+            "GroupState",
+            b.type(MotionUaModel.GROUP_STATE_ENUMERATION),
+            NodeIds.BaseDataVariableType);
+    var lastError =
+        b.dataVariable(
+            node, path + "/LastError", "LastError", NodeIds.String, NodeIds.BaseDataVariableType);
+    java.util.function.Consumer<AxisGroup> update =
+        g -> {
+          DateTime now = DateTime.now();
+          state.setValue(
+              new DataValue(new Variant(g.state().ordinal()), StatusCode.GOOD, now, now));
+          lastError.setValue(new DataValue(new Variant(g.lastError()), StatusCode.GOOD, now, now));
+        };
+    update.accept(group);
+    group.addListener(update);
+    for (GroupMethods.Spec method : GroupMethods.of(group)) {
+      b.method(
+          node, path + "/" + method.name(), method.name(), method.description(), method.handler());
+    }
   }
 
   private void buildPowerTrain(

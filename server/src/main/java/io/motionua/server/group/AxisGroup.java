@@ -1,0 +1,564 @@
+package io.motionua.server.group;
+
+import io.motionua.server.axis.AxisController;
+import io.motionua.server.axis.AxisSnapshot;
+import io.motionua.server.axis.AxisState;
+import io.motionua.server.axis.Cia402;
+import io.motionua.server.config.GroupSpec;
+import io.motionua.server.config.LimitsSpec;
+import io.motionua.server.group.GroupMotion.Phase;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An axis group at run time (PLCopen Part 4): its state, its commands, and its watch over the
+ * members. A move is planned once, then executed either as drive-side profiles started on every
+ * link together ({@link ProfileStart}) or as setpoints streamed by the {@link InterpolationLoop}.
+ * If a member faults, loses its drive or exceeds the following-error limit during a move, the
+ * others react at once as configured and the group goes to GroupErrorStop.
+ *
+ * <p>Thread-safe: commands come from Milo's pool, polls from the link threads, cycles from the
+ * loop; all group state is guarded by this object, and nothing waits while holding it.
+ */
+public final class AxisGroup implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(AxisGroup.class);
+
+  /** Fraction of each axis's velocity limit on the way to the safe pose ("slowly"). */
+  static final double SAFE_POSE_VELOCITY_SCALE = 0.25;
+
+  /** Slack beyond a motion's planned duration before the group calls an axis stuck. */
+  static final long WATCHDOG_SLACK_MS = 2000;
+
+  private final GroupSpec spec;
+  private final List<AxisController> members;
+  private final AxisLimits[] limits;
+  private final String[] names;
+  private final ScheduledExecutorService timers;
+  private final InterpolationLoop loop;
+  private final ProfileStart profiles;
+  private final List<Consumer<AxisGroup>> listeners = new CopyOnWriteArrayList<>();
+
+  private GroupState state = GroupState.GroupDisabled;
+  private String lastError = "";
+  private boolean errored;
+  private GroupMotion motion;
+
+  /** The motion ended and the members were given back; the next polls show them free. */
+  private GroupState afterRelease;
+
+  public AxisGroup(GroupSpec spec, List<AxisController> members, ScheduledExecutorService timers) {
+    this.spec = spec;
+    this.members = List.copyOf(members);
+    this.timers = timers;
+    int n = members.size();
+    this.limits = new AxisLimits[n];
+    this.names = new String[n];
+    for (int i = 0; i < n; i++) {
+      AxisController m = members.get(i);
+      LimitsSpec l = m.spec().limits();
+      limits[i] =
+          AxisLimits.trapezoidal(
+              l.velocity(), l.acceleration(), l.deceleration(), l.min(), l.max());
+      names[i] = m.name();
+      int index = i;
+      m.addObserver(s -> onSnapshot(index, s));
+    }
+    this.loop =
+        spec.isInterpolated()
+            ? new InterpolationLoop(spec.name(), this.members, spec.cycleMs())
+            : null;
+    this.profiles = new ProfileStart(this.members);
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public GroupSpec spec() {
+    return spec;
+  }
+
+  public List<AxisController> members() {
+    return members;
+  }
+
+  public synchronized GroupState state() {
+    return state;
+  }
+
+  /** Why the group last went to GroupErrorStop: the axis and the cause; empty before that. */
+  public synchronized String lastError() {
+    return lastError;
+  }
+
+  /** Listeners hear every change of state or last error; they must be quick. */
+  public void addListener(Consumer<AxisGroup> listener) {
+    listeners.add(listener);
+  }
+
+  // ---- commands ----
+
+  /** MC_GroupEnable: powers every member; GroupDisabled -> GroupStandby. */
+  public CompletableFuture<Void> enable() {
+    synchronized (this) {
+      if (state != GroupState.GroupDisabled && state != GroupState.GroupStandby) {
+        return refused("GroupEnable");
+      }
+    }
+    return allOf(members.stream().map(m -> m.power(true)).toList())
+        .thenRun(
+            () -> {
+              synchronized (this) {
+                if (state == GroupState.GroupDisabled) {
+                  setState(GroupState.GroupStandby);
+                }
+              }
+            });
+  }
+
+  /** MC_GroupDisable: removes power from every member; refused while the group moves. */
+  public CompletableFuture<Void> disable() {
+    synchronized (this) {
+      if (motion != null) {
+        return refused("GroupDisable");
+      }
+    }
+    return allOf(members.stream().map(m -> m.power(false)).toList())
+        .thenRun(
+            () -> {
+              synchronized (this) {
+                setState(GroupState.GroupDisabled);
+              }
+            });
+  }
+
+  /**
+   * MoveSynchronized: every axis starts together and arrives together at {@code targets} (one per
+   * member, in member order), at {@code velocityScale} of the slowest axis's velocity limit.
+   * Completes when every drive accepted its part.
+   */
+  public CompletableFuture<Void> moveSynchronized(double[] targets, double velocityScale) {
+    synchronized (this) {
+      if (state != GroupState.GroupStandby) {
+        return refused("MoveSynchronized");
+      }
+      try {
+        SynchronizedPlan plan =
+            GroupPlanner.planSynchronized(positions(), targets, limits, names, velocityScale);
+        return begin("MoveSynchronized", GroupPath.of(plan));
+      } catch (PlanException e) {
+        return CompletableFuture.failedFuture(planError(e));
+      } catch (UaException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+  }
+
+  /** MoveLinear (MC_MoveLinearAbsolute): a straight line in axis space to {@code targets}. */
+  public CompletableFuture<Void> moveLinear(
+      double[] targets, double velocity, double acceleration) {
+    synchronized (this) {
+      if (state != GroupState.GroupStandby) {
+        return refused("MoveLinear");
+      }
+      try {
+        LinearPlan plan =
+            GroupPlanner.planLinear(positions(), targets, limits, names, velocity, acceleration);
+        return begin("MoveLinear", GroupPath.of(plan, targets.clone()));
+      } catch (PlanException e) {
+        return CompletableFuture.failedFuture(planError(e));
+      } catch (UaException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+  }
+
+  /**
+   * MC_GroupStop (and, with {@code halt}, MC_GroupHalt): every member decelerates to standstill
+   * with its own deceleration; then GroupStandby.
+   */
+  public CompletableFuture<Void> stop(boolean halt) {
+    synchronized (this) {
+      if (state == GroupState.GroupDisabled) {
+        return refused(halt ? "GroupHalt" : "GroupStop");
+      }
+      if (motion == null || motion.phase != Phase.MOVE) {
+        return CompletableFuture.completedFuture(null);
+      }
+      boolean[] moving = motion.axes.clone();
+      if (!halt && state == GroupState.GroupMoving) {
+        setState(GroupState.GroupStopping);
+      }
+      return stopAxes(halt ? "GroupHalt" : "GroupStop", moving, false);
+    }
+  }
+
+  /** MC_GroupReset: leaves GroupErrorStop once the axes stand, resetting the members' faults. */
+  public CompletableFuture<Void> reset() {
+    synchronized (this) {
+      if (state != GroupState.GroupErrorStop) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (motion != null) {
+        return refused("GroupReset (the axes are still reacting)");
+      }
+      // Released members show Standstill from their next poll; the reset decides the state.
+      afterRelease = null;
+    }
+    return allOf(members.stream().map(AxisController::reset).toList())
+        .thenRun(
+            () -> {
+              synchronized (this) {
+                errored = false;
+                boolean powered =
+                    members.stream()
+                        .map(m -> m.snapshot().state())
+                        .allMatch(
+                            a -> a == AxisState.Standstill || a == AxisState.SynchronizedMotion);
+                setState(powered ? GroupState.GroupStandby : GroupState.GroupDisabled);
+              }
+            });
+  }
+
+  // ---- execution ----
+
+  /** Reserves every member and starts the path on all of them. Holds the lock. */
+  private CompletableFuture<Void> begin(String command, GroupPath path) throws UaException {
+    List<AxisController> reserved = new ArrayList<>();
+    try {
+      for (AxisController m : members) {
+        m.beginSynchronized();
+        reserved.add(m);
+      }
+    } catch (UaException e) {
+      reserved.forEach(AxisController::endSynchronized);
+      throw new UaException(e.getStatusCode(), "group " + spec.name() + ": " + e.getMessage());
+    }
+    boolean[] all = new boolean[members.size()];
+    Arrays.fill(all, true);
+    setState(GroupState.GroupMoving);
+    logger.info("group {}: {} over {} s", spec.name(), command, path.duration());
+    return start(new GroupMotion(command, Phase.MOVE, all, path, false));
+  }
+
+  /** Sends a motion to the drives in the group's mode. Holds the lock. */
+  private CompletableFuture<Void> start(GroupMotion m) {
+    motion = m;
+    watchdog(m, m.path.duration());
+    CompletableFuture<Void> started;
+    if (loop != null) {
+      started =
+          allOf(
+                  indices(m.axes).stream()
+                      .map(
+                          i ->
+                              members
+                                  .get(i)
+                                  .enterCyclicPosition(members.get(i).snapshot().position()))
+                      .toList())
+              .thenRun(
+                  () -> {
+                    synchronized (this) {
+                      if (motion == m) {
+                        loop.follow(m.path, m.axes, () -> armAll(m));
+                      }
+                    }
+                  });
+    } else {
+      started = profiles.start(m, () -> motion == m, this, i -> arm(m, i));
+    }
+    return started.whenComplete(
+        (v, e) -> {
+          if (e != null) {
+            failFirstPending(m, "did not accept its part of " + m.command + ": " + rootMessage(e));
+          }
+        });
+  }
+
+  /** Decelerates the given axes to standstill. Holds the lock. */
+  private CompletableFuture<Void> stopAxes(String command, boolean[] axes, boolean thenSafePose) {
+    CompletableFuture<Void> sent;
+    GroupMotion m;
+    if (loop != null) {
+      double[] decel = new double[limits.length];
+      for (int i = 0; i < decel.length; i++) {
+        decel[i] = limits[i].deceleration();
+      }
+      StopPath path = loop.stopFromHere(decel);
+      m = new GroupMotion(command, Phase.STOP, axes, path, thenSafePose);
+      motion = m;
+      loop.follow(path, axes, () -> armAll(m));
+      sent = CompletableFuture.completedFuture(null);
+    } else {
+      m = new GroupMotion(command, Phase.STOP, axes, null, thenSafePose);
+      motion = m;
+      List<CompletableFuture<Void>> halts = new ArrayList<>();
+      for (int i : indices(axes)) {
+        halts.add(
+            members
+                .get(i)
+                .haltForGroup(limits[i].deceleration())
+                .thenRun(
+                    () -> {
+                      logger.debug("group {}: {} halted", spec.name(), names[i]);
+                      arm(m, i);
+                    }));
+      }
+      sent = allOf(halts);
+    }
+    double longest = 0;
+    for (int i : indices(axes)) {
+      longest = Math.max(longest, limits[i].velocity() / limits[i].deceleration());
+    }
+    watchdog(m, longest);
+    return sent;
+  }
+
+  private void watchdog(GroupMotion m, double seconds) {
+    timers.schedule(
+        () -> {
+          synchronized (this) {
+            if (motion == m && !m.done()) {
+              failFirstPending(
+                  m,
+                  "did not finish "
+                      + m.command
+                      + " within "
+                      + Math.round(seconds * 1000)
+                      + " ms + "
+                      + WATCHDOG_SLACK_MS
+                      + " ms");
+            }
+          }
+        },
+        Math.round(seconds * 1000) + WATCHDOG_SLACK_MS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void arm(GroupMotion m, int axis) {
+    if (motion == m) {
+      m.armed[axis] = true;
+    }
+  }
+
+  private synchronized void armAll(GroupMotion m) {
+    if (motion == m) {
+      Arrays.fill(m.armed, true);
+    }
+  }
+
+  // ---- the watch over the members (link threads) ----
+
+  private synchronized void onSnapshot(int i, AxisSnapshot s) {
+    if (afterRelease != null) {
+      released();
+    }
+    GroupMotion m = motion;
+    if (m == null || !m.axes[i]) {
+      return;
+    }
+    if (s.state() == AxisState.ErrorStop || s.state() == AxisState.Disabled) {
+      fail(i, s.isOnline() ? faultText(s) : "communication lost (" + s.status() + ")");
+      return;
+    }
+    if (m.phase != Phase.STOP
+        && s.isOnline()
+        && Math.abs(s.followingError()) > spec.followingErrorLimit()) {
+      fail(
+          i,
+          "following error %s %s exceeds the limit %s"
+              .formatted(
+                  s.followingError(), members.get(i).units().unit(), spec.followingErrorLimit()));
+      return;
+    }
+    if (!m.armed[i] || m.arrived[i] || !standing(s)) {
+      return;
+    }
+    if (m.phase != Phase.STOP && Math.abs(s.position() - m.path.target(i)) > tolerance(i)) {
+      return;
+    }
+    m.arrived[i] = true;
+    if (m.done()) {
+      finished(m);
+    }
+  }
+
+  private static String faultText(AxisSnapshot s) {
+    return Cia402.isFault(s.statusword())
+        ? "drive fault 0x%04X".formatted(s.errorCode())
+        : "drive not powered (statusword 0x%04X)".formatted(s.statusword());
+  }
+
+  private static boolean standing(AxisSnapshot s) {
+    return s.isOnline() && (s.statusword() & Cia402.SW_TARGET_REACHED) != 0 && s.speed() == 0;
+  }
+
+  /** Two drive increments: the rounding of a target to the drive's resolution and back. */
+  private double tolerance(int i) {
+    return 2 / members.get(i).units().incrementsPerUnit() + 1e-9;
+  }
+
+  private void failFirstPending(GroupMotion m, String cause) {
+    synchronized (this) {
+      int i = m.firstPending();
+      if (motion == m && i >= 0) {
+        fail(i, cause);
+      }
+    }
+  }
+
+  /** A member failed: the group goes to GroupErrorStop and the others react as configured. */
+  private void fail(int i, String cause) {
+    GroupMotion m = motion;
+    m.drop(i);
+    String text = "axis " + names[i] + ": " + cause + " during " + m.command;
+    boolean first = !errored;
+    errored = true;
+    if (first) {
+      lastError = "group " + spec.name() + ": " + text;
+    } else {
+      lastError = lastError + "; then " + text;
+    }
+    logger.warn("group {}: {}; fault reaction {}", spec.name(), text, spec.faultReaction());
+    setState(GroupState.GroupErrorStop);
+    if (m.phase == Phase.SAFE_POSE) {
+      stopAxes("stop on the way to the safe pose", m.axes, false);
+    } else if (m.phase == Phase.MOVE && !spec.faultReaction().equals(GroupSpec.CONTINUE)) {
+      stopAxes(
+          "fault reaction " + spec.faultReaction(),
+          m.axes,
+          spec.faultReaction().equals(GroupSpec.SAFE_POSE));
+    } else if (m.done()) {
+      finished(m);
+    }
+  }
+
+  /** Every axis taking part stands at the motion's end. Holds the lock. */
+  private void finished(GroupMotion m) {
+    if (m.thenSafePose && m.axes.length > 0 && !indices(m.axes).isEmpty()) {
+      double[] from = positions();
+      double[] pose = from.clone();
+      for (int i : indices(m.axes)) {
+        pose[i] = spec.safePose().get(i);
+      }
+      try {
+        SynchronizedPlan plan =
+            GroupPlanner.planSynchronized(from, pose, limits, names, SAFE_POSE_VELOCITY_SCALE);
+        logger.info(
+            "group {}: healthy axes go to the safe pose over {} s", spec.name(), plan.duration());
+        start(
+            new GroupMotion(
+                "the way to the safe pose", Phase.SAFE_POSE, m.axes, GroupPath.of(plan), false));
+        return;
+      } catch (PlanException e) {
+        lastError = lastError + "; the safe pose cannot be reached: " + e.getMessage();
+      }
+    }
+    motion = null;
+    if (loop != null) {
+      loop.cancel();
+    }
+    members.forEach(AxisController::endSynchronized);
+    afterRelease = errored ? GroupState.GroupErrorStop : GroupState.GroupStandby;
+    logger.info("group {}: {} done, {}", spec.name(), m.command, afterRelease);
+    released();
+  }
+
+  /**
+   * Shows the state after a motion once every member's poll shows it out of SynchronizedMotion, so
+   * that a client seeing GroupStandby may command at once. Holds the lock.
+   */
+  private void released() {
+    for (AxisController member : members) {
+      if (member.snapshot().state() == AxisState.SynchronizedMotion) {
+        return;
+      }
+    }
+    GroupState next = afterRelease;
+    afterRelease = null;
+    setState(next);
+  }
+
+  // ---- helpers ----
+
+  private double[] positions() {
+    double[] p = new double[members.size()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = members.get(i).snapshot().position();
+    }
+    return p;
+  }
+
+  private void setState(GroupState next) {
+    state = next;
+    for (Consumer<AxisGroup> listener : listeners) {
+      try {
+        listener.accept(this);
+      } catch (RuntimeException e) {
+        logger.warn("group {}: listener failed", spec.name(), e);
+      }
+    }
+  }
+
+  private <T> CompletableFuture<T> refused(String command) {
+    return CompletableFuture.failedFuture(
+        new UaException(
+            StatusCodes.Bad_InvalidState,
+            "group %s is %s: %s is not allowed%s"
+                .formatted(
+                    spec.name(),
+                    state,
+                    command,
+                    state == GroupState.GroupErrorStop
+                        ? " (" + lastError + "; GroupReset first)"
+                        : "")));
+  }
+
+  private UaException planError(PlanException e) {
+    long code =
+        e.reason() == PlanException.Reason.OUTSIDE_SOFTWARE_LIMITS
+            ? StatusCodes.Bad_OutOfRange
+            : StatusCodes.Bad_InvalidArgument;
+    return new UaException(code, "group " + spec.name() + ": " + e.getMessage());
+  }
+
+  static List<Integer> indices(boolean[] mask) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < mask.length; i++) {
+      if (mask[i]) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t instanceof java.util.concurrent.CompletionException) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (loop != null) {
+      loop.close();
+    }
+  }
+}

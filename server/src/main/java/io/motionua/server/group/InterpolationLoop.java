@@ -1,0 +1,151 @@
+package io.motionua.server.group;
+
+import io.motionua.server.axis.AxisController;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fixed-period loop of one group in interpolated mode: each cycle it samples the current path
+ * and writes every axis's setpoint (cyclic synchronous position, mode 8). A write that is still on
+ * its link from the previous cycle is not doubled: that axis skips the cycle, and the drive
+ * interpolates over the longer interval. Runs on its own named thread while a path is followed.
+ */
+final class InterpolationLoop implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(InterpolationLoop.class);
+
+  private final String group;
+  private final List<AxisController> members;
+  private final long periodNanos;
+  private final Duration writeDeadline;
+  private final ScheduledExecutorService executor;
+  private final double[] commanded;
+  private final double[] velocity;
+  private final double[] sampledPositions;
+  private final double[] sampledVelocities;
+  private final CompletableFuture<?>[] inflight;
+
+  private Job job;
+  private ScheduledFuture<?> task;
+  private long cycles;
+  private long skipped;
+
+  private record Job(GroupPath path, boolean[] axes, long t0, Runnable onFinal) {}
+
+  InterpolationLoop(String group, List<AxisController> members, int cycleMs) {
+    this.group = group;
+    this.members = members;
+    this.periodNanos = TimeUnit.MILLISECONDS.toNanos(cycleMs);
+    this.writeDeadline = Duration.ofMillis(Math.max(50, 5L * cycleMs));
+    int n = members.size();
+    this.commanded = new double[n];
+    this.velocity = new double[n];
+    this.sampledPositions = new double[n];
+    this.sampledVelocities = new double[n];
+    this.inflight = new CompletableFuture<?>[n];
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "group-" + group + "-interpolation");
+              t.setDaemon(true);
+              t.setPriority(Thread.MAX_PRIORITY);
+              return t;
+            });
+  }
+
+  /**
+   * Follows a path on the given axes from now; {@code onFinal} runs once every axis's last setpoint
+   * was taken by its drive. Replaces any path being followed.
+   */
+  synchronized void follow(GroupPath path, boolean[] axes, Runnable onFinal) {
+    path.positions(0, sampledPositions);
+    for (int i = 0; i < axes.length; i++) {
+      if (axes[i]) {
+        commanded[i] = sampledPositions[i];
+      }
+    }
+    job = new Job(path, axes.clone(), System.nanoTime(), onFinal);
+    if (task == null) {
+      task = executor.scheduleAtFixedRate(this::cycle, 0, periodNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Where each axis was last commanded, and at which velocity, for a stop from there. */
+  synchronized StopPath stopFromHere(double[] deceleration) {
+    return new StopPath(commanded, velocity, deceleration);
+  }
+
+  /** Stops writing (the drives hold their last setpoint). */
+  synchronized void cancel() {
+    job = null;
+    if (task != null) {
+      task.cancel(false);
+      task = null;
+    }
+  }
+
+  /** Cycles run and axis-cycles skipped because a setpoint was still on its link. */
+  synchronized long[] counters() {
+    return new long[] {cycles, skipped};
+  }
+
+  private synchronized void cycle() {
+    Job j = job;
+    if (j == null) {
+      return;
+    }
+    cycles++;
+    double t = (System.nanoTime() - j.t0) / 1e9;
+    boolean last = t >= j.path.duration();
+    double at = Math.min(t, j.path.duration());
+    j.path.positions(at, sampledPositions);
+    j.path.velocities(at, sampledVelocities);
+    boolean allSent = true;
+    for (int i = 0; i < j.axes.length; i++) {
+      if (!j.axes[i]) {
+        continue;
+      }
+      if (inflight[i] != null && !inflight[i].isDone()) {
+        skipped++;
+        allSent = false;
+        continue;
+      }
+      AxisController axis = members.get(i);
+      inflight[i] =
+          axis.writeSetpoint(sampledPositions[i], writeDeadline)
+              .whenComplete(
+                  (v, e) -> {
+                    if (e != null) {
+                      logger.debug("group {}: setpoint of {} failed: {}", group, axis.name(), e);
+                    }
+                  });
+      commanded[i] = sampledPositions[i];
+      velocity[i] = last ? 0 : sampledVelocities[i];
+    }
+    if (last && allSent) {
+      job = null;
+      task.cancel(false);
+      task = null;
+      CompletableFuture<?>[] finals = new CompletableFuture<?>[j.axes.length];
+      for (int i = 0; i < finals.length; i++) {
+        finals[i] = j.axes[i] ? inflight[i] : CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture.allOf(finals).whenComplete((v, e) -> j.onFinal.run());
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    executor.shutdownNow();
+    if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+      logger.warn("group {}: interpolation loop did not stop within 1 s", group);
+    }
+  }
+}

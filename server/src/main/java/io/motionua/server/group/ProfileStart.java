@@ -1,0 +1,81 @@
+package io.motionua.server.group;
+
+import io.motionua.server.axis.AxisController;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+/**
+ * Drive-side profiles for a group motion: every drive first gets its own profile (target, the
+ * planned peak velocity, acceleration and deceleration, in increments), on all links in parallel;
+ * then the start writes (controlword new set-point) are all submitted at once, so each link thread
+ * sends its own immediately and the drives start together, not one answer after another.
+ */
+final class ProfileStart {
+
+  private final List<AxisController> members;
+
+  ProfileStart(List<AxisController> members) {
+    this.members = members;
+  }
+
+  /**
+   * Loads and starts the motion's path on its axes.
+   *
+   * @param current whether the motion is still the group's (checked under {@code lock} just before
+   *     the starts, so a fault reaction that came first is not overtaken)
+   * @param armed called on the link thread once axis i's drive took its start
+   * @return completes when every drive acknowledged its set-point
+   */
+  CompletableFuture<Void> start(
+      GroupMotion m, BooleanSupplier current, Object lock, IntConsumer armed) {
+    List<Integer> axes = AxisGroup.indices(m.axes);
+    List<CompletableFuture<Void>> prepared = new ArrayList<>();
+    for (int i : axes) {
+      double[] p = m.path.profile(i);
+      prepared.add(members.get(i).prepareProfileMove(m.path.target(i), p[0], p[1], p[2]));
+    }
+    return AxisGroup.allOf(prepared)
+        .thenCompose(
+            v -> {
+              List<CompletableFuture<Void>> started = new ArrayList<>();
+              synchronized (lock) {
+                if (!current.getAsBoolean()) {
+                  return CompletableFuture.failedFuture(
+                      new CancellationException("superseded before the start"));
+                }
+                for (int i : axes) {
+                  started.add(members.get(i).startPreparedMove().thenRun(() -> armed.accept(i)));
+                }
+              }
+              return AxisGroup.allOf(started);
+            })
+        .thenCompose(
+            v -> {
+              List<CompletableFuture<Void>> released = new ArrayList<>();
+              for (int i : axes) {
+                released.add(release(members.get(i), current, lock));
+              }
+              return AxisGroup.allOf(released);
+            });
+  }
+
+  /**
+   * Clears the new-set-point bit once acknowledged; not after a fault reaction (its halt stays).
+   */
+  private static CompletableFuture<Void> release(
+      AxisController axis, BooleanSupplier current, Object lock) {
+    return axis.awaitSetPointAcknowledged()
+        .thenCompose(
+            a -> {
+              synchronized (lock) {
+                return current.getAsBoolean()
+                    ? axis.clearNewSetPoint()
+                    : CompletableFuture.<Void>completedFuture(null);
+              }
+            });
+  }
+}
