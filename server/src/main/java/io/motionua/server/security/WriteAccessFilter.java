@@ -77,7 +77,12 @@ public final class WriteAccessFilter implements AttributeFilter {
       ctx.writeAttribute(attributeId, value);
       return;
     }
-    Object old = audit == null ? null : ctx.getAttribute(AttributeId.Value);
+    // Not ctx.getAttribute: that would advance this chain and the write below would skip the
+    // filters after this one.
+    Object old =
+        audit != null && ctx.getNode() instanceof UaVariableNode variable
+            ? variable.getValue()
+            : null;
     long result = StatusCodes.Good;
     try {
       SessionRoles.require(
