@@ -70,6 +70,8 @@ public final class AxisController {
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
 
   private volatile AxisSnapshot snapshot = AxisSnapshot.initial();
+  private volatile LimitsSpec limits;
+  private volatile double speedOverride = 100.0;
 
   public AxisController(
       AxisSpec spec, String device, Link link, AxisUnits units, ScheduledExecutorService timers) {
@@ -79,6 +81,7 @@ public final class AxisController {
     this.units = units;
     this.timers = timers;
     this.machine = new AxisStateMachine(spec.name());
+    this.limits = spec.limits();
   }
 
   public String name() {
@@ -91,6 +94,61 @@ public final class AxisController {
 
   public AxisSpec spec() {
     return spec;
+  }
+
+  /** The limits in force: the configured ones, or what an engineer wrote since. */
+  public LimitsSpec limits() {
+    return limits;
+  }
+
+  /**
+   * Sets the software limits (an engineer's write). Refuses an empty or inverted range with
+   * Bad_OutOfRange; a limit beyond the configured one is refused as well, since the configured
+   * limits are the machine's mechanical ones.
+   */
+  public void setSoftwareLimits(double min, double max) throws UaException {
+    LimitsSpec configured = spec.limits();
+    if (!(min < max) || min < configured.min() || max > configured.max()) {
+      throw new UaException(
+          StatusCodes.Bad_OutOfRange,
+          "axis %s: software limits [%s, %s] must lie within the configured [%s, %s] %s"
+              .formatted(spec.name(), min, max, configured.min(), configured.max(), units.unit()));
+    }
+    LimitsSpec now = limits;
+    limits = new LimitsSpec(min, max, now.velocity(), now.acceleration(), now.deceleration());
+    logger.info("axis {}: software limits now [{}, {}] {}", spec.name(), min, max, units.unit());
+  }
+
+  /** The speed override in percent (0 to 100) applied to the velocity of every later move. */
+  public double speedOverride() {
+    return speedOverride;
+  }
+
+  public void setSpeedOverride(double percent) throws UaException {
+    if (!(percent >= 0 && percent <= 100)) {
+      throw new UaException(
+          StatusCodes.Bad_OutOfRange,
+          "SpeedOverride %s is out of range [0, 100] %%".formatted(percent));
+    }
+    speedOverride = percent;
+  }
+
+  /**
+   * Writes the drive's target velocity (CiA 402 0x60FF) in load units per second, through the link
+   * ahead of polls; completes when the drive acknowledged. In profile velocity mode the axis
+   * follows it at once.
+   */
+  public CompletableFuture<Void> writeTargetVelocity(double velocity) {
+    LimitsSpec lim = limits;
+    if (!(velocity >= -lim.velocity() && velocity <= lim.velocity())) {
+      return CompletableFuture.failedFuture(
+          new UaException(
+              StatusCodes.Bad_OutOfRange,
+              "axis %s: TargetVelocity %s is out of range [%s, %s] %s/s"
+                  .formatted(
+                      spec.name(), velocity, -lim.velocity(), lim.velocity(), units.unit())));
+    }
+    return write(Map.of(TARGET_VELOCITY, units.toIncrements(velocity)));
   }
 
   public AxisUnits units() {
@@ -238,7 +296,7 @@ public final class AxisController {
    */
   public CompletableFuture<Void> moveAbsolute(
       double position, double velocity, double acceleration, double deceleration) {
-    LimitsSpec lim = spec.limits();
+    LimitsSpec lim = limits;
     return checked(
             () -> {
               checkRange("Position", position, lim.min(), lim.max());
@@ -252,7 +310,7 @@ public final class AxisController {
   public CompletableFuture<Void> moveRelative(
       double distance, double velocity, double acceleration, double deceleration) {
     double target = snapshot.position() + distance;
-    LimitsSpec lim = spec.limits();
+    LimitsSpec lim = limits;
     return checked(
             () -> {
               if (!(target >= lim.min() && target <= lim.max())) {
@@ -276,10 +334,12 @@ public final class AxisController {
 
   private CompletableFuture<Void> startProfilePosition(
       double position, double velocity, double acceleration, double deceleration) {
-    LimitsSpec lim = spec.limits();
+    LimitsSpec lim = limits;
     Map<String, Object> block = new LinkedHashMap<>();
     block.put(TARGET_POSITION, units.toIncrements(position));
-    block.put(PROFILE_VELOCITY, units.toIncrements(orDefault(velocity, lim.velocity())));
+    block.put(
+        PROFILE_VELOCITY,
+        Math.max(1, units.toIncrements(orDefault(velocity, lim.velocity()) * speedOverride / 100)));
     block.put(
         PROFILE_ACCELERATION, units.toIncrements(orDefault(acceleration, lim.acceleration())));
     block.put(
@@ -309,7 +369,7 @@ public final class AxisController {
   /** MC_MoveVelocity: runs at a velocity (negative: backwards) until Stop or Halt. */
   public CompletableFuture<Void> moveVelocity(
       double velocity, double acceleration, double deceleration) {
-    LimitsSpec lim = spec.limits();
+    LimitsSpec lim = limits;
     return checked(
             () -> {
               checkRange("Velocity", velocity, -lim.velocity(), lim.velocity());
@@ -328,7 +388,12 @@ public final class AxisController {
                   units.toIncrements(orDefault(deceleration, lim.deceleration())));
               return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_VELOCITY))
                   .thenCompose(w -> write(block))
-                  .thenCompose(w -> write(Map.of(TARGET_VELOCITY, units.toIncrements(velocity))))
+                  .thenCompose(
+                      w ->
+                          write(
+                              Map.of(
+                                  TARGET_VELOCITY,
+                                  units.toIncrements(velocity * speedOverride / 100))))
                   .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
             })
         .thenRun(() -> begin(AxisCommand.MOVE_VELOCITY));
@@ -348,7 +413,7 @@ public final class AxisController {
   }
 
   private CompletableFuture<Void> decelerate(double deceleration, AxisCommand command) {
-    LimitsSpec lim = spec.limits();
+    LimitsSpec lim = limits;
     return checked(() -> checkRange("Deceleration", deceleration, 0, lim.deceleration()), command)
         .thenCompose(
             v -> {
@@ -532,7 +597,7 @@ public final class AxisController {
 
   private void checkProfile(double velocity, double acceleration, double deceleration)
       throws UaException {
-    LimitsSpec lim = spec.limits();
+    LimitsSpec lim = limits;
     checkRange("Velocity", velocity, 0, lim.velocity());
     checkRange("Acceleration", acceleration, 0, lim.acceleration());
     checkRange("Deceleration", deceleration, 0, lim.deceleration());

@@ -71,7 +71,8 @@ public final class AxisMethods {
                     },
                     values ->
                         AxisCommandMethod.checkRanges(
-                            values, new double[][] {{lim.min(), lim.max()}, v, a, d}),
+                            values,
+                            new double[][] {{axis.limits().min(), axis.limits().max()}, v, a, d}),
                     values ->
                         axis.moveAbsolute(
                             AxisCommandMethod.arg(values, 0),

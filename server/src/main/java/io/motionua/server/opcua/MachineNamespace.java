@@ -21,6 +21,7 @@ import io.motionua.server.group.AxisGroup;
 import io.motionua.server.group.GroupMethods;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
@@ -57,6 +58,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   static final EUInformation MILLIMETRE = eu(5066068, "mm", "millimetre");
   static final EUInformation MILLIMETRE_PER_SECOND = eu(4403510, "mm/s", "millimetre per second");
   static final EUInformation CELSIUS = eu(4408652, "°C", "degree Celsius");
+  static final EUInformation PERCENT = eu(20529, "%", "percent");
 
   private final MachineConfig config;
   private final Map<String, AxisController> axes;
@@ -187,6 +189,23 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 config.machine().motionDevice(),
                 b.type(MotionUaModel.MOTION_DEVICE_TYPE))
             .getNodeId();
+    NodeId deviceParameters =
+        b.declaredObject(device, dev + "/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
+            .getNodeId();
+    SetpointFilter.install(
+        b.analog(
+            deviceParameters,
+            dev + "/ParameterSet/SpeedOverride",
+            "SpeedOverride",
+            PERCENT,
+            new Range(0.0, 100.0)),
+        100.0,
+        v -> {
+          for (AxisController a : axes.values()) {
+            a.setSpeedOverride(v);
+          }
+          return CompletableFuture.completedFuture(null);
+        });
     NodeId axesFolder = b.folder(device, dev + "/Axes", "Axes").getNodeId();
     NodeId trainsFolder = b.folder(device, dev + "/PowerTrains", "PowerTrains").getNodeId();
 
@@ -264,15 +283,35 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             b.dataVariable(
                 params, p + "Homed", "Homed", NodeIds.Boolean, NodeIds.BaseDataVariableType));
     for (String limit : List.of("SoftwareLimitPositive", "SoftwareLimitNegative")) {
-      double value = limit.endsWith("Positive") ? lim.max() : lim.min();
-      b.analog(
+      boolean positive = limit.endsWith("Positive");
+      SetpointFilter.install(
+          b.analog(
               params,
               p + limit,
               limit,
               linear ? MILLIMETRE : DEGREE,
-              new Range(lim.min(), lim.max()))
-          .setValue(new DataValue(new Variant(value)));
+              new Range(lim.min(), lim.max())),
+          positive ? lim.max() : lim.min(),
+          v -> {
+            LimitsSpec now = controller.limits();
+            if (positive) {
+              controller.setSoftwareLimits(now.min(), v);
+            } else {
+              controller.setSoftwareLimits(v, now.max());
+            }
+            return CompletableFuture.completedFuture(null);
+          });
     }
+    // A drive setpoint: written through the link, Good only once the drive acknowledged.
+    SetpointFilter.install(
+        b.analog(
+            params,
+            p + "TargetVelocity",
+            "TargetVelocity",
+            linear ? MILLIMETRE_PER_SECOND : DEGREE_PER_SECOND,
+            new Range(-lim.velocity(), lim.velocity())),
+        0.0,
+        controller::writeTargetVelocity);
     controller.addObserver(nodes::update);
 
     for (AxisMethods.Spec method : AxisMethods.of(controller)) {
