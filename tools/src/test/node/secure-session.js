@@ -7,10 +7,13 @@
 // Basic256Sha256 + SignAndEncrypt with a user name and password. The client's own certificate is
 // created on first use in PKI_DIR (node-opcua's certificate manager; the server's certificate is
 // accepted as it comes: this checks the server, not the client). With AXIS, reads the axis's
-// ParameterSet/ActualPosition and calls MoveAbsolute(TARGET, 0, 0, 0) on it.
+// ParameterSet/ActualPosition, subscribes to the axis's events, writes its
+// ParameterSet/TargetVelocity (5.0), calls MoveAbsolute(TARGET, 0, 0, 0) on it and, when the call is
+// Good, waits up to 10 s for the axis's MoveCompleted event.
 // Prints one line of JSON on stdout and exits 0 whatever the server answered:
 //   {"channel": "Good" | "refused", "session": "Good" | "Bad...", "readStatus", "position",
-//    "executable", "userExecutable", "callStatus", "error"}
+//    "executable", "userExecutable", "writeStatus", "callStatus", "events": [{"eventType",
+//    "sourceName", "message", "severity"}], "error"}
 // Exits 1 only when the check itself cannot run (bad arguments, time limit).
 const {
   OPCUAClient,
@@ -21,6 +24,9 @@ const {
   AttributeIds,
   DataType,
   Variant,
+  ClientMonitoredItem,
+  TimestampsToReturn,
+  constructEventFilter,
 } = require("node-opcua");
 const lib = require("./lib");
 
@@ -93,6 +99,46 @@ async function main() {
       ]);
       result.executable = flags[0].value.value;
       result.userExecutable = flags[1].value.value;
+      // Events of the axis, over the same secured session.
+      const events = [];
+      result.events = events;
+      const subscription = await session.createSubscription2({
+        requestedPublishingInterval: 100,
+        requestedLifetimeCount: 600,
+        requestedMaxKeepAliveCount: 20,
+        maxNotificationsPerPublish: 100,
+        publishingEnabled: true,
+        priority: 1,
+      });
+      const item = ClientMonitoredItem.create(
+        subscription,
+        { nodeId: axis.nodeId, attributeId: AttributeIds.EventNotifier },
+        {
+          samplingInterval: 0,
+          queueSize: 100,
+          discardOldest: true,
+          filter: constructEventFilter(["EventType", "SourceName", "Message", "Severity"]),
+        },
+        TimestampsToReturn.Neither
+      );
+      item.on("changed", (fields) => {
+        events.push({
+          eventType: fields[0].value ? fields[0].value.toString() : null,
+          sourceName: fields[1].value,
+          message: fields[2].value ? fields[2].value.text : null,
+          severity: fields[3].value,
+        });
+      });
+      const params = lib.named(await lib.children(session, axis.nodeId), "ParameterSet");
+      const velocity = params && lib.named(await lib.children(session, params.nodeId), "TargetVelocity");
+      if (velocity) {
+        const status = await session.write({
+          nodeId: velocity.nodeId,
+          attributeId: AttributeIds.Value,
+          value: { value: { dataType: DataType.Double, value: 5.0 } },
+        });
+        result.writeStatus = status.name;
+      }
       const target = Number(targetText);
       const args = [target, 0, 0, 0].map((v) => new Variant({ dataType: DataType.Double, value: v }));
       const call = await lib.withTimeout(
@@ -101,6 +147,13 @@ async function main() {
         "calling MoveAbsolute"
       );
       result.callStatus = call.statusCode.name;
+      if (call.statusCode.isGood()) {
+        const deadline = Date.now() + 10000;
+        while (!events.some((e) => /move completed/.test(e.message || "")) && Date.now() < deadline) {
+          await lib.sleep(100);
+        }
+      }
+      await lib.withTimeout(subscription.terminate(), 5000, "ending the subscription");
     }
   } finally {
     await lib.disconnect(client, session);

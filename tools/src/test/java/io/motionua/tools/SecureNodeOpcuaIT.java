@@ -193,7 +193,17 @@ class SecureNodeOpcuaIT {
     assertEquals("Good", r.get("session"), r::toString);
     assertEquals("Good", r.get("readStatus"), r::toString);
     assertEquals(Boolean.TRUE, r.get("userExecutable"), r::toString);
+    assertEquals("Good", r.get("writeStatus"), r::toString);
     assertEquals("Good", r.get("callStatus"), r::toString);
+    List<Object> events = MiniJson.array(r.get("events"), "events");
+    assertTrue(
+        events.stream()
+            .map(e -> MiniJson.object(e, "event"))
+            .anyMatch(
+                e ->
+                    "J1".equals(e.get("sourceName"))
+                        && String.valueOf(e.get("message")).contains("move completed")),
+        () -> "a MoveCompleted event of J1 over the secured session: " + events);
   }
 
   @Test
@@ -203,6 +213,7 @@ class SecureNodeOpcuaIT {
     assertEquals("Good", r.get("readStatus"), r::toString);
     assertEquals(Boolean.TRUE, r.get("executable"), r::toString);
     assertEquals(Boolean.FALSE, r.get("userExecutable"), r::toString);
+    assertEquals("BadUserAccessDenied", r.get("writeStatus"), r::toString);
     assertEquals("BadUserAccessDenied", r.get("callStatus"), r::toString);
   }
 
