@@ -91,10 +91,15 @@ class ModbusTcpLinkIT {
     move.put(PROFILE_ACCELERATION, 400_000);
     move.put(PROFILE_DECELERATION, 400_000);
     move.put(CONTROLWORD, 0x1F);
+    int pollsBefore = listener.polls("axis1") + listener.polls("axis2");
     long requestsBefore = link.diagnostics().requests();
     write("axis1", move);
-    // Mode (2), then the motion block 4..11 in one FC16, then the controlword: 3 requests at most.
-    assertTrue(link.diagnostics().requests() - requestsBefore <= 3 + 2);
+    long requests = link.diagnostics().requests() - requestsBefore;
+    int polls = listener.polls("axis1") + listener.polls("axis2") - pollsBefore;
+    // Mode (2), then the motion block 4..11 in one FC16, then the controlword: 3 requests; every
+    // poll that ran meanwhile (one request each, more on a loaded machine) comes on top, and one
+    // more may be in flight.
+    assertTrue(requests <= 3 + polls + 1, requests + " requests beside " + polls + " polls");
     Await.until(
         WAIT,
         () -> listener.value("axis1", POSITION_ACTUAL).asLong() == 40_000,
