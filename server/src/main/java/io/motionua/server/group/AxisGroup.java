@@ -40,6 +40,9 @@ public final class AxisGroup implements AutoCloseable {
   /** Slack beyond a motion's planned duration before the group calls an axis stuck. */
   static final long WATCHDOG_SLACK_MS = 2000;
 
+  /** Longest a GroupReset waits for the fault reaction to end. */
+  static final long RESET_WAIT_MS = 6000;
+
   private final GroupSpec spec;
   private final List<AxisController> members;
   private final AxisLimits[] limits;
@@ -54,6 +57,9 @@ public final class AxisGroup implements AutoCloseable {
   private boolean errored;
   private GroupMotion motion;
 
+  /** Completes when no motion runs (a reset waits for a fault reaction to end). */
+  private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
+
   /** The motion ended and the members were given back; the next polls show them free. */
   private GroupState afterRelease;
 
@@ -66,10 +72,6 @@ public final class AxisGroup implements AutoCloseable {
     this.names = new String[n];
     for (int i = 0; i < n; i++) {
       AxisController m = members.get(i);
-      LimitsSpec l = m.spec().limits();
-      limits[i] =
-          AxisLimits.trapezoidal(
-              l.velocity(), l.acceleration(), l.deceleration(), l.min(), l.max());
       names[i] = m.name();
       int index = i;
       m.addObserver(s -> onSnapshot(index, s));
@@ -79,6 +81,31 @@ public final class AxisGroup implements AutoCloseable {
             ? new InterpolationLoop(spec.name(), this.members, spec.cycleMs())
             : null;
     this.profiles = new ProfileStart(this.members);
+    refreshLimits();
+  }
+
+  /**
+   * The machine's SpeedOverride as a fraction, applied to a group move when it is planned; 0 (all
+   * motion held) refuses the move.
+   */
+  private double override() throws UaException {
+    double percent = members.get(0).speedOverride();
+    if (!(percent > 0)) {
+      throw new UaException(
+          StatusCodes.Bad_InvalidState,
+          "group %s: SpeedOverride is %s %%, no move may start".formatted(spec.name(), percent));
+    }
+    return percent / 100;
+  }
+
+  /** Takes the limits in force (an engineer may have narrowed the software limits). */
+  private synchronized void refreshLimits() {
+    for (int i = 0; i < limits.length; i++) {
+      LimitsSpec l = members.get(i).limits();
+      limits[i] =
+          AxisLimits.trapezoidal(
+              l.velocity(), l.acceleration(), l.deceleration(), l.min(), l.max());
+    }
   }
 
   public String name() {
@@ -154,8 +181,10 @@ public final class AxisGroup implements AutoCloseable {
         return refused("MoveSynchronized");
       }
       try {
+        refreshLimits();
         SynchronizedPlan plan =
-            GroupPlanner.planSynchronized(positions(), targets, limits, names, velocityScale);
+            GroupPlanner.planSynchronized(
+                positions(), targets, limits, names, velocityScale * override());
         return begin("MoveSynchronized", GroupPath.of(plan));
       } catch (PlanException e) {
         return CompletableFuture.failedFuture(planError(e));
@@ -173,8 +202,10 @@ public final class AxisGroup implements AutoCloseable {
         return refused("MoveLinear");
       }
       try {
+        refreshLimits();
         LinearPlan plan =
-            GroupPlanner.planLinear(positions(), targets, limits, names, velocity, acceleration);
+            GroupPlanner.planLinear(
+                positions(), targets, limits, names, velocity * override(), acceleration);
         return begin("MoveLinear", GroupPath.of(plan, targets.clone()));
       } catch (PlanException e) {
         return CompletableFuture.failedFuture(planError(e));
@@ -204,19 +235,29 @@ public final class AxisGroup implements AutoCloseable {
     }
   }
 
-  /** MC_GroupReset: leaves GroupErrorStop once the axes stand, resetting the members' faults. */
+  /**
+   * MC_GroupReset: leaves GroupErrorStop, resetting the members' faults. While the other axes are
+   * still reacting (stopping, or on their way to the safe pose) it waits for them, at most {@link
+   * #RESET_WAIT_MS}.
+   */
   public CompletableFuture<Void> reset() {
+    CompletableFuture<Void> reacting;
     synchronized (this) {
       if (state != GroupState.GroupErrorStop) {
         return CompletableFuture.completedFuture(null);
       }
-      if (motion != null) {
-        return refused("GroupReset (the axes are still reacting)");
-      }
-      // Released members show Standstill from their next poll; the reset decides the state.
-      afterRelease = null;
+      reacting = idle.copy();
     }
-    return allOf(members.stream().map(AxisController::reset).toList())
+    return reacting
+        .orTimeout(RESET_WAIT_MS, TimeUnit.MILLISECONDS)
+        .thenCompose(
+            v -> {
+              synchronized (this) {
+                // Released members show Standstill from their next poll; the reset decides.
+                afterRelease = null;
+              }
+              return allOf(members.stream().map(AxisController::reset).toList());
+            })
         .thenRun(
             () -> {
               synchronized (this) {
@@ -254,10 +295,11 @@ public final class AxisGroup implements AutoCloseable {
 
   /** Sends a motion to the drives in the group's mode. Holds the lock. */
   private CompletableFuture<Void> start(GroupMotion m) {
-    motion = m;
+    busy(m);
     watchdog(m, m.path.duration());
     CompletableFuture<Void> started;
     if (loop != null) {
+      loop.hold(positions());
       started =
           allOf(
                   indices(m.axes).stream()
@@ -297,12 +339,12 @@ public final class AxisGroup implements AutoCloseable {
       }
       StopPath path = loop.stopFromHere(decel);
       m = new GroupMotion(command, Phase.STOP, axes, path, thenSafePose);
-      motion = m;
+      busy(m);
       loop.follow(path, axes, () -> armAll(m));
       sent = CompletableFuture.completedFuture(null);
     } else {
       m = new GroupMotion(command, Phase.STOP, axes, null, thenSafePose);
-      motion = m;
+      busy(m);
       List<CompletableFuture<Void>> halts = new ArrayList<>();
       for (int i : indices(axes)) {
         halts.add(
@@ -323,6 +365,13 @@ public final class AxisGroup implements AutoCloseable {
     }
     watchdog(m, longest);
     return sent;
+  }
+
+  private void busy(GroupMotion m) {
+    motion = m;
+    if (idle.isDone()) {
+      idle = new CompletableFuture<>();
+    }
   }
 
   private void watchdog(GroupMotion m, double seconds) {
@@ -470,6 +519,7 @@ public final class AxisGroup implements AutoCloseable {
       loop.cancel();
     }
     members.forEach(AxisController::endSynchronized);
+    idle.complete(null);
     afterRelease = errored ? GroupState.GroupErrorStop : GroupState.GroupStandby;
     logger.info("group {}: {} done, {}", spec.name(), m.command, afterRelease);
     released();

@@ -77,6 +77,15 @@ final class InterpolationLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts from where the axes stand: a stop requested before the first cycle of a path ramps from
+   * here, not from the end of an earlier path.
+   */
+  synchronized void hold(double[] positions) {
+    System.arraycopy(positions, 0, commanded, 0, commanded.length);
+    java.util.Arrays.fill(velocity, 0);
+  }
+
   /** Where each axis was last commanded, and at which velocity, for a stop from there. */
   synchronized StopPath stopFromHere(double[] deceleration) {
     return new StopPath(commanded, velocity, deceleration);

@@ -74,6 +74,19 @@ final class GroupClient implements AutoCloseable {
     assertEquals(expected, s, "GroupState (LastError: " + lastError() + ")");
   }
 
+  /** Brings the group to GroupStandby: GroupReset after an error, GroupEnable (bounded). */
+  void toStandby() throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (state() != GroupState.GroupStandby && System.nanoTime() < deadline) {
+      if (state() == GroupState.GroupErrorStop) {
+        call("GroupReset");
+      }
+      call("GroupEnable");
+      Thread.sleep(20);
+    }
+    awaitState(GroupState.GroupStandby, 1000);
+  }
+
   @Override
   public void close() throws UaException {
     client.disconnect();

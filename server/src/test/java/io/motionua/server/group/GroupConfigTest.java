@@ -120,4 +120,32 @@ class GroupConfigTest {
         "m.yaml:17:31: groups[0].mode: must be drive-profiles or interpolated, not 'servo'",
         refused("  - { name: xy, axes: [X, Y], mode: servo }\n"));
   }
+
+  @Test
+  void gantryExampleHasACoupledTwinMotorGroupAndASafePoseToolGroup() throws Exception {
+    MachineConfig gantry = ConfigLoader.load(examples().resolve("gantry.yaml"));
+    GroupSpec x = gantry.groups().get(0);
+    assertEquals(List.of("X1", "X2"), x.axes());
+    assertEquals(true, x.coupled());
+    assertEquals("interpolated", x.mode());
+    assertEquals(List.of(0.0, 0.0), gantry.groups().get(1).safePose());
+  }
+
+  @Test
+  void demoArmHasGroupArmWithItsSixAxes() throws Exception {
+    GroupSpec arm = ConfigLoader.demo().groups().get(0);
+    assertEquals("arm", arm.name());
+    assertEquals(List.of("J1", "J2", "J3", "J4", "J5", "J6"), arm.axes());
+    assertEquals("safe-pose", arm.faultReaction());
+  }
+
+  /** examples/ at the repository root, from the server module's working directory. */
+  private static java.nio.file.Path examples() {
+    java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+    while (here != null && !java.nio.file.Files.isDirectory(here.resolve("examples"))) {
+      here = here.getParent();
+    }
+    return java.util.Objects.requireNonNull(here, "no examples/ above the working directory")
+        .resolve("examples");
+  }
 }

@@ -11,7 +11,6 @@ import io.motionua.drivers.sim.MoveTimes;
 import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.MotionUa;
 import io.motionua.server.axis.AxisState;
-import java.util.concurrent.locks.LockSupport;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,23 +51,7 @@ class GroupMotionIT {
   /** Every test starts from GroupStandby (after a reset and enable when needed). */
   @BeforeEach
   void standby() throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (client.state() != GroupState.GroupStandby && System.nanoTime() < deadline) {
-      if (client.state() == GroupState.GroupErrorStop) {
-        client.call("GroupReset");
-      }
-      client.call("GroupEnable");
-      Thread.sleep(20);
-    }
-    client.awaitState(GroupState.GroupStandby, 1000);
-  }
-
-  private double[] positionsNow() {
-    double[] p = new double[AXES];
-    for (int k = 1; k <= AXES; k++) {
-      p[k - 1] = drive(cell, k).positionActual() / GroupTestMachine.incrementsPerDegree();
-    }
-    return p;
+    client.toStandby();
   }
 
   private static Double[] boxed(double[] values) {
@@ -83,7 +66,7 @@ class GroupMotionIT {
   @Order(1)
   void synchronizedMoveLandsEveryAxisOnTargetWithStartsAndFinishesWithinOnePollPeriod()
       throws Exception {
-    double[] from = positionsNow();
+    double[] from = GroupTestMachine.positions(cell);
     double[] target = new double[AXES];
     for (int k = 1; k <= AXES; k++) {
       // Different distances, so every axis but the slowest runs a stretched profile.
@@ -126,7 +109,7 @@ class GroupMotionIT {
   @Test
   @Order(2)
   void singleAxisMoveAbsoluteOnAMemberIsRefusedWhileTheGroupMoves() throws Exception {
-    double[] from = positionsNow();
+    double[] from = GroupTestMachine.positions(cell);
     double[] target = new double[AXES];
     for (int k = 0; k < AXES; k++) {
       target[k] = from[k] > 0 ? -60 : 60;
@@ -162,7 +145,7 @@ class GroupMotionIT {
   @Order(4)
   void faultOnOneAxisStopsAllOthersWithinTheirDecelerationTimePlusTwoPollCycles() throws Exception {
     double scale = 0.5;
-    double[] from = positionsNow();
+    double[] from = GroupTestMachine.positions(cell);
     double[] target = new double[AXES];
     for (int k = 0; k < AXES; k++) {
       target[k] = from[k] > 0 ? -150 : 150;
@@ -172,18 +155,7 @@ class GroupMotionIT {
     long t0 = System.nanoTime();
     drive(cell, 4).injectFault(0x7500);
     System.out.printf("fault injected at %s%n", java.time.LocalTime.now());
-    long[] stoodAt = new long[AXES + 1];
-    long deadline = t0 + 3_000_000_000L;
-    int standing = 0;
-    while (standing < AXES - 1 && System.nanoTime() < deadline) {
-      for (int k = 1; k <= AXES; k++) {
-        if (k != 4 && stoodAt[k] == 0 && (drive(cell, k).statusword() & 0x0400) != 0) {
-          stoodAt[k] = System.nanoTime();
-          standing++;
-        }
-      }
-      LockSupport.parkNanos(200_000);
-    }
+    long[] stoodAt = GroupTestMachine.awaitOthersStanding(cell, 4, t0);
     double worstMarginMs = Double.MAX_VALUE;
     for (int k = 1; k <= AXES; k++) {
       if (k == 4) {

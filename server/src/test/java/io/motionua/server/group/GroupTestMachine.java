@@ -87,6 +87,34 @@ final class GroupTestMachine {
     return cell.simulator("bus" + k).drive(1);
   }
 
+  /** Every drive's actual position in degrees, read from the simulators. */
+  static double[] positions(MotionUa cell) {
+    double[] p = new double[AXES];
+    for (int k = 1; k <= AXES; k++) {
+      p[k - 1] = drive(cell, k).positionActual() / incrementsPerDegree();
+    }
+    return p;
+  }
+
+  /**
+   * Watches the simulated drives (every 0.2 ms, at most 3 s from {@code t0}) until every axis but
+   * {@code faulted} reports standstill (statusword bit 10); returns when each did, 0 for never.
+   */
+  static long[] awaitOthersStanding(MotionUa cell, int faulted, long t0) {
+    long[] stoodAt = new long[AXES + 1];
+    int standing = 0;
+    while (standing < AXES - 1 && System.nanoTime() < t0 + 3_000_000_000L) {
+      for (int k = 1; k <= AXES; k++) {
+        if (k != faulted && stoodAt[k] == 0 && (drive(cell, k).statusword() & 0x0400) != 0) {
+          stoodAt[k] = System.nanoTime();
+          standing++;
+        }
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+    }
+    return stoodAt;
+  }
+
   /** Increments per degree of the cell's axes (131072 per motor rev, ratio 100). */
   static double incrementsPerDegree() {
     return 131072 * 100 / 360.0;
