@@ -47,6 +47,10 @@ public final class AxisGroup implements AutoCloseable {
   private final List<AxisController> members;
   private final AxisLimits[] limits;
   private final String[] names;
+
+  /** Members that failed during the current move; kept out of the way to the safe pose. */
+  private final boolean[] failed;
+
   private final ScheduledExecutorService timers;
   private final InterpolationLoop loop;
   private final ProfileStart profiles;
@@ -70,6 +74,7 @@ public final class AxisGroup implements AutoCloseable {
     int n = members.size();
     this.limits = new AxisLimits[n];
     this.names = new String[n];
+    this.failed = new boolean[n];
     for (int i = 0; i < n; i++) {
       AxisController m = members.get(i);
       names[i] = m.name();
@@ -288,6 +293,7 @@ public final class AxisGroup implements AutoCloseable {
     }
     boolean[] all = new boolean[members.size()];
     Arrays.fill(all, true);
+    Arrays.fill(failed, false);
     setState(GroupState.GroupMoving);
     logger.info("group {}: {} over {} s", spec.name(), command, path.duration());
     return start(new GroupMotion(command, Phase.MOVE, all, path, false));
@@ -418,7 +424,7 @@ public final class AxisGroup implements AutoCloseable {
       return;
     }
     if (s.state() == AxisState.ErrorStop || s.state() == AxisState.Disabled) {
-      fail(i, s.isOnline() ? faultText(s) : "communication lost (" + s.status() + ")");
+      fail(i, s.isOnline() ? faultText(s) : "communication lost (" + s.status() + ")", false);
       return;
     }
     if (m.phase != Phase.STOP
@@ -428,7 +434,8 @@ public final class AxisGroup implements AutoCloseable {
           i,
           "following error %s %s exceeds the limit %s"
               .formatted(
-                  s.followingError(), members.get(i).units().unit(), spec.followingErrorLimit()));
+                  s.followingError(), members.get(i).units().unit(), spec.followingErrorLimit()),
+          true);
       return;
     }
     if (!m.armed[i] || m.arrived[i] || !standing(s)) {
@@ -462,15 +469,23 @@ public final class AxisGroup implements AutoCloseable {
     synchronized (this) {
       int i = m.firstPending();
       if (motion == m && i >= 0) {
-        fail(i, cause);
+        fail(i, cause, true);
       }
     }
   }
 
-  /** A member failed: the group goes to GroupErrorStop and the others react as configured. */
-  private void fail(int i, String cause) {
+  /**
+   * A member failed: the group goes to GroupErrorStop and the others react as configured.
+   *
+   * @param reachable the failed axis still takes commands (following error, a late finish): it is
+   *     stopped with the others, but kept out of the way to the safe pose
+   */
+  private void fail(int i, String cause, boolean reachable) {
     GroupMotion m = motion;
+    failed[i] = true;
     m.drop(i);
+    boolean[] toStop = m.axes.clone();
+    toStop[i] = reachable;
     String text = "axis " + names[i] + ": " + cause + " during " + m.command;
     boolean first = !errored;
     errored = true;
@@ -482,11 +497,11 @@ public final class AxisGroup implements AutoCloseable {
     logger.warn("group {}: {}; fault reaction {}", spec.name(), text, spec.faultReaction());
     setState(GroupState.GroupErrorStop);
     if (m.phase == Phase.SAFE_POSE) {
-      stopAxes("stop on the way to the safe pose", m.axes, false);
+      stopAxes("stop on the way to the safe pose", toStop, false);
     } else if (m.phase == Phase.MOVE && !spec.faultReaction().equals(GroupSpec.CONTINUE)) {
       stopAxes(
           "fault reaction " + spec.faultReaction(),
-          m.axes,
+          toStop,
           spec.faultReaction().equals(GroupSpec.SAFE_POSE));
     } else if (m.done()) {
       finished(m);
@@ -495,10 +510,14 @@ public final class AxisGroup implements AutoCloseable {
 
   /** Every axis taking part stands at the motion's end. Holds the lock. */
   private void finished(GroupMotion m) {
-    if (m.thenSafePose && m.axes.length > 0 && !indices(m.axes).isEmpty()) {
+    boolean[] healthy = m.axes.clone();
+    for (int i = 0; i < healthy.length; i++) {
+      healthy[i] &= !failed[i];
+    }
+    if (m.thenSafePose && !indices(healthy).isEmpty()) {
       double[] from = positions();
       double[] pose = from.clone();
-      for (int i : indices(m.axes)) {
+      for (int i : indices(healthy)) {
         pose[i] = spec.safePose().get(i);
       }
       try {
@@ -508,7 +527,7 @@ public final class AxisGroup implements AutoCloseable {
             "group {}: healthy axes go to the safe pose over {} s", spec.name(), plan.duration());
         start(
             new GroupMotion(
-                "the way to the safe pose", Phase.SAFE_POSE, m.axes, GroupPath.of(plan), false));
+                "the way to the safe pose", Phase.SAFE_POSE, healthy, GroupPath.of(plan), false));
         return;
       } catch (PlanException e) {
         lastError = lastError + "; the safe pose cannot be reached: " + e.getMessage();

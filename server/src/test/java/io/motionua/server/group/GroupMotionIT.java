@@ -180,4 +180,33 @@ class GroupMotionIT {
         StatusCodes.Bad_InvalidState, client.call("MoveSynchronized", boxed(target), scale));
     assertEquals(StatusCodes.Good, client.call("GroupReset"));
   }
+
+  @Test
+  @Order(5)
+  void driveThatStopsAnsweringMidMoveStopsTheOthersAndIsNamedInLastError() throws Exception {
+    double[] from = GroupTestMachine.positions(cell);
+    Double[] target = new Double[AXES];
+    for (int k = 0; k < AXES; k++) {
+      target[k] = from[k] > 0 ? -150.0 : 150.0;
+    }
+    assertEquals(StatusCodes.Good, client.call("MoveSynchronized", target, 0.5));
+    Thread.sleep(300);
+    long t0 = System.nanoTime();
+    cell.simulator("bus9").setResponding(1, false);
+    try {
+      long[] stoodAt = GroupTestMachine.awaitOthersStanding(cell, 9, t0);
+      for (int k = 1; k <= AXES; k++) {
+        if (k != 9) {
+          assertTrue(stoodAt[k] != 0, "A" + k + " never stood still");
+          double at = GroupTestMachine.positions(cell)[k - 1];
+          assertTrue(Math.abs(at - target[k - 1]) > 1, "A" + k + " went on to its target");
+        }
+      }
+      client.awaitState(GroupState.GroupErrorStop, 1000);
+      String error = client.lastError();
+      assertTrue(error.contains("axis A9: communication lost"), error);
+    } finally {
+      cell.simulator("bus9").setResponding(1, true);
+    }
+  }
 }

@@ -98,12 +98,14 @@ final class GroupTestMachine {
 
   /**
    * Watches the simulated drives (every 0.2 ms, at most 3 s from {@code t0}) until every axis but
-   * {@code faulted} reports standstill (statusword bit 10); returns when each did, 0 for never.
+   * {@code faulted} (0: none) reports standstill (statusword bit 10); returns when each did, 0 for
+   * never.
    */
   static long[] awaitOthersStanding(MotionUa cell, int faulted, long t0) {
     long[] stoodAt = new long[AXES + 1];
     int standing = 0;
-    while (standing < AXES - 1 && System.nanoTime() < t0 + 3_000_000_000L) {
+    int watched = faulted >= 1 && faulted <= AXES ? AXES - 1 : AXES;
+    while (standing < watched && System.nanoTime() < t0 + 3_000_000_000L) {
       for (int k = 1; k <= AXES; k++) {
         if (k != faulted && stoodAt[k] == 0 && (drive(cell, k).statusword() & 0x0400) != 0) {
           stoodAt[k] = System.nanoTime();
