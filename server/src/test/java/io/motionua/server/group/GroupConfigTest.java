@@ -127,7 +127,7 @@ class GroupConfigTest {
     GroupSpec x = gantry.groups().get(0);
     assertEquals(List.of("X1", "X2"), x.axes());
     assertEquals(true, x.coupled());
-    assertEquals("interpolated", x.mode());
+    assertEquals("drive-profiles", x.mode());
     assertEquals(List.of(0.0, 0.0), gantry.groups().get(1).safePose());
   }
 
