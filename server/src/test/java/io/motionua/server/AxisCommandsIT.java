@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.server.axis.AxisState;
-import io.motionua.server.config.ConfigLoader;
-import io.motionua.server.config.MachineConfig;
 import java.nio.file.Files;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AxisCommandsIT {
 
+  private DemoFixture demo;
   private MotionUa motionUa;
   private java.nio.file.Path dataDir;
   private UaTestClient client;
@@ -31,21 +30,17 @@ class AxisCommandsIT {
 
   @BeforeAll
   void start() throws Exception {
-    MachineConfig demo = ConfigLoader.demo().withPort(DemoServerIT.freePort());
-    dataDir = Files.createTempDirectory("motionua-it");
-    motionUa = new MotionUa(demo, dataDir);
-    motionUa.start();
-    client = UaTestClient.connect("opc.tcp://127.0.0.1:" + demo.server().port());
-    axes = client.path(NodeIds.ObjectsFolder, "DemoArm", "MotionDevices", "Arm", "Axes");
+    demo = DemoFixture.start();
+    motionUa = demo.motionUa();
+    client = demo.client();
+    dataDir = demo.dataDir();
+    axes = client.path(demo.arm(), "Axes");
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (motionUa != null) {
-      motionUa.close();
+    if (demo != null) {
+      demo.close();
     }
   }
 

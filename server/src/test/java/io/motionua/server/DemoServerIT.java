@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.config.ConfigLoader;
-import io.motionua.server.config.MachineConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -31,33 +25,23 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoServerIT {
 
+  private DemoFixture demo;
   private MotionUa motionUa;
   private UaTestClient client;
   private NodeId arm;
 
   @BeforeAll
   void start() throws Exception {
-    MachineConfig demo = ConfigLoader.demo().withPort(freePort());
-    Path data = Files.createTempDirectory("motionua-it");
-    motionUa = new MotionUa(demo, data);
-    motionUa.start();
-    client = UaTestClient.connect("opc.tcp://127.0.0.1:" + demo.server().port());
-    arm = client.path(NodeIds.ObjectsFolder, "DemoArm", "MotionDevices", "Arm");
+    demo = DemoFixture.start();
+    motionUa = demo.motionUa();
+    client = demo.client();
+    arm = demo.arm();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (motionUa != null) {
-      motionUa.close();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    if (demo != null) {
+      demo.close();
     }
   }
 

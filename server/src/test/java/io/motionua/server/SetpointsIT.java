@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.drivers.sim.SimulatedDrive;
-import io.motionua.server.config.ConfigLoader;
-import io.motionua.server.config.MachineConfig;
 import java.nio.file.Files;
 import java.util.List;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
-import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -33,6 +30,7 @@ class SetpointsIT {
 
   private static final int PROFILE_VELOCITY_REGISTER = 6;
 
+  private DemoFixture demo;
   private MotionUa motionUa;
   private java.nio.file.Path dataDir;
   private UaTestClient client;
@@ -40,21 +38,17 @@ class SetpointsIT {
 
   @BeforeAll
   void start() throws Exception {
-    MachineConfig demo = ConfigLoader.demo().withPort(DemoServerIT.freePort());
-    dataDir = Files.createTempDirectory("motionua-it");
-    motionUa = new MotionUa(demo, dataDir);
-    motionUa.start();
-    client = UaTestClient.connect("opc.tcp://127.0.0.1:" + demo.server().port());
-    arm = client.path(NodeIds.ObjectsFolder, "DemoArm", "MotionDevices", "Arm");
+    demo = DemoFixture.start();
+    motionUa = demo.motionUa();
+    client = demo.client();
+    arm = demo.arm();
+    dataDir = demo.dataDir();
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (motionUa != null) {
-      motionUa.close();
+    if (demo != null) {
+      demo.close();
     }
   }
 
