@@ -153,7 +153,7 @@ public final class AxisGroup implements AutoCloseable {
             () -> {
               synchronized (this) {
                 if (state == GroupState.GroupDisabled) {
-                  setState(GroupState.GroupStandby);
+                  settle(GroupState.GroupStandby);
                 }
               }
             });
@@ -272,7 +272,7 @@ public final class AxisGroup implements AutoCloseable {
                         .map(m -> m.snapshot().state())
                         .allMatch(
                             a -> a == AxisState.Standstill || a == AxisState.SynchronizedMotion);
-                setState(powered ? GroupState.GroupStandby : GroupState.GroupDisabled);
+                settle(powered ? GroupState.GroupStandby : GroupState.GroupDisabled);
               }
             });
   }
@@ -538,9 +538,19 @@ public final class AxisGroup implements AutoCloseable {
       loop.cancel();
     }
     members.forEach(AxisController::endSynchronized);
-    idle.complete(null);
     afterRelease = errored ? GroupState.GroupErrorStop : GroupState.GroupStandby;
     logger.info("group {}: {} done, {}", spec.name(), m.command, afterRelease);
+    released();
+    // Last: a waiting GroupReset runs its next step right here, on this thread.
+    idle.complete(null);
+  }
+
+  /**
+   * Goes to {@code next} once the members' polls agree (GroupStandby: every member in Standstill,
+   * which the axis shows from its first poll after a power-up or reset). Holds the lock.
+   */
+  private void settle(GroupState next) {
+    afterRelease = next;
     released();
   }
 
@@ -550,7 +560,9 @@ public final class AxisGroup implements AutoCloseable {
    */
   private void released() {
     for (AxisController member : members) {
-      if (member.snapshot().state() == AxisState.SynchronizedMotion) {
+      AxisState a = member.snapshot().state();
+      if (a == AxisState.SynchronizedMotion
+          || (afterRelease == GroupState.GroupStandby && a != AxisState.Standstill)) {
         return;
       }
     }

@@ -15,6 +15,8 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PLCopen Part 4 command on a group. Runs on Milo's shared pool: validates, hands the command to
@@ -22,6 +24,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
  * GroupState.
  */
 final class GroupCommandMethod extends AbstractMethodInvocationHandler {
+
+  private static final Logger logger = LoggerFactory.getLogger(GroupCommandMethod.class);
 
   /** Longest a call waits (GroupEnable powers every member, several polls each). */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
@@ -82,7 +86,9 @@ final class GroupCommandMethod extends AbstractMethodInvocationHandler {
       throw new UaException(
           StatusCodes.Bad_Timeout, "the drives did not accept the command within " + CALL_TIMEOUT);
     } catch (ExecutionException e) {
-      throw StatusMapping.toUaException(e);
+      UaException refused = StatusMapping.toUaException(e);
+      logger.info("{} refused: {}", getNode().getBrowseName().name(), refused.getMessage());
+      throw refused;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UaException(StatusCodes.Bad_Shutdown, "interrupted", e);

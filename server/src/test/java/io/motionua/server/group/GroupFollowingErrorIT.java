@@ -4,38 +4,18 @@ import static io.motionua.server.group.GroupTestMachine.AXES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.MotionUa;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The 12-axis cell with a following-error limit of 0.05 deg: the simulated drives trail their
  * demand by 1 ms, so A12 at 180 deg/s shows about 0.18 deg and the group must react.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupFollowingErrorIT {
+class GroupFollowingErrorIT extends GroupCellFixture {
 
-  private MotionUa cell;
-  private GroupClient client;
-
-  @BeforeAll
-  void start() throws Exception {
-    cell = GroupTestMachine.start("faultReaction: stop, followingErrorLimit: 0.05");
-    client = new GroupClient(cell, "all");
-    client.toStandby();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (cell != null) {
-      cell.close();
-    }
+  @Override
+  String groupOptions() {
+    return "faultReaction: stop, followingErrorLimit: 0.05";
   }
 
   @Test

@@ -5,20 +5,15 @@ import static io.motionua.server.group.GroupTestMachine.drive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.MotionUa;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The 12-axis cell in interpolated mode (10 ms loop, cyclic synchronous position): positions are
  * sampled from the simulated drives every cycle while the group moves.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupInterpolationIT {
+class GroupInterpolationIT extends GroupCellFixture {
 
   static final double PATH_VELOCITY = 120;
 
@@ -33,29 +28,15 @@ class GroupInterpolationIT {
    */
   static final double LINE_TOLERANCE = 2 * PATH_VELOCITY * CYCLE_MS / 1000.0;
 
-  private MotionUa cell;
-  private GroupClient client;
-
-  @BeforeAll
-  void start() throws Exception {
-    cell = GroupTestMachine.start("mode: interpolated, cycleMs: 10, faultReaction: stop");
-    client = new GroupClient(cell, "all");
+  @Override
+  String groupOptions() {
+    return "mode: interpolated, cycleMs: 10, faultReaction: stop";
   }
 
   /** Every test starts from GroupStandby (after a reset and enable when needed). */
   @BeforeEach
   void standby() throws Exception {
     client.toStandby();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (cell != null) {
-      cell.close();
-    }
   }
 
   /** Distance of p from the line through a and b (axis space). */

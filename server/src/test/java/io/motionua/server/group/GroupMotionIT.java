@@ -9,43 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.drivers.sim.MoveTimes;
 import io.motionua.drivers.sim.SimulatedDrive;
-import io.motionua.server.MotionUa;
 import io.motionua.server.axis.AxisState;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Group {@code all} of the 12-axis cell in drive-profiles mode with fault reaction stop, through
  * OPC UA calls; times and positions come from the simulated drives themselves.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GroupMotionIT {
+class GroupMotionIT extends GroupCellFixture {
 
-  private MotionUa cell;
-  private GroupClient client;
-
-  @BeforeAll
-  void start() throws Exception {
-    cell = GroupTestMachine.start("faultReaction: stop, mode: drive-profiles");
-    client = new GroupClient(cell, "all");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (cell != null) {
-      cell.close();
-    }
+  @Override
+  String groupOptions() {
+    return "faultReaction: stop, mode: drive-profiles";
   }
 
   /** Every test starts from GroupStandby (after a reset and enable when needed). */

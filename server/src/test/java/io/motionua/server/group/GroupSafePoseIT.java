@@ -5,41 +5,21 @@ import static io.motionua.server.group.GroupTestMachine.drive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.MotionUa;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The 12-axis cell with fault reaction safe-pose: the healthy axes end at the safe pose. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupSafePoseIT {
+class GroupSafePoseIT extends GroupCellFixture {
 
   static final double SAFE = -5;
 
-  private MotionUa cell;
-  private GroupClient client;
-
-  @BeforeAll
-  void start() throws Exception {
+  @Override
+  String groupOptions() {
     StringBuilder pose = new StringBuilder();
     for (int k = 1; k <= AXES; k++) {
       pose.append(k == 1 ? "" : ", ").append(SAFE + k);
     }
-    cell = GroupTestMachine.start("faultReaction: safe-pose, safePose: [" + pose + "]");
-    client = new GroupClient(cell, "all");
-    client.toStandby();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (cell != null) {
-      cell.close();
-    }
+    return "faultReaction: safe-pose, safePose: [" + pose + "]";
   }
 
   private static double degrees(int increments) {
