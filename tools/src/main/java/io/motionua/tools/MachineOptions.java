@@ -16,6 +16,19 @@ final class MachineOptions {
           "Machine file (YAML). Without it: the built-in demo arm (examples/demo-arm.yaml).")
   Path config;
 
+  /**
+   * The machine file, or null after printing its problem on stderr: the command then exits with
+   * {@link Main#EXIT_BAD_INPUT}.
+   */
+  MachineConfig loadOrReport() {
+    try {
+      return load();
+    } catch (ConfigException e) {
+      System.err.println("motionua: " + e.getMessage());
+      return null;
+    }
+  }
+
   MachineConfig load() throws ConfigException {
     return config == null ? ConfigLoader.demo() : ConfigLoader.load(config);
   }

@@ -4,7 +4,6 @@ import io.motionua.nodeset.MotionUaModel;
 import io.motionua.nodeset.NodeSetException;
 import io.motionua.nodeset.NodeSetExporter;
 import io.motionua.server.MotionUa;
-import io.motionua.server.config.ConfigException;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.MachineNamespace;
 import java.io.IOException;
@@ -51,11 +50,8 @@ final class NodesetExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MachineConfig config;
-    try {
-      config = machine.load();
-    } catch (ConfigException e) {
-      System.err.println("motionua: " + e.getMessage());
+    MachineConfig config = machine.loadOrReport();
+    if (config == null) {
       return Main.EXIT_BAD_INPUT;
     }
     Path scratch = Files.createTempDirectory("motionua-export");

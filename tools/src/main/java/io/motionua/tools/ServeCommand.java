@@ -3,14 +3,12 @@ package io.motionua.tools;
 import com.google.inject.Guice;
 import io.motionua.server.MotionUa;
 import io.motionua.server.MotionUaModule;
-import io.motionua.server.config.ConfigException;
 import io.motionua.server.config.MachineConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -54,11 +52,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MachineConfig config;
-    try {
-      config = machine.load();
-    } catch (ConfigException e) {
-      System.err.println("motionua: " + e.getMessage());
+    MachineConfig config = machine.loadOrReport();
+    if (config == null) {
       return Main.EXIT_BAD_INPUT;
     }
     if (port != null) {
@@ -78,27 +73,20 @@ final class ServeCommand implements Callable<Integer> {
     }
     MotionUa motionUa =
         Guice.createInjector(new MotionUaModule(config, dataDir)).getInstance(MotionUa.class);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
+    UntilStopped until =
+        UntilStopped.onShutdown(
+            "motionua-shutdown",
             () -> {
               logger.info("stopping");
               motionUa.close();
-              stopped.countDown();
-            },
-            "motionua-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+            });
     try {
       motionUa.start();
     } catch (Exception e) {
       logger.error("start failed: {}", rootMessage(e));
       return Main.EXIT_FAILED;
     }
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    until.await();
     return 0;
   }
 

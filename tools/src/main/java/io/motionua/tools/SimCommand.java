@@ -1,11 +1,9 @@
 package io.motionua.tools;
 
-import io.motionua.server.config.ConfigException;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.sim.SimulatedLinks;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,11 +40,8 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    MachineConfig config;
-    try {
-      config = machine.load();
-    } catch (ConfigException e) {
-      System.err.println("motionua: " + e.getMessage());
+    MachineConfig config = machine.loadOrReport();
+    if (config == null) {
       return Main.EXIT_BAD_INPUT;
     }
     if (config.links().stream().noneMatch(l -> l.isSimulated())) {
@@ -63,20 +58,7 @@ final class SimCommand implements Callable<Integer> {
       logger.error("simulator start failed: {}", e.getMessage());
       return Main.EXIT_FAILED;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  sims.close();
-                  stopped.countDown();
-                },
-                "motionua-sim-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    UntilStopped.onShutdown("motionua-sim-shutdown", sims::close).await();
     return 0;
   }
 }
