@@ -484,6 +484,9 @@ public final class AxisGroup implements AutoCloseable {
     GroupMotion m = motion;
     failed[i] = true;
     m.drop(i);
+    if (loop != null && !reachable) {
+      loop.drop(i); // no setpoints to a faulted or unreachable drive
+    }
     boolean[] toStop = m.axes.clone();
     toStop[i] = reachable;
     String text = "axis " + names[i] + ": " + cause + " during " + m.command;

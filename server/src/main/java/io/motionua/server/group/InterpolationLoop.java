@@ -91,6 +91,13 @@ final class InterpolationLoop implements AutoCloseable {
     return new StopPath(commanded, velocity, deceleration);
   }
 
+  /** Stops writing to one axis (it failed); the others go on. */
+  synchronized void drop(int axis) {
+    if (job != null) {
+      job.axes[axis] = false;
+    }
+  }
+
   /** Stops writing (the drives hold their last setpoint). */
   synchronized void cancel() {
     job = null;
