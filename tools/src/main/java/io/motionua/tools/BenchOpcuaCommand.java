@@ -1,0 +1,162 @@
+package io.motionua.tools;
+
+import io.motionua.tools.bench.OpcuaBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "opcua",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The demo arm over OPC UA (security None, anonymous), each figure beside a",
+      "baseline from the same run:",
+      "- single-value reads per second and p50/p99, 1 and 16 concurrent, of J1",
+      "  ActualPosition against the Server object's CurrentTime (i=2258);",
+      "- notifications per second to 10 sessions x 1,000 monitored items at",
+      "  10 ms (the axes' changing variables, round-robin, all axes moving),",
+      "  with the server's CPU and heap, against the same items on CurrentTime",
+      "  (which Milo samples at 100 ms at the fastest, so our items are measured",
+      "  again at that interval for the ratio);",
+      "- MoveAbsolute call to set-point accepted in the simulator, p50/p99,",
+      "  against a raw Modbus FC03 round trip to the simulator.",
+      "Reads and notifications run against the demo server started as a separate",
+      "process (java -jar of this jar, serve), so its CPU (/proc) and heap (jcmd",
+      "after GC, RSS) are its own; the command latency runs the server in this JVM",
+      "to see the simulator's registers. A default run takes about 75 s."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  motionua bench opcua",
+      "  motionua bench opcua --read-seconds 2 --notify-seconds 5 --calls 100"
+    })
+final class BenchOpcuaCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--read-seconds",
+      defaultValue = "4",
+      description = "Measured reads per series, ours and baseline each (default ${DEFAULT-VALUE}).")
+  double readSeconds;
+
+  @Option(
+      names = "--read-warmup-seconds",
+      defaultValue = "1",
+      description = "Reads before measuring, each node (default ${DEFAULT-VALUE}).")
+  double readWarmupSeconds;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "16",
+      description = "Concurrent reads of the second series (default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--sessions",
+      defaultValue = "10",
+      description = "Subscribing sessions (default ${DEFAULT-VALUE}).")
+  int sessions;
+
+  @Option(
+      names = "--items",
+      defaultValue = "1000",
+      description = "Monitored items per session (default ${DEFAULT-VALUE}).")
+  int items;
+
+  @Option(
+      names = "--sampling-ms",
+      defaultValue = "10",
+      description = "Sampling interval (default ${DEFAULT-VALUE}).")
+  double samplingMs;
+
+  @Option(
+      names = "--publishing-ms",
+      defaultValue = "50",
+      description = "Publishing interval (default ${DEFAULT-VALUE}).")
+  double publishingMs;
+
+  @Option(
+      names = "--notify-seconds",
+      defaultValue = "8",
+      description = "Measuring window of each notification phase (default ${DEFAULT-VALUE}).")
+  double notifySeconds;
+
+  @Option(
+      names = "--velocity",
+      defaultValue = "1",
+      description = "MoveVelocity of every axis during notifications, deg/s (default 1).")
+  double velocity;
+
+  @Option(
+      names = "--calls",
+      defaultValue = "300",
+      description = "Measured MoveAbsolute calls (default ${DEFAULT-VALUE}).")
+  int calls;
+
+  @Option(
+      names = "--raw-requests",
+      defaultValue = "2000",
+      description = "Raw Modbus round trips of the baseline (default ${DEFAULT-VALUE}).")
+  int rawRequests;
+
+  @Option(
+      names = "--server-heap",
+      defaultValue = "256m",
+      description = "-Xmx of the server process (default ${DEFAULT-VALUE}).")
+  String serverHeap;
+
+  @Override
+  public Integer call() throws Exception {
+    if (readSeconds <= 0
+        || readWarmupSeconds < 0
+        || concurrency < 1
+        || sessions < 1
+        || items < 1
+        || samplingMs < 5
+        || publishingMs < 5
+        || notifySeconds <= 0
+        || velocity <= 0
+        || velocity > 5
+        || calls < 10
+        || rawRequests < 2) {
+      System.err.println(
+          "motionua: need positive durations and counts, --sampling-ms and --publishing-ms >= 5"
+              + " (the server's minimum), 0 < --velocity <= 5, --calls >= 10");
+      return Main.EXIT_BAD_INPUT;
+    }
+    Path jar;
+    try {
+      jar =
+          Path.of(
+              BenchOpcuaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (Exception e) {
+      jar = null;
+    }
+    if (jar == null || !Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
+      System.err.println(
+          "motionua: bench opcua starts the server with java -jar and must itself run from the"
+              + " jar (java -jar motionua.jar bench opcua), not from "
+              + jar);
+      return Main.EXIT_FAILED;
+    }
+    OpcuaBenchmark.run(
+        new OpcuaBenchmark.Options(
+            jar,
+            serverHeap,
+            readSeconds,
+            readWarmupSeconds,
+            concurrency,
+            sessions,
+            items,
+            samplingMs,
+            publishingMs,
+            notifySeconds,
+            velocity,
+            calls,
+            rawRequests),
+        System.out);
+    return 0;
+  }
+}
