@@ -1,6 +1,7 @@
 package io.motionua.server.axis;
 
 import io.motionua.server.config.LimitsSpec;
+import io.motionua.server.opcua.CommandMethod;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.core.ValueRanks;
@@ -21,7 +22,7 @@ public final class AxisMethods {
 
   /** One method: browse name, description, and how to build its handler for a node. */
   public record Spec(
-      String name, String description, Function<UaMethodNode, AxisCommandMethod> handler) {}
+      String name, String description, Function<UaMethodNode, CommandMethod> handler) {}
 
   private AxisMethods() {}
 
@@ -40,7 +41,7 @@ public final class AxisMethods {
             "Power",
             "MC_Power: true enables the drive (CiA 402 power-up), false removes power.",
             n ->
-                new AxisCommandMethod(
+                new CommandMethod(
                     n,
                     new Argument[] {
                       new Argument(
@@ -55,13 +56,13 @@ public final class AxisMethods {
         new Spec(
             "Home",
             "MC_Home: homes the axis; the current position becomes zero (CiA 402 method 35).",
-            n -> new AxisCommandMethod(n, new Argument[0], values -> {}, values -> axis.home())),
+            n -> new CommandMethod(n, new Argument[0], values -> {}, values -> axis.home())),
         new Spec(
             "MoveAbsolute",
             "MC_MoveAbsolute: moves to an absolute position; returns once the drive accepted"
                 + " the set-point.",
             n ->
-                new AxisCommandMethod(
+                new CommandMethod(
                     n,
                     new Argument[] {
                       arg("Position", "Target in " + u + ", within the software limits."),
@@ -70,20 +71,20 @@ public final class AxisMethods {
                       deceleration
                     },
                     values ->
-                        AxisCommandMethod.checkRanges(
+                        CommandMethod.checkRanges(
                             values,
                             new double[][] {{axis.limits().min(), axis.limits().max()}, v, a, d}),
                     values ->
                         axis.moveAbsolute(
-                            AxisCommandMethod.arg(values, 0),
-                            AxisCommandMethod.arg(values, 1),
-                            AxisCommandMethod.arg(values, 2),
-                            AxisCommandMethod.arg(values, 3)))),
+                            CommandMethod.arg(values, 0),
+                            CommandMethod.arg(values, 1),
+                            CommandMethod.arg(values, 2),
+                            CommandMethod.arg(values, 3)))),
         new Spec(
             "MoveRelative",
             "MC_MoveRelative: moves by a distance from the actual position.",
             n ->
-                new AxisCommandMethod(
+                new CommandMethod(
                     n,
                     new Argument[] {
                       arg("Distance", "Distance in " + u + "; the end must lie within the limits."),
@@ -92,19 +93,18 @@ public final class AxisMethods {
                       deceleration
                     },
                     values ->
-                        AxisCommandMethod.checkRanges(
-                            values, new double[][] {{-span, span}, v, a, d}),
+                        CommandMethod.checkRanges(values, new double[][] {{-span, span}, v, a, d}),
                     values ->
                         axis.moveRelative(
-                            AxisCommandMethod.arg(values, 0),
-                            AxisCommandMethod.arg(values, 1),
-                            AxisCommandMethod.arg(values, 2),
-                            AxisCommandMethod.arg(values, 3)))),
+                            CommandMethod.arg(values, 0),
+                            CommandMethod.arg(values, 1),
+                            CommandMethod.arg(values, 2),
+                            CommandMethod.arg(values, 3)))),
         new Spec(
             "MoveVelocity",
             "MC_MoveVelocity: runs at a velocity (negative: backwards) until Stop or Halt.",
             n ->
-                new AxisCommandMethod(
+                new CommandMethod(
                     n,
                     new Argument[] {
                       arg("Velocity", "Velocity in " + u + "/s, negative for backwards."),
@@ -112,35 +112,35 @@ public final class AxisMethods {
                       deceleration
                     },
                     values ->
-                        AxisCommandMethod.checkRanges(
+                        CommandMethod.checkRanges(
                             values, new double[][] {{-lim.velocity(), lim.velocity()}, a, d}),
                     values ->
                         axis.moveVelocity(
-                            AxisCommandMethod.arg(values, 0),
-                            AxisCommandMethod.arg(values, 1),
-                            AxisCommandMethod.arg(values, 2)))),
+                            CommandMethod.arg(values, 0),
+                            CommandMethod.arg(values, 1),
+                            CommandMethod.arg(values, 2)))),
         new Spec(
             "Stop",
             "MC_Stop: decelerates to standstill; motion commands are refused until it stands.",
             n ->
-                new AxisCommandMethod(
+                new CommandMethod(
                     n,
                     new Argument[] {deceleration},
-                    values -> AxisCommandMethod.checkRanges(values, new double[][] {d}),
-                    values -> axis.stop(AxisCommandMethod.arg(values, 0)))),
+                    values -> CommandMethod.checkRanges(values, new double[][] {d}),
+                    values -> axis.stop(CommandMethod.arg(values, 0)))),
         new Spec(
             "Halt",
             "MC_Halt: decelerates to standstill; a new move may interrupt it.",
             n ->
-                new AxisCommandMethod(
+                new CommandMethod(
                     n,
                     new Argument[] {deceleration},
-                    values -> AxisCommandMethod.checkRanges(values, new double[][] {d}),
-                    values -> axis.halt(AxisCommandMethod.arg(values, 0)))),
+                    values -> CommandMethod.checkRanges(values, new double[][] {d}),
+                    values -> axis.halt(CommandMethod.arg(values, 0)))),
         new Spec(
             "Reset",
             "MC_Reset: leaves ErrorStop (drive fault reset); does nothing in other states.",
-            n -> new AxisCommandMethod(n, new Argument[0], values -> {}, values -> axis.reset())));
+            n -> new CommandMethod(n, new Argument[0], values -> {}, values -> axis.reset())));
   }
 
   private static Argument arg(String name, String description) {

@@ -1,5 +1,6 @@
 package io.motionua.server.group;
 
+import io.motionua.server.opcua.CommandMethod;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.core.ValueRanks;
@@ -23,7 +24,7 @@ public final class GroupMethods {
 
   /** One method: browse name, description, and how to build its handler for a node. */
   public record Spec(
-      String name, String description, Function<UaMethodNode, GroupCommandMethod> handler) {}
+      String name, String description, Function<UaMethodNode, CommandMethod> handler) {}
 
   private GroupMethods() {}
 
@@ -45,7 +46,7 @@ public final class GroupMethods {
             "Point-to-point move in which all axes start and finish together; the slowest axis sets"
                 + " the duration.",
             node ->
-                new GroupCommandMethod(
+                new CommandMethod(
                     node,
                     new Argument[] {
                       positions,
@@ -57,7 +58,7 @@ public final class GroupMethods {
             "MoveLinear",
             "MC_MoveLinearAbsolute: straight-line move in the group's axis space.",
             node ->
-                new GroupCommandMethod(
+                new CommandMethod(
                     node,
                     new Argument[] {
                       positions,
@@ -86,8 +87,7 @@ public final class GroupMethods {
     return new Spec(
         name,
         description,
-        node ->
-            new GroupCommandMethod(node, new Argument[0], values -> {}, values -> command.get()));
+        node -> new CommandMethod(node, new Argument[0], values -> {}, values -> command.get()));
   }
 
   private static Argument arg(String name, String description) {

@@ -1,6 +1,5 @@
-package io.motionua.server.group;
+package io.motionua.server.opcua;
 
-import io.motionua.server.opcua.StatusMapping;
 import io.motionua.server.security.Role;
 import io.motionua.server.security.SessionRoles;
 import java.time.Duration;
@@ -13,32 +12,33 @@ import org.eclipse.milo.opcua.sdk.server.methods.InvalidArgumentException;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PLCopen Part 4 command on a group. Runs on Milo's shared pool: validates, hands the command to
- * the {@link AxisGroup} and waits, bounded, until the drives accepted it. The motion's end shows in
- * GroupState.
+ * A PLCopen command (an axis's or a group's) as an OPC UA method. Runs on Milo's shared pool: it
+ * only validates, hands the command to its controller (which queues it on the links) and waits,
+ * bounded, until the drives accepted it. The motion's end shows in AxisState or GroupState.
  */
-final class GroupCommandMethod extends AbstractMethodInvocationHandler {
+public final class CommandMethod extends AbstractMethodInvocationHandler {
 
-  private static final Logger logger = LoggerFactory.getLogger(GroupCommandMethod.class);
+  private static final Logger logger = LoggerFactory.getLogger(CommandMethod.class);
 
-  /** Longest a call waits (GroupEnable powers every member, several polls each). */
+  /** Longest a call waits for the drive to accept a command (a power-up takes several polls). */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
 
   /** Checks argument values; throws with one StatusCode per argument. */
   @FunctionalInterface
-  interface Validator {
+  public interface Validator {
     void validate(Variant[] values) throws InvalidArgumentException;
   }
 
-  /** Starts the command on the group. */
+  /** Starts the command on the axis. */
   @FunctionalInterface
-  interface Invoker {
+  public interface Invoker {
     CompletableFuture<Void> invoke(Variant[] values);
   }
 
@@ -46,7 +46,7 @@ final class GroupCommandMethod extends AbstractMethodInvocationHandler {
   private final Validator validator;
   private final Invoker invoker;
 
-  GroupCommandMethod(
+  public CommandMethod(
       UaMethodNode node, Argument[] arguments, Validator validator, Invoker invoker) {
     super(node);
     this.arguments = arguments.clone();
@@ -71,6 +71,8 @@ final class GroupCommandMethod extends AbstractMethodInvocationHandler {
 
   @Override
   protected Variant[] invoke(InvocationContext context, Variant[] values) throws UaException {
+    // Also checked before the arguments (RoleCheckedMethod); repeated here so that a handler
+    // installed without the namespace's filters still refuses viewers.
     SessionRoles.require(
         context.getSession(),
         Role.OPERATOR,
@@ -78,20 +80,60 @@ final class GroupCommandMethod extends AbstractMethodInvocationHandler {
             + getNode().getBrowseName().name()
             + " on "
             + context.getObjectId().toParseableString());
-    CompletableFuture<Void> command = invoker.invoke(values);
+    try {
+      return await(invoker.invoke(values));
+    } catch (UaException refused) {
+      logger.info("{} refused: {}", getNode().getBrowseName().name(), refused.getMessage());
+      throw refused;
+    }
+  }
+
+  /** Waits for a command's future with a bound and turns its failure into the client's status. */
+  public static Variant[] await(CompletableFuture<?> command) throws UaException {
     try {
       command.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return new Variant[0];
     } catch (TimeoutException e) {
+      command.cancel(false);
       throw new UaException(
           StatusCodes.Bad_Timeout, "the drives did not accept the command within " + CALL_TIMEOUT);
     } catch (ExecutionException e) {
-      UaException refused = StatusMapping.toUaException(e);
-      logger.info("{} refused: {}", getNode().getBrowseName().name(), refused.getMessage());
-      throw refused;
+      throw StatusMapping.toUaException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UaException(StatusCodes.Bad_Shutdown, "interrupted", e);
     }
+  }
+
+  /**
+   * Checks numeric arguments against ranges; a failing argument gets Bad_OutOfRange, the call
+   * Bad_InvalidArgument.
+   *
+   * @param ranges min and max per argument, in argument order
+   */
+  public static void checkRanges(Variant[] values, double[][] ranges)
+      throws InvalidArgumentException {
+    StatusCode[] results = new StatusCode[values.length];
+    boolean bad = false;
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i].value();
+      if (!(v instanceof Number n)) {
+        results[i] = new StatusCode(StatusCodes.Bad_InvalidArgument);
+        bad = true;
+      } else if (i < ranges.length
+          && !(n.doubleValue() >= ranges[i][0] && n.doubleValue() <= ranges[i][1])) {
+        results[i] = new StatusCode(StatusCodes.Bad_OutOfRange);
+        bad = true;
+      } else {
+        results[i] = StatusCode.GOOD;
+      }
+    }
+    if (bad) {
+      throw new InvalidArgumentException(results);
+    }
+  }
+
+  public static double arg(Variant[] values, int i) {
+    return ((Number) values[i].value()).doubleValue();
   }
 }
