@@ -134,6 +134,21 @@ class DemoServerIT {
       assertEquals(StatusCodes.Uncertain_LastUsableValue, uncertain.statusCode().getValue());
       DataValue bad = awaitStatus(position, StatusCodes.Bad_NoCommunication, 5000);
       assertEquals(StatusCodes.Bad_NoCommunication, bad.statusCode().getValue());
+      NodeId drive = client.path(arm, "PowerTrains", "J6", "Drive");
+      assertEquals(
+          "Bad_NoCommunication", client.read(client.path(drive, "LastError")).value().value());
+      assertTrue(client.read(client.path(drive, "LastErrorTime")).value().value() != null);
+      // The driver took the dead drive off scan; its counters reach the drive once a second.
+      long deadline = System.nanoTime() + 3_000_000_000L;
+      Object demotions = null;
+      while (System.nanoTime() < deadline) {
+        demotions = client.read(client.path(drive, "Demotions")).value().value();
+        if (demotions instanceof Number n && n.longValue() >= 1) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertTrue(demotions instanceof Number n && n.longValue() >= 1, "Demotions " + demotions);
     } finally {
       motionUa.simulator("arm-bus").setResponding(6, true);
     }

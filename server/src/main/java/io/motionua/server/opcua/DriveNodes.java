@@ -2,6 +2,7 @@ package io.motionua.server.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
+import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisSnapshot;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -9,13 +10,26 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
-/** The drive's own variables and the motor temperature it reports. */
+/**
+ * The drive's own variables and the motor temperature it reports. {@code lastError} and {@code
+ * lastErrorTime} record the last poll that was not Good: its StatusCode name and when it came.
+ */
 record DriveNodes(
     UaVariableNode communicationStatus,
     UaVariableNode statusword,
     UaVariableNode controlword,
     UaVariableNode errorCode,
-    UaVariableNode motorTemperature) {
+    UaVariableNode motorTemperature,
+    UaVariableNode lastError,
+    UaVariableNode lastErrorTime) {
+
+  /** Both start empty and Good: no error yet is a fact, not missing data. */
+  DriveNodes {
+    DateTime now = DateTime.now();
+    lastError.setValue(new DataValue(new Variant(""), StatusCode.GOOD, now, now));
+    lastErrorTime.setValue(
+        new DataValue(new Variant(DateTime.NULL_VALUE), StatusCode.GOOD, now, now));
+  }
 
   void update(AxisSnapshot s) {
     StatusCode status = StatusMapping.of(s.status());
@@ -28,5 +42,12 @@ record DriveNodes(
     AxisNodes.set(controlword, ushort(s.controlword()), status, source, server);
     AxisNodes.set(errorCode, ushort(s.errorCode()), status, source, server);
     AxisNodes.set(motorTemperature, s.motorTemperature(), status, source, server);
+    if (!status.isGood() && !s.status().name().equals("BAD_WAITING_FOR_INITIAL_DATA")) {
+      String text = AuditLog.statusName(status.getValue());
+      if (!text.equals(lastError.getValue().value().value())) {
+        lastError.setValue(new DataValue(new Variant(text), StatusCode.GOOD, server, server));
+        lastErrorTime.setValue(new DataValue(new Variant(server), StatusCode.GOOD, server, server));
+      }
+    }
   }
 }

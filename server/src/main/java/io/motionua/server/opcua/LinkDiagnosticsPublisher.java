@@ -1,7 +1,9 @@
 package io.motionua.server.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
 
+import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.Link;
 import io.motionua.drivers.LinkDiagnostics;
 import java.util.Map;
@@ -15,8 +17,9 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 
 /**
  * Copies each link's counters (requests, responses, timeouts, reconnects, round trips, last error)
- * into the variables of its {@code Links/<link>} object. Runs on a timer, reading the driver's
- * snapshot: cheap, and never any Modbus I/O.
+ * into the variables of its {@code Links/<link>} object, and each device's (demoted, demotions,
+ * consecutive failures, last good read) into the variables of its drive. Runs on a timer, reading
+ * the driver's snapshot: cheap, and never any Modbus I/O.
  */
 public final class LinkDiagnosticsPublisher implements Runnable {
 
@@ -24,6 +27,7 @@ public final class LinkDiagnosticsPublisher implements Runnable {
   private final UShort namespaceIndex;
   private final String machine;
   private final Map<String, Link> links;
+  private final MachineNamespace namespace;
 
   public LinkDiagnosticsPublisher(
       MachineNamespace namespace, String machine, Map<String, Link> links) {
@@ -31,6 +35,7 @@ public final class LinkDiagnosticsPublisher implements Runnable {
     this.namespaceIndex = namespace.getNamespaceIndex();
     this.machine = machine;
     this.links = Map.copyOf(links);
+    this.namespace = namespace;
   }
 
   @Override
@@ -52,6 +57,21 @@ public final class LinkDiagnosticsPublisher implements Runnable {
           base + "LastErrorTime",
           d.lastErrorTime() == null ? DateTime.NULL_VALUE : new DateTime(d.lastErrorTime()),
           now);
+      for (DeviceDiagnostics device : link.deviceDiagnostics().values()) {
+        String drive = namespace.drivePath(device.device());
+        if (drive == null) {
+          continue;
+        }
+        set(drive + "/Demoted", device.demoted(), now);
+        set(drive + "/Demotions", ulong(device.demotions()), now);
+        set(drive + "/ConsecutiveFailures", uint(device.consecutiveFailures()), now);
+        set(
+            drive + "/LastGoodRead",
+            device.lastGoodRead() == null
+                ? DateTime.NULL_VALUE
+                : new DateTime(device.lastGoodRead()),
+            now);
+      }
     }
   }
 

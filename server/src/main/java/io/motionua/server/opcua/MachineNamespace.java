@@ -62,6 +62,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
   private final MachineConfig config;
   private final Map<String, AxisController> axes;
+  private final Map<String, String> drivePaths = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, AxisGroup> groups;
   private final SubscriptionModel subscriptionModel;
   private final MachineEvents events;
@@ -87,6 +88,11 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     this.events = new MachineEvents(server);
     getLifecycleManager().addLifecycle(subscriptionModel);
     getLifecycleManager().addStartupTask(this::build);
+  }
+
+  /** The node id path of a drive's object ({@code .../PowerTrains/<axis>/Drive}), or null. */
+  public String drivePath(String drive) {
+    return drivePaths.get(drive);
   }
 
   /** The namespace of a machine's instances. */
@@ -455,7 +461,37 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 "ErrorCode",
                 NodeIds.UInt16,
                 NodeIds.BaseDataVariableType),
-            temperature);
+            temperature,
+            b.dataVariable(
+                driveNode,
+                d + "LastError",
+                "LastError",
+                NodeIds.String,
+                NodeIds.BaseDataVariableType),
+            b.dataVariable(
+                driveNode,
+                d + "LastErrorTime",
+                "LastErrorTime",
+                NodeIds.UtcTime,
+                NodeIds.BaseDataVariableType));
+    // Filled once a second from the driver's per-device diagnostics (LinkDiagnosticsPublisher).
+    b.dataVariable(
+        driveNode, d + "Demoted", "Demoted", NodeIds.Boolean, NodeIds.BaseDataVariableType);
+    b.dataVariable(
+        driveNode, d + "Demotions", "Demotions", NodeIds.UInt64, NodeIds.BaseDataVariableType);
+    b.dataVariable(
+        driveNode,
+        d + "ConsecutiveFailures",
+        "ConsecutiveFailures",
+        NodeIds.UInt32,
+        NodeIds.BaseDataVariableType);
+    b.dataVariable(
+        driveNode,
+        d + "LastGoodRead",
+        "LastGoodRead",
+        NodeIds.UtcTime,
+        NodeIds.BaseDataVariableType);
+    drivePaths.put(drive.name(), path + "/Drive");
     controller.addObserver(driveNodes::update);
 
     b.reference(motorNode, b.type(MotionUaModel.IS_CONNECTED_TO), gear);
