@@ -101,6 +101,7 @@ final class DevicePoller {
         return false;
       }
       counters.retry();
+      device.traffic().retry();
     }
   }
 

@@ -31,6 +31,7 @@ final class DeviceState {
   private final Map<String, SignalValue> values = new LinkedHashMap<>();
   private final Map<String, Long> goodNanos = new HashMap<>();
   private final Set<String> holes = new LinkedHashSet<>();
+  private final LinkCounters traffic;
   private int consecutiveFailures;
   private long demotedUntilNanos;
   private long demotions;
@@ -41,6 +42,7 @@ final class DeviceState {
   private final Map<String, int[]> acknowledged = new ConcurrentHashMap<>();
 
   DeviceState(DeviceConfig config) {
+    this.traffic = new LinkCounters(config.name());
     this.config = config;
     Map<Duration, List<SignalSpec>> byPeriod = new LinkedHashMap<>();
     byPeriod.put(config.pollPeriod(), new ArrayList<>());
@@ -197,7 +199,13 @@ final class DeviceState {
             demotions,
             consecutiveFailures,
             holes,
-            lastGoodRead);
+            lastGoodRead,
+            null);
+  }
+
+  /** This device's own traffic counters; thread-safe. */
+  LinkCounters traffic() {
+    return traffic;
   }
 
   DeviceDiagnostics diagnostics() {

@@ -53,34 +53,49 @@ final class Exchange {
     return transport.isOpen();
   }
 
-  /** Sends one request and keeps the counters; never throws for I/O. */
+  /** Records an error on the link's counters and on the device's own. */
+  private void error(LinkCounters own, String message) {
+    counters.error(message);
+    own.error(message);
+  }
+
+  /** Sends one request and keeps the link's and the device's counters; never throws for I/O. */
   Response send(DeviceState device, byte[] request, long deadlineNanos)
       throws InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
     long start = System.nanoTime();
+    LinkCounters own = device.traffic();
     counters.request();
+    own.request();
     try {
       byte[] pdu = transport.exchange(device.unitId(), request, Math.max(0, deadlineNanos - start));
       boolean exception = ModbusPdu.isException(pdu);
-      counters.answered(System.nanoTime() - start, !exception);
+      long roundTrip = System.nanoTime() - start;
+      counters.answered(roundTrip, !exception);
+      own.answered(roundTrip, !exception);
       if (exception) {
         int code = pdu[1] & 0xFF;
         counters.exception(code);
-        counters.error(
+        own.exception(code);
+        error(
+            own,
             "device %s (unit %d): %s"
                 .formatted(device.name(), device.unitId(), ExceptionCodes.describe(code)));
       }
       return new Response(pdu, false, false, null);
     } catch (FrameException e) {
       counters.damaged(e.isCrcError());
-      counters.error(
-          "device %s (unit %d): %s".formatted(device.name(), device.unitId(), e.getMessage()));
+      own.damaged(e.isCrcError());
+      error(
+          own, "device %s (unit %d): %s".formatted(device.name(), device.unitId(), e.getMessage()));
       return new Response(null, false, true, e);
     } catch (SocketTimeoutException e) {
       counters.timeout();
-      counters.error(
+      own.timeout();
+      error(
+          own,
           "device %s (unit %d) did not answer within %d ms"
               .formatted(
                   device.name(),
@@ -88,7 +103,7 @@ final class Exchange {
                   TimeUnit.NANOSECONDS.toMillis(deadlineNanos - start)));
       return new Response(null, true, false, e);
     } catch (IOException e) {
-      counters.error("link %s: %s".formatted(name, e));
+      error(own, "link %s: %s".formatted(name, e));
       if (!closing.getAsBoolean()) {
         logger.warn(
             "Link {} lost its connection to {}: {}", name, transport.describe(), e.toString());

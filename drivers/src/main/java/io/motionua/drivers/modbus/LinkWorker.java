@@ -104,7 +104,11 @@ final class LinkWorker {
 
   Map<String, DeviceDiagnostics> deviceDiagnostics() {
     Map<String, DeviceDiagnostics> result = new LinkedHashMap<>();
-    devices.forEach((device, state) -> result.put(device, state.diagnostics()));
+    boolean connected = isConnected();
+    devices.forEach(
+        (device, state) ->
+            result.put(
+                device, state.diagnostics().withTraffic(state.traffic().snapshot(connected))));
     return result;
   }
 

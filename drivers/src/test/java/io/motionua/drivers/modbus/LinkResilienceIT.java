@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.DriverException;
+import io.motionua.drivers.LinkDiagnostics;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.profile.DataType;
 import io.motionua.drivers.profile.DriveProfile;
@@ -79,6 +80,12 @@ class LinkResilienceIT {
       assertEquals(
           SignalStatus.BAD_NO_COMMUNICATION,
           loop.listener.value("axis3", POSITION_ACTUAL).status());
+      // The dead device's own counters say what happened to it, and name it in the last error.
+      LinkDiagnostics dead = loop.link.deviceDiagnostics().get("axis3").traffic();
+      LinkDiagnostics alive = loop.link.deviceDiagnostics().get("axis1").traffic();
+      assertTrue(dead.timeouts() >= 2 && dead.timeouts() > alive.timeouts(), dead + " " + alive);
+      assertTrue(dead.lastError().contains("axis3"), dead.lastError());
+      assertTrue(dead.lastErrorTime() != null, dead.toString());
 
       loop.simulator.setResponding(3, true);
       Await.until(

@@ -220,6 +220,13 @@ class ModbusTcpLinkIT {
     assertTrue(
         d.meanRoundTripMicros() > 0 && d.p99RoundTripMicros() >= d.meanRoundTripMicros() / 10);
     assertTrue(d.timeouts() * 10 < d.requests(), "a healthy link rarely times out: " + d);
+    // Each device counts its own traffic; together they make up the link's.
+    LinkDiagnostics axis1 = link.deviceDiagnostics().get("axis1").traffic();
+    LinkDiagnostics axis2 = link.deviceDiagnostics().get("axis2").traffic();
+    assertTrue(axis1.requests() >= 10 && axis2.requests() >= 10, axis1 + " " + axis2);
+    long sum = axis1.requests() + axis2.requests();
+    assertTrue(Math.abs(link.diagnostics().requests() - sum) <= 2, sum + " vs " + d);
+    assertTrue(axis1.meanRoundTripMicros() > 0, axis1.toString());
   }
 
   @Test
