@@ -10,38 +10,20 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * PLCopen commands through OPC UA on the simulated demo arm: each command where the state allows
  * it, and refused with Bad_InvalidState where it does not. Each test uses its own axis.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AxisCommandsIT {
+class AxisCommandsIT extends DemoServerTestBase {
 
-  private DemoFixture demo;
-  private MotionUa motionUa;
-  private java.nio.file.Path dataDir;
-  private UaTestClient client;
   private NodeId axes;
 
   @BeforeAll
-  void start() throws Exception {
-    demo = DemoFixture.start();
-    motionUa = demo.motionUa();
-    client = demo.client();
-    dataDir = demo.dataDir();
-    axes = client.path(demo.arm(), "Axes");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (demo != null) {
-      demo.close();
-    }
+  void findAxes() throws Exception {
+    axes = client.path(arm, "Axes");
   }
 
   private long call(String axis, String method, Object... args) throws Exception {

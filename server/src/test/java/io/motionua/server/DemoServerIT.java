@@ -13,37 +13,13 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The demo machine end to end in one process: simulated drives over real Modbus TCP on loopback,
  * the OPC UA server on an ephemeral port, and Milo's client.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DemoServerIT {
-
-  private DemoFixture demo;
-  private MotionUa motionUa;
-  private UaTestClient client;
-  private NodeId arm;
-
-  @BeforeAll
-  void start() throws Exception {
-    demo = DemoFixture.start();
-    motionUa = demo.motionUa();
-    client = demo.client();
-    arm = demo.arm();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (demo != null) {
-      demo.close();
-    }
-  }
+class DemoServerIT extends DemoServerTestBase {
 
   @Test
   void everyAxisHasAPowerTrainWithMotorGearAndDrive() throws Exception {

@@ -12,45 +12,19 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.WriteValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Setpoints as a client writes them on the demo arm (anonymous is operator in the demo): the drive
  * register changes before the write returns Good; bad values, types and roles are refused with
  * their own StatusCodes; a write to a dead drive fails and is not applied later.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SetpointsIT {
+class SetpointsIT extends DemoServerTestBase {
 
   /** Simulator register of target velocity (int32, high word first), docs/drive-registers.md. */
   private static final int TARGET_VELOCITY_REGISTER = 12;
 
   private static final int PROFILE_VELOCITY_REGISTER = 6;
-
-  private DemoFixture demo;
-  private MotionUa motionUa;
-  private java.nio.file.Path dataDir;
-  private UaTestClient client;
-  private NodeId arm;
-
-  @BeforeAll
-  void start() throws Exception {
-    demo = DemoFixture.start();
-    motionUa = demo.motionUa();
-    client = demo.client();
-    arm = demo.arm();
-    dataDir = demo.dataDir();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (demo != null) {
-      demo.close();
-    }
-  }
 
   private long write(NodeId node, Object value) throws Exception {
     return client
