@@ -169,8 +169,13 @@ class DemoServerIT extends DemoServerTestBase {
     }
     assertEquals(Boolean.TRUE, client.read(client.path(link, "Connected")).value().value());
     long first = ((Number) client.read(requests).value().value()).longValue();
-    Thread.sleep(2200); // the publisher copies the counters once a second
-    long second = ((Number) client.read(requests).value().value()).longValue();
+    // The publisher copies the counters once a second: wait for a later copy, bounded.
+    long second = first;
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (second <= first && System.nanoTime() < until) {
+      Thread.sleep(50);
+      second = ((Number) client.read(requests).value().value()).longValue();
+    }
     assertTrue(second > first, "Requests grew from " + first + " to " + second);
     double p99 =
         ((Number) client.read(client.path(link, "P99RoundTrip")).value().value()).doubleValue();
