@@ -106,13 +106,6 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** A StatusCode's name (Good, Bad_UserAccessDenied, ...), or its hex value if unknown. */
-  public static String statusName(long code) {
-    return org.eclipse.milo.opcua.stack.core.StatusCodes.lookup(code)
-        .map(a -> a[0])
-        .orElse("0x%08X".formatted(code));
-  }
-
   static String quote(String s) {
     if (s == null) {
       return "null";

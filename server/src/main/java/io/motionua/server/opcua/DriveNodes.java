@@ -2,7 +2,6 @@ package io.motionua.server.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
-import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisSnapshot;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -43,7 +42,7 @@ record DriveNodes(
     AxisNodes.set(errorCode, ushort(s.errorCode()), status, source, server);
     AxisNodes.set(motorTemperature, s.motorTemperature(), status, source, server);
     if (!status.isGood() && !s.status().name().equals("BAD_WAITING_FOR_INITIAL_DATA")) {
-      String text = AuditLog.statusName(status.getValue());
+      String text = StatusMapping.name(status.getValue());
       if (!text.equals(lastError.getValue().value().value())) {
         lastError.setValue(new DataValue(new Variant(text), StatusCode.GOOD, server, server));
         lastErrorTime.setValue(new DataValue(new Variant(server), StatusCode.GOOD, server, server));

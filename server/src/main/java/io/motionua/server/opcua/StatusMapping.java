@@ -35,6 +35,11 @@ public final class StatusMapping {
     };
   }
 
+  /** A StatusCode's name (Good, Bad_UserAccessDenied, ...), or its hex value if unknown. */
+  public static String name(long code) {
+    return StatusCodes.lookup(code).map(a -> a[0]).orElse("0x%08X".formatted(code));
+  }
+
   /**
    * A failure of a write or command as the UaException a client sees: driver errors keep their
    * status and message, a {@link UaException} passes through, anything else is an internal error.

@@ -1,6 +1,7 @@
 package io.motionua.server.security;
 
 import io.motionua.server.audit.AuditLog;
+import io.motionua.server.opcua.StatusMapping;
 import org.eclipse.milo.opcua.sdk.server.AccessContext;
 import org.eclipse.milo.opcua.sdk.server.methods.MethodInvocationHandler;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -63,7 +64,7 @@ public final class RoleCheckedMethod implements MethodInvocationHandler {
                           : request.getInputArguments())
                   .map(Variant::value)
                   .toArray()),
-          AuditLog.statusName(result.getStatusCode().getValue()));
+          StatusMapping.name(result.getStatusCode().getValue()));
     }
     return result;
   }

@@ -1,6 +1,7 @@
 package io.motionua.server.security;
 
 import io.motionua.server.audit.AuditLog;
+import io.motionua.server.opcua.StatusMapping;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
@@ -100,7 +101,7 @@ public final class WriteAccessFilter implements AttributeFilter {
             ctx.getNode().getNodeId().toParseableString(),
             text(old),
             text(value),
-            AuditLog.statusName(result));
+            StatusMapping.name(result));
       }
     }
   }
