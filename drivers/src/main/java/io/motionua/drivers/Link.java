@@ -36,6 +36,19 @@ public interface Link extends AutoCloseable {
   CompletableFuture<Void> write(String device, Map<String, ?> values, Duration deadline);
 
   /**
+   * Like {@link #write(String, Map, Duration)}, but the link thread holds the write, encoded and
+   * with nothing in flight, until every party of {@code trigger} is ready (or the trigger's bound
+   * passed): writes on several links then leave together. A link that cannot hold a write sends it
+   * at once; the default does, after withdrawing from the trigger.
+   */
+  default CompletableFuture<Void> write(
+      String device, Map<String, ?> values, Duration deadline, WriteTrigger trigger) {
+    CompletableFuture<Void> sent = write(device, values, deadline);
+    trigger.withdraw(sent);
+    return sent;
+  }
+
+  /**
    * Reads signals of one device now, ahead of polls. Completes with the decoded values or fails
    * with a {@link DriverException}.
    */

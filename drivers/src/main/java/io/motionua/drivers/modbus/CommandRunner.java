@@ -72,6 +72,9 @@ final class CommandRunner {
         write.fail(new DriverException(SignalStatus.BAD_TIMEOUT, what + ": deadline passed"));
         return;
       }
+      if (write.trigger() != null && request == write.requests().get(0)) {
+        write.trigger().armAndAwait(write.future()); // the other links' writes go out with this
+      }
       DriverException failure = failure(exchange.send(device, request.pdu(fc06), deadline), what);
       if (failure != null) {
         write.fail(failure);

@@ -2,6 +2,7 @@ package io.motionua.drivers.modbus;
 
 import io.motionua.drivers.DriverException;
 import io.motionua.drivers.SignalValue;
+import io.motionua.drivers.WriteTrigger;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,14 +17,22 @@ sealed interface LinkCommand {
 
   void fail(DriverException e);
 
+  /**
+   * A write; with a trigger (else null), the link thread holds its first request until the
+   * trigger's other parties are ready too.
+   */
   record Write(
       DeviceState device,
       List<WriteRequest> requests,
       long deadlineNanos,
-      CompletableFuture<Void> future)
+      CompletableFuture<Void> future,
+      WriteTrigger trigger)
       implements LinkCommand {
     @Override
     public void fail(DriverException e) {
+      if (trigger != null) {
+        trigger.withdraw(future);
+      }
       future.completeExceptionally(e);
     }
   }

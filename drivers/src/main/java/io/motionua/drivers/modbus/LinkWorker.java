@@ -7,6 +7,7 @@ import io.motionua.drivers.LinkErrorCounts;
 import io.motionua.drivers.SignalListener;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
+import io.motionua.drivers.WriteTrigger;
 import io.motionua.drivers.profile.RegisterCodec;
 import io.motionua.drivers.profile.SignalSpec;
 import java.io.IOException;
@@ -114,7 +115,8 @@ final class LinkWorker {
 
   // ---- called from any thread ----
 
-  CompletableFuture<Void> write(String deviceName, Map<String, ?> values, Duration deadline) {
+  CompletableFuture<Void> write(
+      String deviceName, Map<String, ?> values, Duration deadline, WriteTrigger trigger) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     try {
       DeviceState device = device(deviceName);
@@ -127,13 +129,19 @@ final class LinkWorker {
         }
       }
       if (encoded.isEmpty()) {
+        if (trigger != null) {
+          trigger.withdraw(future);
+        }
         future.complete(null); // every value is write-on-change and already in the device
         return future;
       }
       List<WriteRequest> requests =
           WritePlan.requests(encoded, device.config.profile().maxWriteRegisters());
-      enqueue(new LinkCommand.Write(device, requests, deadlineNanos(deadline), future));
+      enqueue(new LinkCommand.Write(device, requests, deadlineNanos(deadline), future, trigger));
     } catch (DriverException e) {
+      if (trigger != null) {
+        trigger.withdraw(future);
+      }
       future.completeExceptionally(e);
     }
     return future;

@@ -6,6 +6,7 @@ import io.motionua.drivers.LinkDiagnostics;
 import io.motionua.drivers.LinkErrorCounts;
 import io.motionua.drivers.SignalListener;
 import io.motionua.drivers.SignalValue;
+import io.motionua.drivers.WriteTrigger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,13 @@ public class ModbusLink implements Link {
 
   @Override
   public CompletableFuture<Void> write(String device, Map<String, ?> values, Duration deadline) {
-    return worker.write(device, values, deadline);
+    return worker.write(device, values, deadline, null);
+  }
+
+  @Override
+  public CompletableFuture<Void> write(
+      String device, Map<String, ?> values, Duration deadline, WriteTrigger trigger) {
+    return worker.write(device, values, deadline, trigger);
   }
 
   @Override

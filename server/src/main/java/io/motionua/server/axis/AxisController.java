@@ -20,6 +20,7 @@ import static io.motionua.drivers.DriveSignals.VELOCITY_ACTUAL;
 import io.motionua.drivers.Link;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
+import io.motionua.drivers.WriteTrigger;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.LimitsSpec;
 import java.time.Duration;
@@ -495,7 +496,7 @@ public final class AxisController {
   /**
    * Loads a profile-position move into the drive without starting it: mode 1, target, profile
    * velocity, acceleration and deceleration (load-side units), and a controlword with the
-   * new-set-point bit clear, so that {@link #startPreparedMove()} makes a rising edge.
+   * new-set-point bit clear, so that {@link #startPreparedMove(WriteTrigger)} makes a rising edge.
    */
   public CompletableFuture<Void> prepareProfileMove(
       double target, double velocity, double acceleration, double deceleration) {
@@ -515,11 +516,18 @@ public final class AxisController {
    * when the drive took the write; it is queued ahead of polls, so the link thread sends it at
    * once. A group submits this on every member before waiting for any.
    */
-  public CompletableFuture<Void> startPreparedMove() {
-    return write(
+  /**
+   * Starts the prepared move (controlword new set-point); the link holds the write until every
+   * other party of {@code trigger} is ready too, so a group's drives start together.
+   */
+  public CompletableFuture<Void> startPreparedMove(WriteTrigger trigger) {
+    return link.write(
+        device,
         Map.of(
             CONTROLWORD,
-            Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY));
+            Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY),
+        WRITE_DEADLINE,
+        trigger);
   }
 
   /** After a start: completes when the drive acknowledged the set-point (statusword bit 12). */

@@ -1,6 +1,8 @@
 package io.motionua.server.group;
 
+import io.motionua.drivers.WriteTrigger;
 import io.motionua.server.axis.AxisController;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -11,12 +13,18 @@ import java.util.function.IntConsumer;
 /**
  * Drive-side profiles for a group motion: every drive first gets its own profile (target, the
  * planned peak velocity, acceleration and deceleration, in increments), on all links in parallel;
- * then the start writes (controlword new set-point) are all submitted at once, so each link thread
- * sends its own immediately and the drives start together, not one answer after another.
+ * then the start writes (controlword new set-point) go out on one {@link WriteTrigger}: each link
+ * thread takes its start, finishes what it had in flight, and waits; the last one ready releases
+ * them all, so the drives start within thread wake-ups of each other, not one answer after another
+ * or behind a poll.
  */
 final class ProfileStart {
 
+  /** How long a link ready to start waits for the others at most (a dead link never is). */
+  static final Duration START_HOLD = Duration.ofMillis(20);
+
   private final List<AxisController> members;
+  private volatile WriteTrigger lastTrigger;
 
   ProfileStart(List<AxisController> members) {
     this.members = members;
@@ -47,8 +55,11 @@ final class ProfileStart {
                   return CompletableFuture.failedFuture(
                       new CancellationException("superseded before the start"));
                 }
+                WriteTrigger trigger = new WriteTrigger(axes.size(), START_HOLD);
+                lastTrigger = trigger;
                 for (int i : axes) {
-                  started.add(members.get(i).startPreparedMove().thenRun(() -> armed.accept(i)));
+                  started.add(
+                      members.get(i).startPreparedMove(trigger).thenRun(() -> armed.accept(i)));
                 }
               }
               return AxisGroup.allOf(started);
@@ -61,6 +72,15 @@ final class ProfileStart {
               }
               return AxisGroup.allOf(released);
             });
+  }
+
+  /**
+   * The spread of the last start on the sending side: from the first to the last link thread
+   * released to send its start write; -1 before the first start.
+   */
+  long lastStartSpreadNanos() {
+    WriteTrigger t = lastTrigger;
+    return t == null ? -1 : t.passSpreadNanos();
   }
 
   /**
