@@ -1,7 +1,12 @@
 package io.motionua.tools;
 
+import ch.qos.logback.classic.Level;
 import io.motionua.server.group.PlannerBenchmark;
+import io.motionua.tools.bench.MotionBenchmark;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,46 +14,178 @@ import picocli.CommandLine.Option;
     name = "motion",
     mixinStandardHelpOptions = true,
     description = {
-      "Planning time of a time-synchronized point-to-point move (random targets within the",
-      "limits), beside the baseline of computing each axis's own fastest trapezoid in the same",
-      "run. Target: p99 at most 10 microseconds for 12 axes after warm-up."
+      "Group motion, each figure beside a baseline from the same run:",
+      "- planning: time to plan a time-synchronized point-to-point move (random targets",
+      "  within the limits) against computing each axis's own fastest trapezoid.",
+      "  Target: p99 at most 10 microseconds for 12 axes after warm-up.",
+      "- start: start skew and finish spread of synchronized moves of a simulated cell,",
+      "  each drive on its own Modbus TCP link on loopback (drive-profiles), from the",
+      "  simulators' timestamps, against the loopback FC03 round trip. Target: start",
+      "  skew p99 at most 1 ms for 12 axes on 12 links.",
+      "- loop: lateness of the interpolation loop (interpolated mode) while the group moves",
+      "  back and forth, without clients and under client sessions with monitored items,",
+      "  against a bare ticker of the same period. Target: p99 at most 0.5 ms and no",
+      "  missed cycle under 10 sessions x 1,000 items for 10 minutes (--load-seconds 600).",
+      "The server, the simulators and the clients run in this JVM. A default run takes",
+      "about 2 minutes."
     },
-    footer = {"", "Example:", "  motionua bench motion --axes 12 --iterations 200000"})
+    footer = {
+      "",
+      "Examples:",
+      "  motionua bench motion",
+      "  motionua bench motion --parts loop --load-seconds 600",
+      "  motionua bench motion --parts planning --axes 12 --iterations 200000"
+    })
 final class BenchMotionCommand implements Callable<Integer> {
 
-  @Option(names = "--axes", defaultValue = "12", description = "Axes per plan (default 12).")
+  enum Part {
+    planning,
+    start,
+    loop
+  }
+
+  @Option(
+      names = "--parts",
+      split = ",",
+      description = "Which parts, comma-separated: planning, start, loop (default all).")
+  Set<Part> parts = EnumSet.allOf(Part.class);
+
+  @Option(names = "--axes", defaultValue = "12", description = "Axes (default 12).")
   int axes;
 
   @Option(
       names = "--warmup",
       defaultValue = "200000",
-      description = "Plans before measuring (default ${DEFAULT-VALUE}).")
+      description = "Planning: plans before measuring (default ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(
       names = "--iterations",
       defaultValue = "200000",
-      description = "Measured plans (default ${DEFAULT-VALUE}).")
+      description = "Planning: measured plans (default ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default 1).")
+  @Option(names = "--seed", defaultValue = "1", description = "Planning: random seed (default 1).")
   long seed;
 
+  @Option(
+      names = "--warmup-moves",
+      defaultValue = "100",
+      description = "Start: synchronized moves before measuring (default ${DEFAULT-VALUE}).")
+  int warmupMoves;
+
+  @Option(
+      names = "--moves",
+      defaultValue = "200",
+      description = "Start: measured synchronized moves (default ${DEFAULT-VALUE}).")
+  int moves;
+
+  @Option(
+      names = "--poll-ms",
+      defaultValue = "20",
+      description = "Start and loop: the links' poll period (default ${DEFAULT-VALUE}).")
+  int pollMs;
+
+  @Option(
+      names = "--cycle-ms",
+      defaultValue = "10",
+      description = "Loop: the interpolation period (default ${DEFAULT-VALUE}).")
+  int cycleMs;
+
+  @Option(
+      names = "--quiet-seconds",
+      defaultValue = "20",
+      description = "Loop: seconds of motion without clients (default ${DEFAULT-VALUE}).")
+  double quietSeconds;
+
+  @Option(
+      names = "--load-seconds",
+      defaultValue = "60",
+      description = "Loop: seconds of motion under the client load (default ${DEFAULT-VALUE}).")
+  double loadSeconds;
+
+  @Option(
+      names = "--sessions",
+      defaultValue = "10",
+      description = "Loop: client sessions (default ${DEFAULT-VALUE}).")
+  int sessions;
+
+  @Option(
+      names = "--items",
+      defaultValue = "1000",
+      description = "Loop: monitored items per session (default ${DEFAULT-VALUE}).")
+  int items;
+
+  @Option(
+      names = "--sampling-ms",
+      defaultValue = "10",
+      description = "Loop: sampling interval of the items (default ${DEFAULT-VALUE}).")
+  double samplingMs;
+
+  @Option(
+      names = "--publishing-ms",
+      defaultValue = "50",
+      description = "Loop: publishing interval (default ${DEFAULT-VALUE}).")
+  double publishingMs;
+
   @Override
-  public Integer call() {
-    if (axes < 1 || warmup < 0 || iterations < 100) {
-      System.err.println("motionua: need --axes >= 1, --warmup >= 0, --iterations >= 100");
+  public Integer call() throws Exception {
+    if (axes < 1
+        || warmup < 0
+        || iterations < 100
+        || warmupMoves < 0
+        || moves < 1
+        || pollMs < 1
+        || cycleMs < 1
+        || quietSeconds <= 0
+        || loadSeconds <= 0
+        || sessions < 1
+        || items < 1
+        || samplingMs < 0
+        || publishingMs <= 0) {
+      System.err.println(
+          "motionua: need --axes >= 1, --warmup and --warmup-moves >= 0, --iterations >= 100,"
+              + " --moves >= 1,"
+              + " --poll-ms and --cycle-ms >= 1, positive --quiet-seconds, --load-seconds and"
+              + " --publishing-ms, --sessions and --items >= 1, --sampling-ms >= 0");
       return Main.EXIT_BAD_INPUT;
     }
-    System.out.println("planning (" + Runtime.version() + ", " + cores() + " cores)");
-    PlannerBenchmark.Result r = PlannerBenchmark.run(axes, warmup, iterations, seed);
-    System.out.println(r);
     System.out.printf(
-        "target p99 <= 10000 ns: %s%n", r.planP99Nanos() <= 10_000 ? "met" : "NOT met");
+        "bench motion (%s, %d cores, load average %s)%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors(), loadAverage());
+    if (parts.contains(Part.planning)) {
+      System.out.println("planning");
+      PlannerBenchmark.Result r = PlannerBenchmark.run(axes, warmup, iterations, seed);
+      System.out.println(r);
+      System.out.printf(
+          "target p99 <= 10000 ns: %s%n", r.planP99Nanos() <= 10_000 ? "met" : "NOT met");
+    }
+    // One line per move at INFO would drown the figures.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.motionua")).setLevel(Level.WARN);
+    MotionBenchmark.Options o =
+        new MotionBenchmark.Options(
+            axes,
+            pollMs,
+            warmupMoves,
+            moves,
+            cycleMs,
+            quietSeconds,
+            loadSeconds,
+            sessions,
+            items,
+            samplingMs,
+            publishingMs);
+    if (parts.contains(Part.start)) {
+      MotionBenchmark.startSkew(o, System.out);
+    }
+    if (parts.contains(Part.loop)) {
+      MotionBenchmark.loopLateness(o, System.out);
+    }
+    System.out.printf("load average at the end %s%n", loadAverage());
     return 0;
   }
 
-  private static int cores() {
-    return Runtime.getRuntime().availableProcessors();
+  private static String loadAverage() {
+    return MotionBenchmark.loadAverage();
   }
 }

@@ -139,6 +139,23 @@ public final class AxisGroup implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * How late the interpolation loop's cycles started against their schedule, since start or the
+   * last reset; null in drive-profiles mode (there is no loop).
+   */
+  public CycleLateness loopLateness() {
+    return loop == null ? null : loop.lateness();
+  }
+
+  /**
+   * Drive-profiles mode: the spread of the last start on the sending side, from the first to the
+   * last link thread released to send its start write (before the network and the drives); -1
+   * before the first start or in interpolated mode.
+   */
+  public long lastStartSpreadNanos() {
+    return loop == null ? profiles.lastStartSpreadNanos() : -1;
+  }
+
   // ---- commands ----
 
   /** MC_GroupEnable: powers every member; GroupDisabled -> GroupStandby. */

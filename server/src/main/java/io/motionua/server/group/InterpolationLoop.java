@@ -32,8 +32,13 @@ final class InterpolationLoop implements AutoCloseable {
   private final double[] sampledVelocities;
   private final CompletableFuture<?>[] inflight;
 
+  private final CycleLateness lateness;
+  private final Runnable cycleTask = this::cycle;
+
   private Job job;
   private ScheduledFuture<?> task;
+  private long taskStartNanos;
+  private long taskRuns;
   private long cycles;
   private long skipped;
 
@@ -50,6 +55,7 @@ final class InterpolationLoop implements AutoCloseable {
     this.sampledPositions = new double[n];
     this.sampledVelocities = new double[n];
     this.inflight = new CompletableFuture<?>[n];
+    this.lateness = new CycleLateness(periodNanos);
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -73,7 +79,9 @@ final class InterpolationLoop implements AutoCloseable {
     }
     job = new Job(path, axes.clone(), System.nanoTime(), onFinal);
     if (task == null) {
-      task = executor.scheduleAtFixedRate(this::cycle, 0, periodNanos, TimeUnit.NANOSECONDS);
+      taskStartNanos = System.nanoTime();
+      taskRuns = 0;
+      task = executor.scheduleAtFixedRate(cycleTask, 0, periodNanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -112,7 +120,14 @@ final class InterpolationLoop implements AutoCloseable {
     return new long[] {cycles, skipped};
   }
 
+  /** How late the cycles started against their schedule (the loop runs only during motion). */
+  CycleLateness lateness() {
+    return lateness;
+  }
+
   private synchronized void cycle() {
+    // The executor runs the k-th execution at start + k periods (catching up after a late one).
+    lateness.record(System.nanoTime() - (taskStartNanos + taskRuns++ * periodNanos));
     Job j = job;
     if (j == null) {
       return;

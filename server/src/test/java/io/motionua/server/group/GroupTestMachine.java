@@ -4,6 +4,7 @@ import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
+import io.motionua.server.config.SimulatedCell;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,68 +12,28 @@ import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 
 /**
- * A simulated 12-axis cell "Cell" for group tests: axes A1..A12, each drive alone on its own
- * simulated link (12 links, 12 link threads), all in group {@code all}. Axis k has velocity limit
- * 60 + 10k deg/s and acceleration = deceleration 300 + 20k deg/s², limits ±170 deg.
+ * The simulated 12-axis cell of the group tests ({@link SimulatedCell}, 12 links, poll 20 ms),
+ * started on an ephemeral port, with shortcuts to its simulated drives.
  */
 final class GroupTestMachine {
 
   static final int AXES = 12;
   static final int POLL_MS = 20;
-  static final String NAME = "Cell";
+  static final String NAME = SimulatedCell.NAME;
 
   private GroupTestMachine() {}
 
   static double velocity(int k) {
-    return 60 + 10 * k;
+    return SimulatedCell.velocity(k);
   }
 
   static double deceleration(int k) {
-    return 300 + 20 * k;
+    return SimulatedCell.deceleration(k);
   }
 
   /** The YAML of the cell, with the group line given. */
   static String yaml(String groupOptions) {
-    StringBuilder y =
-        new StringBuilder(
-            """
-            server:
-              port: 0
-              bindAddress: 127.0.0.1
-              hostnames: [127.0.0.1]
-              anonymous: operator
-              securityNone: true
-            machine:
-              name: Cell
-              motionDevice: Robot
-            reducers:
-              - { name: gear, ratio: 100 }
-            """);
-    StringBuilder links = new StringBuilder("links:\n");
-    StringBuilder drives = new StringBuilder("drives:\n");
-    StringBuilder motors = new StringBuilder("motors:\n");
-    StringBuilder axes = new StringBuilder("axes:\n");
-    StringBuilder members = new StringBuilder();
-    for (int k = 1; k <= AXES; k++) {
-      links.append(
-          "  - { name: bus%d, host: 127.0.0.1, port: 0, simulated: true, timeoutMs: 200,"
-                  .formatted(k)
-              + " retries: 0, pollMs: %d, staleAfterMs: 500 }\n".formatted(POLL_MS));
-      drives.append("  - { name: d%d, link: bus%d, unitId: 1 }\n".formatted(k, k));
-      motors.append("  - { name: m%d, drive: d%d }\n".formatted(k, k));
-      axes.append(
-          ("  - { name: A%d, motor: m%d, reducer: gear, enableOnStart: true, limits: { min: -170,"
-                  + " max: 170, velocity: %s, acceleration: %s, deceleration: %s } }\n")
-              .formatted(k, k, velocity(k), deceleration(k), deceleration(k)));
-      members.append(k == 1 ? "" : ", ").append("A").append(k);
-    }
-    y.append(links).append(drives).append(motors).append(axes);
-    y.append("groups:\n  - { name: all, axes: [")
-        .append(members)
-        .append("]")
-        .append(groupOptions.isEmpty() ? "" : ", " + groupOptions)
-        .append(" }\n");
-    return y.toString();
+    return SimulatedCell.yaml(AXES, POLL_MS, groupOptions);
   }
 
   static MotionUa start(String groupOptions) throws Exception {
@@ -119,7 +80,7 @@ final class GroupTestMachine {
 
   /** Increments per degree of the cell's axes (131072 per motor rev, ratio 100). */
   static double incrementsPerDegree() {
-    return 131072 * 100 / 360.0;
+    return SimulatedCell.incrementsPerDegree();
   }
 
   static String endpoint(MotionUa cell) {

@@ -3,10 +3,14 @@ package io.motionua.tools.bench;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +84,37 @@ final class OpcuaBenchSupport {
       return "p50 %s, p99 %s, max %s (%d samples)"
           .formatted(duration(p50()), duration(p99()), duration(max()), count());
     }
+  }
+
+  /** FC03 of the statusword (one register) of unit 1 over a plain socket, one at a time. */
+  static Samples rawModbus(int port, int requests) throws Exception {
+    long[] s = new long[requests];
+    try (Socket socket = new Socket()) {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(2000);
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+      OutputStream os = socket.getOutputStream();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      byte[] reply = new byte[11];
+      int warm = Math.min(500, requests);
+      for (int i = -warm; i < requests; i++) {
+        int tid = (i + warm) & 0xFFFF;
+        byte[] req = {
+          (byte) (tid >> 8), (byte) tid, 0, 0, 0, 6, 1, 3, 0, 1, 0, 1,
+        };
+        long t = System.nanoTime();
+        os.write(req);
+        in.readFully(reply);
+        long d = System.nanoTime() - t;
+        if (reply[7] != 3) {
+          throw new IllegalStateException("Modbus exception " + reply[8]);
+        }
+        if (i >= 0) {
+          s[i] = d;
+        }
+      }
+    }
+    return Samples.of(s, requests);
   }
 
   static String duration(double nanos) {

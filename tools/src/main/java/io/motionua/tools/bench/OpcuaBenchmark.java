@@ -12,11 +12,7 @@ import io.motionua.server.axis.AxisState;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.tools.bench.OpcuaBenchSupport.Samples;
-import java.io.DataInputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -539,10 +535,10 @@ public final class OpcuaBenchmark {
         NodeId move = path(client, axis, "MoveAbsolute");
         NodeId state = path(client, axis, "ParameterSet", "AxisState");
         awaitStandstill(client, state);
-        Samples raw1 = rawModbus(simPort, o.rawRequests() / 2);
+        Samples raw1 = OpcuaBenchSupport.rawModbus(simPort, o.rawRequests() / 2);
         List<long[]> r = callSeries(client, axis, move, state, drive, Math.max(10, o.calls() / 10));
         r = callSeries(client, axis, move, state, drive, o.calls());
-        Samples raw2 = rawModbus(simPort, o.rawRequests() / 2);
+        Samples raw2 = OpcuaBenchSupport.rawModbus(simPort, o.rawRequests() / 2);
         Samples raw = Samples.merge(List.of(raw1, raw2));
         Samples toRegister = Samples.of(r.get(0), r.get(0).length);
         Samples roundTrip = Samples.of(r.get(1), r.get(1).length);
@@ -614,37 +610,6 @@ public final class OpcuaBenchmark {
       Thread.sleep(10);
     }
     throw new IllegalStateException("J1 not in Standstill within 5 s");
-  }
-
-  /** FC03 of the statusword (one register) of unit 1 over a plain socket, one at a time. */
-  private static Samples rawModbus(int port, int requests) throws Exception {
-    long[] s = new long[requests];
-    try (Socket socket = new Socket()) {
-      socket.setTcpNoDelay(true);
-      socket.setSoTimeout(2000);
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-      OutputStream os = socket.getOutputStream();
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      byte[] reply = new byte[11];
-      int warm = Math.min(500, requests);
-      for (int i = -warm; i < requests; i++) {
-        int tid = (i + warm) & 0xFFFF;
-        byte[] req = {
-          (byte) (tid >> 8), (byte) tid, 0, 0, 0, 6, 1, 3, 0, 1, 0, 1,
-        };
-        long t = System.nanoTime();
-        os.write(req);
-        in.readFully(reply);
-        long d = System.nanoTime() - t;
-        if (reply[7] != 3) {
-          throw new IllegalStateException("Modbus exception " + reply[8]);
-        }
-        if (i >= 0) {
-          s[i] = d;
-        }
-      }
-    }
-    return Samples.of(s, requests);
   }
 
   // ---------------------------------------------------------------- helpers
