@@ -39,6 +39,9 @@ public final class MotionUaModel {
   public static final long COMMUNICATION_RESTORED_EVENT_TYPE = 1103;
   public static final long MOVE_COMPLETED_EVENT_TYPE = 1104;
 
+  /** An axis of a moving group failed; SourceNode is the group object. */
+  public static final long GROUP_FAULT_EVENT_TYPE = 1105;
+
   // Data types (enumerations; values are Int32 on the wire)
   public static final long AXIS_STATE_ENUMERATION = 3001;
   public static final long GROUP_STATE_ENUMERATION = 3002;

@@ -168,4 +168,30 @@ class MotionUaModelIT {
       event.delete();
     }
   }
+
+  @Test
+  void groupFaultEventTypeIsABaseEventTypeWhoseEventsHaveTheAxisCauseCommandAndReaction()
+      throws Exception {
+    NodeId type = id(MotionUaModel.GROUP_FAULT_EVENT_TYPE);
+    assertEquals(NodeIds.BaseEventType, browser.supertype(type));
+    List<String> names = List.of("Axis", "AxisName", "Cause", "Command", "FaultReaction");
+    for (String name : names) {
+      NodeId property = child(type, name);
+      assertEquals(NodeIds.PropertyType, target(property, NodeIds.HasTypeDefinition), name);
+      assertEquals(NodeIds.ModellingRule_Mandatory, target(property, NodeIds.HasModellingRule));
+      assertEquals(
+          name.equals("Axis") ? NodeIds.NodeId : NodeIds.String,
+          browser.attribute(property, AttributeId.DataType),
+          name);
+    }
+    BaseEventTypeNode event =
+        testServer.server.getEventFactory().createEvent(new NodeId(1, UUID.randomUUID()), type);
+    try {
+      for (String name : names) {
+        assertTrue(event.getPropertyNode(new QualifiedName(ns, name)).isPresent(), name);
+      }
+    } finally {
+      event.delete();
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.motionua.server.events;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
 
 import io.motionua.server.axis.AxisController;
+import io.motionua.server.group.AxisGroup;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
@@ -15,10 +16,11 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 
 /**
- * Events and alarms of one machine: axis events published from the axis controllers, one
- * over-temperature alarm per motor, the notifier scopes that route events to subscriptions on the
- * Server object, the machine, an axis or a motor, and ConditionRefresh. The namespace builds the
- * nodes and references and calls in here; see docs/events.md.
+ * Events and alarms of one machine: axis events published from the axis controllers, group fault
+ * events from the axis groups, one over-temperature alarm per motor, the notifier scopes that route
+ * events to subscriptions on the Server object, the machine, a group, an axis or a motor, and
+ * ConditionRefresh. The namespace builds the nodes and references and calls in here; see
+ * docs/events.md.
  */
 public final class MachineEvents {
 
@@ -69,6 +71,28 @@ public final class MachineEvents {
             link,
             () -> controller.snapshot().position());
     controller.addEventListener(publisher::publish);
+  }
+
+  /**
+   * Publishes the group's faults (GroupFaultEventType) with the group as SourceNode; the group and
+   * the machine notifiers cover them, its member axes' notifiers do not. The caller adds the
+   * machine's HasNotifier reference to the group.
+   *
+   * @param members the member axes' objects, in the group's member order
+   * @param typesNs the server's index of the MotionUA model namespace
+   */
+  public void addGroup(
+      NodeId machine,
+      UaObjectNode group,
+      AxisGroup axisGroup,
+      List<NodeId> members,
+      UShort typesNs) {
+    group.setEventNotifier(SUBSCRIBE_TO_EVENTS);
+    scopes.cover(machine, group.getNodeId());
+    scopes.cover(group.getNodeId(), group.getNodeId());
+    GroupEventPublisher publisher =
+        new GroupEventPublisher(server, typesNs, group.getNodeId(), axisGroup.name(), members);
+    axisGroup.addFaultListener(publisher::publish);
   }
 
   /**

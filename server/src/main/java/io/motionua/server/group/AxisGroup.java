@@ -55,6 +55,7 @@ public final class AxisGroup implements AutoCloseable {
   private final InterpolationLoop loop;
   private final ProfileStart profiles;
   private final List<Consumer<AxisGroup>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<GroupFault>> faultListeners = new CopyOnWriteArrayList<>();
 
   private GroupState state = GroupState.GroupDisabled;
   private String lastError = "";
@@ -154,6 +155,15 @@ public final class AxisGroup implements AutoCloseable {
    */
   public long lastStartSpreadNanos() {
     return loop == null ? profiles.lastStartSpreadNanos() : -1;
+  }
+
+  /**
+   * Fault listeners hear each member failure of a move, after the other axes were sent their
+   * reaction; they run on the thread that saw the failure, holding the group's lock, so they must
+   * be quick and must not call back into the group.
+   */
+  public void addFaultListener(Consumer<GroupFault> listener) {
+    faultListeners.add(listener);
   }
 
   // ---- commands ----
@@ -514,7 +524,14 @@ public final class AxisGroup implements AutoCloseable {
     } else {
       lastError = lastError + "; then " + text;
     }
-    logger.warn("group {}: {}; fault reaction {}", spec.name(), text, spec.faultReaction());
+    // A failure during a stop changes nothing: that stop (and a safe pose after it) goes on.
+    String reaction =
+        switch (m.phase) {
+          case MOVE -> spec.faultReaction();
+          case STOP -> m.thenSafePose ? GroupSpec.SAFE_POSE : GroupSpec.STOP;
+          case SAFE_POSE -> GroupSpec.STOP;
+        };
+    logger.warn("group {}: {}; fault reaction {}", spec.name(), text, reaction);
     setState(GroupState.GroupErrorStop);
     if (m.phase == Phase.SAFE_POSE) {
       stopAxes("stop on the way to the safe pose", toStop, false);
@@ -525,6 +542,22 @@ public final class AxisGroup implements AutoCloseable {
           spec.faultReaction().equals(GroupSpec.SAFE_POSE));
     } else if (m.done()) {
       finished(m);
+    }
+    GroupFault fault =
+        new GroupFault(
+            spec.name(),
+            i,
+            names[i],
+            cause,
+            m.command,
+            reaction,
+            "group " + spec.name() + ": " + text);
+    for (Consumer<GroupFault> listener : faultListeners) {
+      try {
+        listener.accept(fault);
+      } catch (RuntimeException e) {
+        logger.warn("group {}: fault listener failed", spec.name(), e);
+      }
     }
   }
 

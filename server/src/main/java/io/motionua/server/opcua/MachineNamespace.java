@@ -48,7 +48,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.RationalNumber;
  * AxisNodes} observers on the link threads; no callback here does I/O. Events and alarms ({@link
  * MachineEvents}): the Server object, the machine, each axis and each motor are event notifiers
  * (Server -HasNotifier-> machine -HasNotifier-> axis -HasNotifier-> motor -HasCondition->
- * OverTemperature), and event items on them hear only the events their notifier covers.
+ * OverTemperature; machine -HasNotifier-> group), and event items on them hear only the events
+ * their notifier covers.
  */
 public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
@@ -329,20 +330,20 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
   /**
    * A group: GroupState (GroupStateEnumeration), LastError (the axis and cause of the last
-   * GroupErrorStop), Members (the axes' NodeIds, in Positions order) and the Part 4 methods.
+   * GroupErrorStop), Members (the axes' NodeIds, in Positions order) and the Part 4 methods. The
+   * group is an event notifier under the machine (machine -HasNotifier-> group) and the source of
+   * its GroupFaultEventType events.
    */
   private void buildGroup(
       InstanceBuilder b, NodeId folder, String path, String axesPath, AxisGroup group) {
-    NodeId node =
+    UaObjectNode groupObject =
         b.namedObject(
-                folder,
-                NodeIds.Organizes,
-                path,
-                group.name(),
-                b.type(MotionUaModel.AXIS_GROUP_TYPE))
-            .getNodeId();
+            folder, NodeIds.Organizes, path, group.name(), b.type(MotionUaModel.AXIS_GROUP_TYPE));
+    NodeId node = groupObject.getNodeId();
     NodeId[] members =
         group.members().stream().map(a -> b.id(axesPath + a.name())).toArray(NodeId[]::new);
+    events.addGroup(machineNode, groupObject, group, List.of(members), typesNs);
+    b.reference(machineNode, NodeIds.HasNotifier, node);
     b.declaredProperty(node, path + "/Members", "Members", NodeIds.NodeId, members);
     var state =
         b.dataVariable(
