@@ -128,6 +128,15 @@ final class BenchMotionCommand implements Callable<Integer> {
       description = "Loop: publishing interval (default ${DEFAULT-VALUE}).")
   double publishingMs;
 
+  @Option(
+      names = "--realtime-priority",
+      defaultValue = "0",
+      description = {
+        "Loop: the loop thread's SCHED_FIFO priority, the group's realtimePriority",
+        "(1-99, needs CAP_SYS_NICE; default 0: a normal thread)."
+      })
+  int realtimePriority;
+
   @Override
   public Integer call() throws Exception {
     if (axes < 1
@@ -142,12 +151,15 @@ final class BenchMotionCommand implements Callable<Integer> {
         || sessions < 1
         || items < 1
         || samplingMs < 0
-        || publishingMs <= 0) {
+        || publishingMs <= 0
+        || realtimePriority < 0
+        || realtimePriority > 99) {
       System.err.println(
           "motionua: need --axes >= 1, --warmup and --warmup-moves >= 0, --iterations >= 100,"
               + " --moves >= 1,"
               + " --poll-ms and --cycle-ms >= 1, positive --quiet-seconds, --load-seconds and"
-              + " --publishing-ms, --sessions and --items >= 1, --sampling-ms >= 0");
+              + " --publishing-ms, --sessions and --items >= 1, --sampling-ms >= 0,"
+              + " --realtime-priority 0 to 99");
       return Main.EXIT_BAD_INPUT;
     }
     System.out.printf(
@@ -174,7 +186,8 @@ final class BenchMotionCommand implements Callable<Integer> {
             sessions,
             items,
             samplingMs,
-            publishingMs);
+            publishingMs,
+            realtimePriority);
     if (parts.contains(Part.start)) {
       MotionBenchmark.startSkew(o, System.out);
     }

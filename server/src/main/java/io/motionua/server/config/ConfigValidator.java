@@ -243,6 +243,12 @@ final class ConfigValidator {
       if (g.cycleMs() < 1 || g.cycleMs() > 1000) {
         throw problem(at + "/cycleMs", field + ".cycleMs", "must be 1 to 1000, not " + g.cycleMs());
       }
+      if (g.realtimePriority() < 0 || g.realtimePriority() > 99) {
+        throw problem(
+            at + "/realtimePriority",
+            field + ".realtimePriority",
+            "must be 0 (off) or a SCHED_FIFO priority 1 to 99, not " + g.realtimePriority());
+      }
       positive(
           at + "/followingErrorLimit", field + ".followingErrorLimit", g.followingErrorLimit());
       checkSafePose(g, at, field, axes);

@@ -18,6 +18,8 @@ import java.util.List;
  * @param cycleMs period of the interpolation loop
  * @param followingErrorLimit largest following error, in each axis's own units, before a moving
  *     group reacts as to a fault
+ * @param realtimePriority interpolated mode: the loop thread's SCHED_FIFO priority (1 to 99, set
+ *     with chrt; needs CAP_SYS_NICE), or 0 to leave it a normal thread
  */
 public record GroupSpec(
     String name,
@@ -27,7 +29,8 @@ public record GroupSpec(
     Boolean coupled,
     String mode,
     Integer cycleMs,
-    Double followingErrorLimit) {
+    Double followingErrorLimit,
+    Integer realtimePriority) {
 
   public static final String STOP = "stop";
   public static final String SAFE_POSE = "safe-pose";
@@ -44,7 +47,8 @@ public record GroupSpec(
         coupled != null && coupled,
         mode == null ? DRIVE_PROFILES : mode,
         cycleMs == null ? 10 : cycleMs,
-        followingErrorLimit == null ? 5.0 : followingErrorLimit);
+        followingErrorLimit == null ? 5.0 : followingErrorLimit,
+        realtimePriority == null ? 0 : realtimePriority);
   }
 
   public boolean isInterpolated() {

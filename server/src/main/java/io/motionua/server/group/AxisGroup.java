@@ -84,7 +84,8 @@ public final class AxisGroup implements AutoCloseable {
     }
     this.loop =
         spec.isInterpolated()
-            ? new InterpolationLoop(spec.name(), this.members, spec.cycleMs())
+            ? new InterpolationLoop(
+                spec.name(), this.members, spec.cycleMs(), spec.realtimePriority())
             : null;
     this.profiles = new ProfileStart(this.members);
     refreshLimits();
@@ -146,6 +147,11 @@ public final class AxisGroup implements AutoCloseable {
    */
   public CycleLateness loopLateness() {
     return loop == null ? null : loop.lateness();
+  }
+
+  /** Whether the interpolation loop's thread runs at its configured real-time priority. */
+  public boolean isLoopRealtime() {
+    return loop != null && loop.isRealtime();
   }
 
   /**

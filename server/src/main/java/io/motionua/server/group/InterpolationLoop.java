@@ -4,9 +4,9 @@ import io.motionua.server.axis.AxisController;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +34,7 @@ final class InterpolationLoop implements AutoCloseable {
 
   private final CycleLateness lateness;
   private final Runnable cycleTask = this::cycle;
+  private volatile boolean realtime;
 
   private Job job;
   private ScheduledFuture<?> task;
@@ -44,7 +45,10 @@ final class InterpolationLoop implements AutoCloseable {
 
   private record Job(GroupPath path, boolean[] axes, long t0, Runnable onFinal) {}
 
-  InterpolationLoop(String group, List<AxisController> members, int cycleMs) {
+  /**
+   * @param realtimePriority the loop thread's SCHED_FIFO priority, 0 for a normal thread
+   */
+  InterpolationLoop(String group, List<AxisController> members, int cycleMs, int realtimePriority) {
     this.group = group;
     this.members = members;
     this.periodNanos = TimeUnit.MILLISECONDS.toNanos(cycleMs);
@@ -56,14 +60,31 @@ final class InterpolationLoop implements AutoCloseable {
     this.sampledVelocities = new double[n];
     this.inflight = new CompletableFuture<?>[n];
     this.lateness = new CycleLateness(periodNanos);
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
-              Thread t = new Thread(r, "group-" + group + "-interpolation");
+              Runnable body =
+                  realtimePriority == 0
+                      ? r
+                      : () -> {
+                        realtime =
+                            RealtimePriority.applyToCurrentThread(
+                                realtimePriority, "group " + group + " interpolation loop");
+                        r.run();
+                      };
+              Thread t = new Thread(body, "group-" + group + "-interpolation");
               t.setDaemon(true);
               t.setPriority(Thread.MAX_PRIORITY);
               return t;
             });
+    pool.prestartAllCoreThreads(); // any priority is set now, not in the first cycle
+    this.executor = pool;
+  }
+
+  /** Whether the loop thread runs at the configured real-time priority. */
+  boolean isRealtime() {
+    return realtime;
   }
 
   /**

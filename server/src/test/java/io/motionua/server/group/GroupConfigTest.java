@@ -49,6 +49,15 @@ class GroupConfigTest {
     assertEquals(10, g.cycleMs());
     assertEquals(false, g.coupled());
     assertEquals(null, g.safePose());
+    assertEquals(0, g.realtimePriority(), "the loop is a normal thread unless configured");
+  }
+
+  @Test
+  void realtimePriorityOutsideSchedFifoIsRefusedWithItsPlace() {
+    assertEquals(
+        "m.yaml:17:51: groups[0].realtimePriority: must be 0 (off) or a SCHED_FIFO priority 1 to"
+            + " 99, not 120",
+        refused("  - { name: xy, axes: [X, Y], mode: interpolated, realtimePriority: 120 }\n"));
   }
 
   @Test

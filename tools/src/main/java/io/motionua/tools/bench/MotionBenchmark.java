@@ -58,6 +58,8 @@ public final class MotionBenchmark {
    * @param items monitored items per session
    * @param samplingMs the items' sampling interval
    * @param publishingMs the subscriptions' publishing interval
+   * @param realtimePriority the loop thread's SCHED_FIFO priority (the group's {@code
+   *     realtimePriority}), 0 for a normal thread
    */
   public record Options(
       int axes,
@@ -70,7 +72,8 @@ public final class MotionBenchmark {
       int sessions,
       int items,
       double samplingMs,
-      double publishingMs) {}
+      double publishingMs,
+      int realtimePriority) {}
 
   private final Options o;
   private final PrintStream out;
@@ -196,9 +199,18 @@ public final class MotionBenchmark {
               t.setPriority(Thread.MAX_PRIORITY); // as the interpolation loop's thread
               return t;
             });
-    try (MotionUa cell = startCell(dir, "mode: interpolated, cycleMs: %d".formatted(o.cycleMs()))) {
+    try (MotionUa cell =
+        startCell(
+            dir,
+            "mode: interpolated, cycleMs: %d, realtimePriority: %d"
+                .formatted(o.cycleMs(), o.realtimePriority()))) {
       AxisGroup group = cell.groups().get("all");
       toStandby(group);
+      if (o.realtimePriority() > 0 && !reached(() -> group.isLoopRealtime(), 2000)) {
+        out.printf(
+            "  the loop thread did NOT get SCHED_FIFO priority %d (see the warning above)%n",
+            o.realtimePriority());
+      }
       AtomicLong runs = new AtomicLong();
       long[] t0 = new long[1];
       // Created before the clock is read: bootstrapping a lambda can take milliseconds.
@@ -210,9 +222,17 @@ public final class MotionBenchmark {
       mover.run(2); // warm-up
       out.printf(
           "interpolation loop: %d axes on %d links, cycle %d ms, MoveLinear back and forth"
-              + " (+-30 deg),%n  lateness = start of each cycle minus its scheduled time;"
-              + " baseline: a bare %d ms ticker on its own thread in this JVM; collectors: %s%n",
-          o.axes(), o.axes(), o.cycleMs(), o.cycleMs(), collectors());
+              + " (+-30 deg), loop thread %s,%n  lateness = start of each cycle minus its"
+              + " scheduled time; baseline: a bare %d ms ticker on its own normal thread in this"
+              + " JVM; collectors: %s%n",
+          o.axes(),
+          o.axes(),
+          o.cycleMs(),
+          group.isLoopRealtime()
+              ? "SCHED_FIFO priority " + o.realtimePriority()
+              : "normal (SCHED_OTHER)",
+          o.cycleMs(),
+          collectors());
       Window quiet = window(group, ticker, mover, o.quietSeconds(), null);
       report("no clients", quiet);
       String url = "opc.tcp://127.0.0.1:" + cell.config().server().port();
@@ -493,6 +513,18 @@ public final class MotionBenchmark {
   }
 
   /** Waits, at most {@code ms}, for the state; fails at once in GroupErrorStop. */
+  private static boolean reached(java.util.function.BooleanSupplier condition, long ms)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + ms * 1_000_000;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(1);
+    }
+    return true;
+  }
+
   private static boolean reached(AxisGroup group, GroupState wanted, long ms)
       throws InterruptedException {
     long deadline = System.nanoTime() + ms * 1_000_000;
