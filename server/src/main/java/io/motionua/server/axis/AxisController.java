@@ -347,6 +347,8 @@ public final class AxisController {
     int start = Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY;
     return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
         .thenCompose(v -> write(block))
+        // Bit 4 low first: a homing run leaves it high, and the set-point needs its rising edge.
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
         .thenCompose(v -> write(Map.of(CONTROLWORD, start)))
         .thenCompose(
             v ->
