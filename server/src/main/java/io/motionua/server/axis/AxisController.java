@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -65,6 +66,7 @@ public final class AxisController {
   private final ScheduledExecutorService timers;
   private final List<Consumer<AxisSnapshot>> observers = new CopyOnWriteArrayList<>();
   private final List<Consumer<AxisEvent>> eventListeners = new CopyOnWriteArrayList<>();
+  private final List<DoubleConsumer> overrideListeners = new CopyOnWriteArrayList<>();
   private final AxisStateMachine machine;
   private final List<StatusWaiter> waiters = new CopyOnWriteArrayList<>();
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
@@ -131,6 +133,21 @@ public final class AxisController {
           "SpeedOverride %s is out of range [0, 100] %%".formatted(percent));
     }
     speedOverride = percent;
+    for (DoubleConsumer listener : overrideListeners) {
+      try {
+        listener.accept(percent);
+      } catch (RuntimeException e) {
+        logger.warn("axis {}: SpeedOverride listener failed", spec.name(), e);
+      }
+    }
+  }
+
+  /**
+   * Listeners hear every accepted SpeedOverride write (percent), on the writer's thread: a group
+   * move that is running follows it. They must be quick.
+   */
+  public void addSpeedOverrideListener(DoubleConsumer listener) {
+    overrideListeners.add(listener);
   }
 
   /**
@@ -501,15 +518,33 @@ public final class AxisController {
    */
   public CompletableFuture<Void> prepareProfileMove(
       double target, double velocity, double acceleration, double deceleration) {
+    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
+        .thenCompose(v -> write(profileBlock(target, velocity, acceleration, deceleration)))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
+  }
+
+  /**
+   * Loads a new set-point for a running group move (a SpeedOverride change) without starting it:
+   * target, profile velocity, acceleration and deceleration, and the controlword with the
+   * new-set-point bit clear, the halt bit kept if the group holds the drive, so that {@link
+   * #startPreparedMove()} (change set immediately) makes the drive re-plan from where it is.
+   */
+  public CompletableFuture<Void> prepareProfileChange(
+      double target, double velocity, double acceleration, double deceleration, boolean halted) {
+    int cw = Cia402.CW_ENABLE_OPERATION | (halted ? Cia402.CW_HALT : 0);
+    return write(profileBlock(target, velocity, acceleration, deceleration))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, cw)));
+  }
+
+  private Map<String, Object> profileBlock(
+      double target, double velocity, double acceleration, double deceleration) {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put(TARGET_POSITION, units.toIncrements(target));
     // At least one increment per second: a drive refuses a set-point with a zero profile.
     block.put(PROFILE_VELOCITY, Math.max(1, units.toIncrements(velocity)));
     block.put(PROFILE_ACCELERATION, Math.max(1, units.toIncrements(acceleration)));
     block.put(PROFILE_DECELERATION, Math.max(1, units.toIncrements(deceleration)));
-    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
-        .thenCompose(v -> write(block))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
+    return block;
   }
 
   /**

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An axis group at run time (PLCopen Part 4): its state, its commands, and its watch over the
  * members. A move is planned once, then executed either as drive-side profiles started on every
- * link together ({@link ProfileStart}) or as setpoints streamed by the {@link InterpolationLoop}.
- * If a member faults, loses its drive or exceeds the following-error limit during a move, the
- * others react at once as configured and the group goes to GroupErrorStop.
+ * link together ({@link ProfileStart}) or as setpoints streamed by the {@link InterpolationLoop},
+ * and follows the machine's SpeedOverride while it runs ({@link ProfileOverride}, {@link
+ * PathClock}). If a member faults, loses its drive or exceeds the following-error limit during a
+ * move, the others react at once as configured and the group goes to GroupErrorStop.
  *
  * <p>Thread-safe: commands come from Milo's pool, polls from the link threads, cycles from the
  * loop; all group state is guarded by this object, and nothing waits while holding it.
@@ -54,6 +55,7 @@ public final class AxisGroup implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final InterpolationLoop loop;
   private final ProfileStart profiles;
+  private final MotionWatchdog watchdog;
   private final List<Consumer<AxisGroup>> listeners = new CopyOnWriteArrayList<>();
 
   private GroupState state = GroupState.GroupDisabled;
@@ -86,12 +88,17 @@ public final class AxisGroup implements AutoCloseable {
             ? new InterpolationLoop(spec.name(), this.members, spec.cycleMs())
             : null;
     this.profiles = new ProfileStart(this.members);
+    this.watchdog = new MotionWatchdog(timers, this, () -> motion, this::failFirstPending);
     refreshLimits();
+    if (!this.members.isEmpty()) {
+      // One override for the machine: every member hears the same write, the first suffices.
+      this.members.get(0).addSpeedOverrideListener(this::onOverride);
+    }
   }
 
   /**
-   * The machine's SpeedOverride as a fraction, applied to a group move when it is planned; 0 (all
-   * motion held) refuses the move.
+   * The machine's SpeedOverride as a fraction, for a group move about to start; 0 (all motion held)
+   * refuses the move. A running move follows later changes ({@link #onOverride}).
    */
   private double override() throws UaException {
     double percent = members.get(0).speedOverride();
@@ -186,11 +193,15 @@ public final class AxisGroup implements AutoCloseable {
         return refused("MoveSynchronized");
       }
       try {
+        double planned = plannedOverride();
         refreshLimits();
         SynchronizedPlan plan =
             GroupPlanner.planSynchronized(
-                positions(), targets, limits, names, velocityScale * override());
-        return begin("MoveSynchronized", GroupPath.of(plan));
+                positions(), targets, limits, names, velocityScale * planned);
+        return begin(
+            "MoveSynchronized",
+            GroupPath.of(plan),
+            loop != null ? null : ProfileRetiming.ofSynchronized(plan, limits, velocityScale));
       } catch (PlanException e) {
         return CompletableFuture.failedFuture(planError(e));
       } catch (UaException e) {
@@ -207,11 +218,15 @@ public final class AxisGroup implements AutoCloseable {
         return refused("MoveLinear");
       }
       try {
+        double planned = plannedOverride();
         refreshLimits();
+        double[] from = positions();
         LinearPlan plan =
-            GroupPlanner.planLinear(
-                positions(), targets, limits, names, velocity * override(), acceleration);
-        return begin("MoveLinear", GroupPath.of(plan, targets.clone()));
+            GroupPlanner.planLinear(from, targets, limits, names, velocity * planned, acceleration);
+        return begin(
+            "MoveLinear",
+            GroupPath.of(plan, targets.clone()),
+            loop != null ? null : ProfileRetiming.ofLinear(plan, from, targets, limits, velocity));
       } catch (PlanException e) {
         return CompletableFuture.failedFuture(planError(e));
       } catch (UaException e) {
@@ -277,10 +292,34 @@ public final class AxisGroup implements AutoCloseable {
             });
   }
 
+  /** The machine's SpeedOverride changed (an operator's write): a running move follows it. */
+  private synchronized void onOverride(double percent) {
+    GroupMotion m = motion;
+    if (m != null && m.phase == Phase.MOVE && m.follower != null) {
+      logger.info("group {}: SpeedOverride {} % during {}", spec.name(), percent, m.command);
+      m.follower.overrideChanged(percent / 100);
+    }
+  }
+
+  /** The machine's SpeedOverride now, as a fraction. */
+  private double overrideNow() {
+    return members.get(0).speedOverride() / 100;
+  }
+
+  /**
+   * The override a move is planned with: interpolated moves are planned at 100 % and time-scaled by
+   * the override (PathClock), drive-side profiles are planned at it.
+   */
+  private double plannedOverride() throws UaException {
+    double override = override();
+    return loop != null ? 1 : override;
+  }
+
   // ---- execution ----
 
   /** Reserves every member and starts the path on all of them. Holds the lock. */
-  private CompletableFuture<Void> begin(String command, GroupPath path) throws UaException {
+  private CompletableFuture<Void> begin(String command, GroupPath path, ProfileRetiming retiming)
+      throws UaException {
     List<AxisController> reserved = new ArrayList<>();
     try {
       for (AxisController m : members) {
@@ -296,15 +335,26 @@ public final class AxisGroup implements AutoCloseable {
     Arrays.fill(failed, false);
     setState(GroupState.GroupMoving);
     logger.info("group {}: {} over {} s", spec.name(), command, path.duration());
-    return start(new GroupMotion(command, Phase.MOVE, all, path, false));
+    GroupMotion m = new GroupMotion(command, Phase.MOVE, all, path, false);
+    m.retiming = retiming;
+    return start(m);
   }
 
   /** Sends a motion to the drives in the group's mode. Holds the lock. */
   private CompletableFuture<Void> start(GroupMotion m) {
     busy(m);
-    watchdog(m, m.path.duration());
+    watchdog.watch(m, m.path.duration());
     CompletableFuture<Void> started;
     if (loop != null) {
+      PathClock clock =
+          m.phase == Phase.MOVE
+              ? new PathClock(
+                  m.path,
+                  AxisLimits.accelerations(limits),
+                  AxisLimits.decelerations(limits),
+                  overrideNow())
+              : null;
+      m.follower = clock;
       loop.hold(positions());
       started =
           allOf(
@@ -319,12 +369,34 @@ public final class AxisGroup implements AutoCloseable {
                   () -> {
                     synchronized (this) {
                       if (motion == m) {
-                        loop.follow(m.path, m.axes, () -> armAll(m));
+                        loop.follow(m.path, m.axes, clock, () -> armAll(m));
                       }
                     }
                   });
     } else {
-      started = profiles.start(m, () -> motion == m, this, i -> arm(m, i));
+      ProfileOverride follower =
+          m.retiming == null
+              ? null
+              : new ProfileOverride(
+                  spec.name(),
+                  m.retiming,
+                  members,
+                  profiles,
+                  this,
+                  () -> motion == m,
+                  timers,
+                  overrideNow());
+      m.follower = follower;
+      started =
+          profiles.start(
+              m,
+              () -> motion == m,
+              this,
+              i -> arm(m, i),
+              follower == null ? t -> {} : follower::startedAt);
+      if (follower != null) {
+        follower.starting(started);
+      }
     }
     return started.whenComplete(
         (v, e) -> {
@@ -339,11 +411,7 @@ public final class AxisGroup implements AutoCloseable {
     CompletableFuture<Void> sent;
     GroupMotion m;
     if (loop != null) {
-      double[] decel = new double[limits.length];
-      for (int i = 0; i < decel.length; i++) {
-        decel[i] = limits[i].deceleration();
-      }
-      StopPath path = loop.stopFromHere(decel);
+      StopPath path = loop.stopFromHere(AxisLimits.decelerations(limits));
       m = new GroupMotion(command, Phase.STOP, axes, path, thenSafePose);
       busy(m);
       loop.follow(path, axes, () -> armAll(m));
@@ -369,7 +437,7 @@ public final class AxisGroup implements AutoCloseable {
     for (int i : indices(axes)) {
       longest = Math.max(longest, limits[i].velocity() / limits[i].deceleration());
     }
-    watchdog(m, longest);
+    watchdog.watch(m, longest);
     return sent;
   }
 
@@ -378,27 +446,6 @@ public final class AxisGroup implements AutoCloseable {
     if (idle.isDone()) {
       idle = new CompletableFuture<>();
     }
-  }
-
-  private void watchdog(GroupMotion m, double seconds) {
-    timers.schedule(
-        () -> {
-          synchronized (this) {
-            if (motion == m && !m.done()) {
-              failFirstPending(
-                  m,
-                  "did not finish "
-                      + m.command
-                      + " within "
-                      + Math.round(seconds * 1000)
-                      + " ms + "
-                      + WATCHDOG_SLACK_MS
-                      + " ms");
-            }
-          }
-        },
-        Math.round(seconds * 1000) + WATCHDOG_SLACK_MS,
-        TimeUnit.MILLISECONDS);
   }
 
   private synchronized void arm(GroupMotion m, int axis) {

@@ -25,6 +25,12 @@ final class GroupMotion {
   /** After this stop: go to the safe pose. */
   final boolean thenSafePose;
 
+  /** A drive-profiles move's model for SpeedOverride changes; null otherwise. */
+  ProfileRetiming retiming;
+
+  /** A move that follows the SpeedOverride while it runs; null for stops and the safe pose. */
+  OverrideFollower follower;
+
   GroupMotion(String command, Phase phase, boolean[] axes, GroupPath path, boolean thenSafePose) {
     this.command = command;
     this.phase = phase;

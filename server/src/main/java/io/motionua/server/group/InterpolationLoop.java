@@ -33,6 +33,13 @@ final class InterpolationLoop implements AutoCloseable {
   private final CompletableFuture<?>[] inflight;
 
   private Job job;
+
+  /** The path time of the job under the SpeedOverride; null: wall time (stops, safe pose). */
+  private PathClock clock;
+
+  /** The time scale the last cycle ran at: the axes' velocity is the path's times this. */
+  private double timeScale = 1;
+
   private ScheduledFuture<?> task;
   private long cycles;
   private long skipped;
@@ -65,6 +72,15 @@ final class InterpolationLoop implements AutoCloseable {
    * was taken by its drive. Replaces any path being followed.
    */
   synchronized void follow(GroupPath path, boolean[] axes, Runnable onFinal) {
+    follow(path, axes, null, onFinal);
+  }
+
+  /**
+   * Follows a path with its time advancing on {@code clock} (the SpeedOverride), or on the wall
+   * clock when null (a stop must stay within the deceleration time).
+   */
+  synchronized void follow(GroupPath path, boolean[] axes, PathClock clock, Runnable onFinal) {
+    this.clock = clock;
     path.positions(0, sampledPositions);
     for (int i = 0; i < axes.length; i++) {
       if (axes[i]) {
@@ -118,7 +134,7 @@ final class InterpolationLoop implements AutoCloseable {
       return;
     }
     cycles++;
-    double t = (System.nanoTime() - j.t0) / 1e9;
+    double t = pathTime(j);
     boolean last = t >= j.path.duration();
     double at = Math.min(t, j.path.duration());
     j.path.positions(at, sampledPositions);
@@ -143,7 +159,7 @@ final class InterpolationLoop implements AutoCloseable {
                     }
                   });
       commanded[i] = sampledPositions[i];
-      velocity[i] = last ? 0 : sampledVelocities[i];
+      velocity[i] = last ? 0 : sampledVelocities[i] * timeScale;
     }
     if (last && allSent) {
       job = null;
@@ -155,6 +171,18 @@ final class InterpolationLoop implements AutoCloseable {
       }
       CompletableFuture.allOf(finals).whenComplete((v, e) -> j.onFinal.run());
     }
+  }
+
+  /** Seconds along the job's path now: wall time since it began, or the override's path time. */
+  private double pathTime(Job j) {
+    PathClock c = clock;
+    if (c == null) {
+      timeScale = 1;
+      return (System.nanoTime() - j.t0) / 1e9;
+    }
+    double t = c.advance(System.nanoTime());
+    timeScale = c.scale();
+    return t;
   }
 
   @Override

@@ -7,12 +7,17 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Drive-side profiles for a group motion: every drive first gets its own profile (target, the
  * planned peak velocity, acceleration and deceleration, in increments), on all links in parallel;
  * then the start writes (controlword new set-point) are all submitted at once, so each link thread
- * sends its own immediately and the drives start together, not one answer after another.
+ * sends its own immediately and the drives start together, not one answer after another. A change
+ * of SpeedOverride during the move re-plans it through the same two steps ({@link
+ * ProfileOverride}).
  */
 final class ProfileStart {
 
@@ -28,17 +33,48 @@ final class ProfileStart {
    * @param current whether the motion is still the group's (checked under {@code lock} just before
    *     the starts, so a fault reaction that came first is not overtaken)
    * @param armed called on the link thread once axis i's drive took its start
+   * @param startedAt called under {@code lock} with {@link System#nanoTime()} just before the
+   *     starts are submitted
    * @return completes when every drive acknowledged its set-point
    */
   CompletableFuture<Void> start(
-      GroupMotion m, BooleanSupplier current, Object lock, IntConsumer armed) {
-    List<Integer> axes = AxisGroup.indices(m.axes);
+      GroupMotion m,
+      BooleanSupplier current,
+      Object lock,
+      IntConsumer armed,
+      LongConsumer startedAt) {
+    return start(
+        AxisGroup.indices(m.axes),
+        i -> {
+          double[] p = m.path.profile(i);
+          return members.get(i).prepareProfileMove(m.path.target(i), p[0], p[1], p[2]);
+        },
+        () -> CompletableFuture.completedFuture(null),
+        current,
+        lock,
+        armed,
+        startedAt);
+  }
+
+  /**
+   * Loads every axis's set-point ({@code prepare}), waits for {@code startTime} (a planned instant,
+   * or nothing), then submits the starts on every link at once and clears the new-set-point bits
+   * once acknowledged.
+   */
+  CompletableFuture<Void> start(
+      List<Integer> axes,
+      IntFunction<CompletableFuture<Void>> prepare,
+      Supplier<CompletableFuture<Void>> startTime,
+      BooleanSupplier current,
+      Object lock,
+      IntConsumer armed,
+      LongConsumer startedAt) {
     List<CompletableFuture<Void>> prepared = new ArrayList<>();
     for (int i : axes) {
-      double[] p = m.path.profile(i);
-      prepared.add(members.get(i).prepareProfileMove(m.path.target(i), p[0], p[1], p[2]));
+      prepared.add(prepare.apply(i));
     }
     return AxisGroup.allOf(prepared)
+        .thenCompose(v -> startTime.get())
         .thenCompose(
             v -> {
               List<CompletableFuture<Void>> started = new ArrayList<>();
@@ -47,6 +83,7 @@ final class ProfileStart {
                   return CompletableFuture.failedFuture(
                       new CancellationException("superseded before the start"));
                 }
+                startedAt.accept(System.nanoTime());
                 for (int i : axes) {
                   started.add(members.get(i).startPreparedMove().thenRun(() -> armed.accept(i)));
                 }
