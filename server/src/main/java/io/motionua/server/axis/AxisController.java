@@ -451,8 +451,11 @@ public final class AxisController {
 
   /** MC_Home: homes the drive (CiA 402 homing mode, method 35: the current position is zero). */
   public CompletableFuture<Void> home() {
-    return accepted(AxisCommand.HOME)
-        .thenCompose(v -> write(Map.of(HOMING_METHOD, HOMING_METHOD_CURRENT_POSITION)))
+    return accepted(AxisCommand.HOME).thenCompose(v -> startHoming());
+  }
+
+  private CompletableFuture<Void> startHoming() {
+    return write(Map.of(HOMING_METHOD, HOMING_METHOD_CURRENT_POSITION))
         .thenCompose(v -> write(Map.of(MODES_OF_OPERATION, Cia402.MODE_HOMING)))
         .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
         .thenCompose(
@@ -504,8 +507,33 @@ public final class AxisController {
   }
 
   /**
-   * Gives the axis back after a group move; the next poll shows Standstill (or ErrorStop), and
-   * single-axis commands are accepted from then on.
+   * Reserves the axis for a group's homing (GroupHome): refused like {@link #home()} unless it
+   * stands still, powered and answering. Until {@link #endSynchronized()} every single-axis motion
+   * command is refused, Stop and Home included.
+   */
+  public void beginGroupHoming() throws UaException {
+    machine.check(AxisCommand.HOME);
+    if (!snapshot.isOnline()) {
+      throw new UaException(
+          StatusCodes.Bad_NoCommunication,
+          "axis %s: drive %s is not answering (%s)"
+              .formatted(spec.name(), device, snapshot.status()));
+    }
+    machine.reserveForGroup();
+  }
+
+  /**
+   * Homes the axis for its group after {@link #beginGroupHoming()}: the same CiA 402 sequence as
+   * {@link #home()}; AxisState shows Homing, and Homed once the drive attained it.
+   */
+  public CompletableFuture<Void> homeForGroup() {
+    return startHoming();
+  }
+
+  /**
+   * Gives the axis back after a group move or homing; the next poll shows Standstill (or
+   * ErrorStop), and single-axis commands are accepted from then on. A homing that did not finish
+   * (the group stopped it) is abandoned.
    */
   public void endSynchronized() {
     machine.endSynchronized();

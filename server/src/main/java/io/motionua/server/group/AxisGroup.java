@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * link together ({@link ProfileStart}) or as setpoints streamed by the {@link InterpolationLoop},
  * and follows the machine's SpeedOverride while it runs ({@link ProfileOverride}, {@link
  * PathClock}). If a member faults, loses its drive or exceeds the following-error limit during a
- * move, the others react at once as configured and the group goes to GroupErrorStop.
+ * move or a homing, the others react at once as configured and the group goes to GroupErrorStop.
  *
  * <p>Thread-safe: commands come from Milo's pool, polls from the link threads, cycles from the
  * loop; all group state is guarded by this object, and nothing waits while holding it.
@@ -244,11 +244,11 @@ public final class AxisGroup implements AutoCloseable {
       if (state == GroupState.GroupDisabled) {
         return refused(halt ? "GroupHalt" : "GroupStop");
       }
-      if (motion == null || motion.phase != Phase.MOVE) {
+      if (motion == null || (motion.phase != Phase.MOVE && motion.phase != Phase.HOME)) {
         return CompletableFuture.completedFuture(null);
       }
       boolean[] moving = motion.axes.clone();
-      if (!halt && state == GroupState.GroupMoving) {
+      if (!halt && (state == GroupState.GroupMoving || state == GroupState.GroupHoming)) {
         setState(GroupState.GroupStopping);
       }
       return stopAxes(halt ? "GroupHalt" : "GroupStop", moving, false);
@@ -290,6 +290,39 @@ public final class AxisGroup implements AutoCloseable {
                 settle(powered ? GroupState.GroupStandby : GroupState.GroupDisabled);
               }
             });
+  }
+
+  /**
+   * MC_GroupHome: homes every member at once, each with its own Home (GroupStandby -> GroupHoming
+   * -> GroupStandby once every member is homed). Meanwhile the members refuse single-axis commands;
+   * a member that faults stops the others and the group goes to GroupErrorStop.
+   */
+  public CompletableFuture<Void> home() {
+    synchronized (this) {
+      if (state != GroupState.GroupStandby) {
+        return refused("GroupHome");
+      }
+      try {
+        GroupHome.reserve(spec.name(), members);
+      } catch (UaException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      boolean[] all = new boolean[members.size()];
+      Arrays.fill(all, true);
+      Arrays.fill(failed, false);
+      GroupMotion m = new GroupMotion("GroupHome", Phase.HOME, all, null, false);
+      setState(GroupState.GroupHoming);
+      logger.info("group {}: GroupHome", spec.name());
+      busy(m);
+      watchdog.watch(m, GroupHome.SECONDS);
+      return GroupHome.start(members, i -> arm(m, i))
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  failFirstPending(m, "did not accept GroupHome: " + rootMessage(e));
+                }
+              });
+    }
   }
 
   /** The machine's SpeedOverride changed (an operator's write): a running move follows it. */
@@ -410,7 +443,8 @@ public final class AxisGroup implements AutoCloseable {
   private CompletableFuture<Void> stopAxes(String command, boolean[] axes, boolean thenSafePose) {
     CompletableFuture<Void> sent;
     GroupMotion m;
-    if (loop != null) {
+    // Homing drives are not in cyclic position mode: they halt themselves.
+    if (loop != null && motion.phase != Phase.HOME) {
       StopPath path = loop.stopFromHere(AxisLimits.decelerations(limits));
       m = new GroupMotion(command, Phase.STOP, axes, path, thenSafePose);
       busy(m);
@@ -485,12 +519,22 @@ public final class AxisGroup implements AutoCloseable {
           true);
       return;
     }
+    if (m.phase == Phase.HOME) {
+      if (m.armed[i] && !m.arrived[i] && GroupHome.homed(s)) {
+        arrived(m, i);
+      }
+      return;
+    }
     if (!m.armed[i] || m.arrived[i] || !standing(s)) {
       return;
     }
     if (m.phase != Phase.STOP && Math.abs(s.position() - m.path.target(i)) > tolerance(i)) {
       return;
     }
+    arrived(m, i);
+  }
+
+  private void arrived(GroupMotion m, int i) {
     m.arrived[i] = true;
     if (m.done()) {
       finished(m);
@@ -548,6 +592,8 @@ public final class AxisGroup implements AutoCloseable {
     setState(GroupState.GroupErrorStop);
     if (m.phase == Phase.SAFE_POSE) {
       stopAxes("stop on the way to the safe pose", toStop, false);
+    } else if (m.phase == Phase.HOME) {
+      stopAxes("stop homing", toStop, false);
     } else if (m.phase == Phase.MOVE && !spec.faultReaction().equals(GroupSpec.CONTINUE)) {
       stopAxes(
           "fault reaction " + spec.faultReaction(),
