@@ -150,6 +150,55 @@ class GroupOverrideIT extends GroupCellFixture {
   }
 
   @Test
+  void aLinearMoveReplannedAtHalfSpeedStaysOnTheLineAndArrivesTogether() throws Exception {
+    double[] a = pose(-1);
+    double[] b = pose(1);
+    moveTo(b);
+    assertEquals(
+        StatusCodes.Good,
+        client.call("MoveLinear", boxed(a), GroupInterpolationIT.PATH_VELOCITY, 400.0));
+    double worst = 0;
+    int samples = 0;
+    boolean written = false;
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (cell.groups().get("all").state() != GroupState.GroupStandby
+        && System.nanoTime() < deadline) {
+      long before = System.nanoTime();
+      double[] p = GroupTestMachine.positions(cell);
+      if (System.nanoTime() - before > 1_000_000) {
+        Thread.sleep(1); // descheduled while reading: not one instant
+        continue;
+      }
+      samples++;
+      worst = Math.max(worst, GroupInterpolationIT.distanceFromLine(p, b, a));
+      double done = (p[AXES - 1] - b[AXES - 1]) / (a[AXES - 1] - b[AXES - 1]);
+      if (!written && done >= 0.4) {
+        assertEquals(StatusCodes.Good, client.writeSpeedOverride(50));
+        written = true;
+      }
+      Thread.sleep(10);
+    }
+    assertTrue(written, "the move ended before the override was written");
+    client.awaitState(GroupState.GroupStandby, 1_000);
+    MoveTimes[] ends = moves();
+    long firstFinish = Long.MAX_VALUE;
+    long lastFinish = Long.MIN_VALUE;
+    double[] landed = GroupTestMachine.positions(cell);
+    for (int k = 0; k < AXES; k++) {
+      firstFinish = Math.min(firstFinish, ends[k].finishNanos());
+      lastFinish = Math.max(lastFinish, ends[k].finishNanos());
+      assertEquals(a[k], landed[k], 0.001, "A" + (k + 1) + " landed off target");
+    }
+    double spreadMs = (lastFinish - firstFinish) / 1e6;
+    System.out.printf(
+        "drive-profiles line, 50 %% from 40 %%: largest distance from the line %.4f deg (%d"
+            + " samples, tolerance %.2f), finish spread %.3f ms%n",
+        worst, samples, GroupInterpolationIT.LINE_TOLERANCE, spreadMs);
+    assertTrue(worst <= GroupInterpolationIT.LINE_TOLERANCE, "left the line by " + worst);
+    assertTrue(spreadMs <= POLL_MS, "finish spread " + spreadMs + " ms");
+  }
+
+  @Test
   void zeroHoldsTheGroupMovingPastItsPlannedEndAndRaisingItFinishesTheMoveTogether()
       throws Exception {
     double[] a = pose(-1);
