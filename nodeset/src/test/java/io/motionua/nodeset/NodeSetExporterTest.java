@@ -64,7 +64,7 @@ class NodeSetExporterTest {
     validate(first);
     try (TestServer b = TestServer.create()) {
       LoadedNodeSet again = load(b.server, first, "export.xml");
-      assertEquals(157, again.nodeCount());
+      assertEquals(158, again.nodeCount());
       String second = NodeSetExporter.exportToString(b.server, MotionUaModel.NAMESPACE_URI, true);
       assertEquals(first, second);
     }
@@ -141,10 +141,10 @@ class NodeSetExporterTest {
       assertTrue(all.contains("NodeId=\"ns=1;s=Axis1\""), "full export has the instance");
       validate(all);
       try (TestServer b = TestServer.create()) {
-        assertEquals(157, load(b.server, types, "types.xml").nodeCount());
+        assertEquals(158, load(b.server, types, "types.xml").nodeCount());
       }
       try (TestServer c = TestServer.create()) {
-        assertTrue(load(c.server, all, "all.xml").nodeCount() > 157 + 10);
+        assertTrue(load(c.server, all, "all.xml").nodeCount() > 158 + 10);
       }
     }
   }

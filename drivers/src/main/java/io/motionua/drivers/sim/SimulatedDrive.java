@@ -236,7 +236,13 @@ public final class SimulatedDrive {
         followTargetVelocity(now);
       }
       case MODE_HOMING -> {
-        if (newSetPointEdge && homingStartNanos < 0) {
+        if (halt && homingStartNanos >= 0) {
+          // CiA 402 homing mode: halt interrupts the run; it is not attained.
+          homingStartNanos = -1;
+          homingAttained = false;
+        }
+        halted = halt;
+        if (newSetPointEdge && !halt && homingStartNanos < 0) {
           homingStartNanos = now;
           homingAttained = false;
           freeze(now);
@@ -392,6 +398,8 @@ public final class SimulatedDrive {
       case MODE_HOMING -> {
         if (homingAttained) {
           sw |= 0x1400;
+        } else if (halted && standing) {
+          sw |= 0x0400; // homing interrupted by halt, the axis stands
         }
       }
       default -> {

@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -66,6 +67,7 @@ public final class AxisController {
   private final ScheduledExecutorService timers;
   private final List<Consumer<AxisSnapshot>> observers = new CopyOnWriteArrayList<>();
   private final List<Consumer<AxisEvent>> eventListeners = new CopyOnWriteArrayList<>();
+  private final List<DoubleConsumer> overrideListeners = new CopyOnWriteArrayList<>();
   private final AxisStateMachine machine;
   private final List<StatusWaiter> waiters = new CopyOnWriteArrayList<>();
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
@@ -132,6 +134,21 @@ public final class AxisController {
           "SpeedOverride %s is out of range [0, 100] %%".formatted(percent));
     }
     speedOverride = percent;
+    for (DoubleConsumer listener : overrideListeners) {
+      try {
+        listener.accept(percent);
+      } catch (RuntimeException e) {
+        logger.warn("axis {}: SpeedOverride listener failed", spec.name(), e);
+      }
+    }
+  }
+
+  /**
+   * Listeners hear every accepted SpeedOverride write (percent), on the writer's thread: a group
+   * move that is running follows it. They must be quick.
+   */
+  public void addSpeedOverrideListener(DoubleConsumer listener) {
+    overrideListeners.add(listener);
   }
 
   /**
@@ -348,6 +365,8 @@ public final class AxisController {
     int start = Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY;
     return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
         .thenCompose(v -> write(block))
+        // Bit 4 low first: a homing run leaves it high, and the set-point needs its rising edge.
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
         .thenCompose(v -> write(Map.of(CONTROLWORD, start)))
         .thenCompose(
             v ->
@@ -433,8 +452,11 @@ public final class AxisController {
 
   /** MC_Home: homes the drive (CiA 402 homing mode, method 35: the current position is zero). */
   public CompletableFuture<Void> home() {
-    return accepted(AxisCommand.HOME)
-        .thenCompose(v -> write(Map.of(HOMING_METHOD, HOMING_METHOD_CURRENT_POSITION)))
+    return accepted(AxisCommand.HOME).thenCompose(v -> startHoming());
+  }
+
+  private CompletableFuture<Void> startHoming() {
+    return write(Map.of(HOMING_METHOD, HOMING_METHOD_CURRENT_POSITION))
         .thenCompose(v -> write(Map.of(MODES_OF_OPERATION, Cia402.MODE_HOMING)))
         .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
         .thenCompose(
@@ -486,8 +508,33 @@ public final class AxisController {
   }
 
   /**
-   * Gives the axis back after a group move; the next poll shows Standstill (or ErrorStop), and
-   * single-axis commands are accepted from then on.
+   * Reserves the axis for a group's homing (GroupHome): refused like {@link #home()} unless it
+   * stands still, powered and answering. Until {@link #endSynchronized()} every single-axis motion
+   * command is refused, Stop and Home included.
+   */
+  public void beginGroupHoming() throws UaException {
+    machine.check(AxisCommand.HOME);
+    if (!snapshot.isOnline()) {
+      throw new UaException(
+          StatusCodes.Bad_NoCommunication,
+          "axis %s: drive %s is not answering (%s)"
+              .formatted(spec.name(), device, snapshot.status()));
+    }
+    machine.reserveForGroup();
+  }
+
+  /**
+   * Homes the axis for its group after {@link #beginGroupHoming()}: the same CiA 402 sequence as
+   * {@link #home()}; AxisState shows Homing, and Homed once the drive attained it.
+   */
+  public CompletableFuture<Void> homeForGroup() {
+    return startHoming();
+  }
+
+  /**
+   * Gives the axis back after a group move or homing; the next poll shows Standstill (or
+   * ErrorStop), and single-axis commands are accepted from then on. A homing that did not finish
+   * (the group stopped it) is abandoned.
    */
   public void endSynchronized() {
     machine.endSynchronized();
@@ -500,15 +547,33 @@ public final class AxisController {
    */
   public CompletableFuture<Void> prepareProfileMove(
       double target, double velocity, double acceleration, double deceleration) {
+    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
+        .thenCompose(v -> write(profileBlock(target, velocity, acceleration, deceleration)))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
+  }
+
+  /**
+   * Loads a new set-point for a running group move (a SpeedOverride change) without starting it:
+   * target, profile velocity, acceleration and deceleration, and the controlword with the
+   * new-set-point bit clear, the halt bit kept if the group holds the drive, so that {@link
+   * #startPreparedMove()} (change set immediately) makes the drive re-plan from where it is.
+   */
+  public CompletableFuture<Void> prepareProfileChange(
+      double target, double velocity, double acceleration, double deceleration, boolean halted) {
+    int cw = Cia402.CW_ENABLE_OPERATION | (halted ? Cia402.CW_HALT : 0);
+    return write(profileBlock(target, velocity, acceleration, deceleration))
+        .thenCompose(v -> write(Map.of(CONTROLWORD, cw)));
+  }
+
+  private Map<String, Object> profileBlock(
+      double target, double velocity, double acceleration, double deceleration) {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put(TARGET_POSITION, units.toIncrements(target));
     // At least one increment per second: a drive refuses a set-point with a zero profile.
     block.put(PROFILE_VELOCITY, Math.max(1, units.toIncrements(velocity)));
     block.put(PROFILE_ACCELERATION, Math.max(1, units.toIncrements(acceleration)));
     block.put(PROFILE_DECELERATION, Math.max(1, units.toIncrements(deceleration)));
-    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
-        .thenCompose(v -> write(block))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
+    return block;
   }
 
   /**

@@ -35,6 +35,10 @@ final class AxisStateMachine {
   private boolean faultSeen;
   private String latchedError;
   private boolean homed;
+
+  /** A group homes the axis (GroupHome): every single-axis motion command is refused. */
+  private boolean groupOwned;
+
   private AxisState state = AxisState.Disabled;
 
   AxisStateMachine(String axis) {
@@ -144,6 +148,12 @@ final class AxisStateMachine {
 
   /** Refuses a command the current state does not allow, with Bad_InvalidState. */
   synchronized void check(AxisCommand command) throws UaException {
+    if (groupOwned && command != AxisCommand.POWER_OFF && command != AxisCommand.RESET) {
+      throw new UaException(
+          StatusCodes.Bad_InvalidState,
+          "axis %s is %s: %s is not allowed while its group homes it"
+              .formatted(axis, state, command));
+    }
     boolean allowed =
         switch (command) {
           case POWER_ON -> state != AxisState.ErrorStop;
@@ -204,10 +214,19 @@ final class AxisStateMachine {
     }
   }
 
-  /** A group move ended (or was aborted): the axis is its own again. */
+  /** A group homes the axis from now on; its Home follows (see {@link #begin}). */
+  synchronized void reserveForGroup() {
+    groupOwned = true;
+  }
+
+  /**
+   * A group move or homing ended (or was aborted): the axis is its own again; a homing the group
+   * stopped before it was attained is abandoned.
+   */
   synchronized void endSynchronized() {
-    if (intent == Intent.SYNCHRONIZED) {
+    if (intent == Intent.SYNCHRONIZED || (groupOwned && intent == Intent.HOMING)) {
       intent = Intent.NONE;
     }
+    groupOwned = false;
   }
 }

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An axis group at run time (PLCopen Part 4): its state, its commands, and its watch over the
  * members. A move is planned once, then executed either as drive-side profiles started on every
- * link together ({@link ProfileStart}) or as setpoints streamed by the {@link InterpolationLoop}.
- * If a member faults, loses its drive or exceeds the following-error limit during a move, the
- * others react at once as configured and the group goes to GroupErrorStop.
+ * link together ({@link ProfileStart}) or as setpoints streamed by the {@link InterpolationLoop},
+ * and follows the machine's SpeedOverride while it runs ({@link ProfileOverride}, {@link
+ * PathClock}). If a member faults, loses its drive or exceeds the following-error limit during a
+ * move or a homing, the others react at once as configured and the group goes to GroupErrorStop.
  *
  * <p>Thread-safe: commands come from Milo's pool, polls from the link threads, cycles from the
  * loop; all group state is guarded by this object, and nothing waits while holding it.
@@ -54,6 +55,7 @@ public final class AxisGroup implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final InterpolationLoop loop;
   private final ProfileStart profiles;
+  private final MotionWatchdog watchdog;
   private final List<Consumer<AxisGroup>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<GroupFault>> faultListeners = new CopyOnWriteArrayList<>();
 
@@ -88,12 +90,17 @@ public final class AxisGroup implements AutoCloseable {
                 spec.name(), this.members, spec.cycleMs(), spec.realtimePriority())
             : null;
     this.profiles = new ProfileStart(this.members);
+    this.watchdog = new MotionWatchdog(timers, this, () -> motion, this::failFirstPending);
     refreshLimits();
+    if (!this.members.isEmpty()) {
+      // One override for the machine: every member hears the same write, the first suffices.
+      this.members.get(0).addSpeedOverrideListener(this::onOverride);
+    }
   }
 
   /**
-   * The machine's SpeedOverride as a fraction, applied to a group move when it is planned; 0 (all
-   * motion held) refuses the move.
+   * The machine's SpeedOverride as a fraction, for a group move about to start; 0 (all motion held)
+   * refuses the move. A running move follows later changes ({@link #onOverride}).
    */
   private double override() throws UaException {
     double percent = members.get(0).speedOverride();
@@ -219,11 +226,15 @@ public final class AxisGroup implements AutoCloseable {
         return refused("MoveSynchronized");
       }
       try {
+        double planned = plannedOverride();
         refreshLimits();
         SynchronizedPlan plan =
             GroupPlanner.planSynchronized(
-                positions(), targets, limits, names, velocityScale * override());
-        return begin("MoveSynchronized", GroupPath.of(plan));
+                positions(), targets, limits, names, velocityScale * planned);
+        return begin(
+            "MoveSynchronized",
+            GroupPath.of(plan),
+            loop != null ? null : ProfileRetiming.ofSynchronized(plan, limits, velocityScale));
       } catch (PlanException e) {
         return CompletableFuture.failedFuture(planError(e));
       } catch (UaException e) {
@@ -240,11 +251,15 @@ public final class AxisGroup implements AutoCloseable {
         return refused("MoveLinear");
       }
       try {
+        double planned = plannedOverride();
         refreshLimits();
+        double[] from = positions();
         LinearPlan plan =
-            GroupPlanner.planLinear(
-                positions(), targets, limits, names, velocity * override(), acceleration);
-        return begin("MoveLinear", GroupPath.of(plan, targets.clone()));
+            GroupPlanner.planLinear(from, targets, limits, names, velocity * planned, acceleration);
+        return begin(
+            "MoveLinear",
+            GroupPath.of(plan, targets.clone()),
+            loop != null ? null : ProfileRetiming.ofLinear(plan, from, targets, limits, velocity));
       } catch (PlanException e) {
         return CompletableFuture.failedFuture(planError(e));
       } catch (UaException e) {
@@ -262,11 +277,11 @@ public final class AxisGroup implements AutoCloseable {
       if (state == GroupState.GroupDisabled) {
         return refused(halt ? "GroupHalt" : "GroupStop");
       }
-      if (motion == null || motion.phase != Phase.MOVE) {
+      if (motion == null || (motion.phase != Phase.MOVE && motion.phase != Phase.HOME)) {
         return CompletableFuture.completedFuture(null);
       }
       boolean[] moving = motion.axes.clone();
-      if (!halt && state == GroupState.GroupMoving) {
+      if (!halt && (state == GroupState.GroupMoving || state == GroupState.GroupHoming)) {
         setState(GroupState.GroupStopping);
       }
       return stopAxes(halt ? "GroupHalt" : "GroupStop", moving, false);
@@ -310,10 +325,67 @@ public final class AxisGroup implements AutoCloseable {
             });
   }
 
+  /**
+   * MC_GroupHome: homes every member at once, each with its own Home (GroupStandby -> GroupHoming
+   * -> GroupStandby once every member is homed). Meanwhile the members refuse single-axis commands;
+   * a member that faults stops the others and the group goes to GroupErrorStop.
+   */
+  public CompletableFuture<Void> home() {
+    synchronized (this) {
+      if (state != GroupState.GroupStandby) {
+        return refused("GroupHome");
+      }
+      try {
+        GroupHome.reserve(spec.name(), members);
+      } catch (UaException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      boolean[] all = new boolean[members.size()];
+      Arrays.fill(all, true);
+      Arrays.fill(failed, false);
+      GroupMotion m = new GroupMotion("GroupHome", Phase.HOME, all, null, false);
+      setState(GroupState.GroupHoming);
+      logger.info("group {}: GroupHome", spec.name());
+      busy(m);
+      watchdog.watch(m, GroupHome.SECONDS);
+      return GroupHome.start(members, i -> arm(m, i))
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  failFirstPending(m, "did not accept GroupHome: " + rootMessage(e));
+                }
+              });
+    }
+  }
+
+  /** The machine's SpeedOverride changed (an operator's write): a running move follows it. */
+  private synchronized void onOverride(double percent) {
+    GroupMotion m = motion;
+    if (m != null && m.phase == Phase.MOVE && m.follower != null) {
+      logger.info("group {}: SpeedOverride {} % during {}", spec.name(), percent, m.command);
+      m.follower.overrideChanged(percent / 100);
+    }
+  }
+
+  /** The machine's SpeedOverride now, as a fraction. */
+  private double overrideNow() {
+    return members.get(0).speedOverride() / 100;
+  }
+
+  /**
+   * The override a move is planned with: interpolated moves are planned at 100 % and time-scaled by
+   * the override (PathClock), drive-side profiles are planned at it.
+   */
+  private double plannedOverride() throws UaException {
+    double override = override();
+    return loop != null ? 1 : override;
+  }
+
   // ---- execution ----
 
   /** Reserves every member and starts the path on all of them. Holds the lock. */
-  private CompletableFuture<Void> begin(String command, GroupPath path) throws UaException {
+  private CompletableFuture<Void> begin(String command, GroupPath path, ProfileRetiming retiming)
+      throws UaException {
     List<AxisController> reserved = new ArrayList<>();
     try {
       for (AxisController m : members) {
@@ -329,15 +401,26 @@ public final class AxisGroup implements AutoCloseable {
     Arrays.fill(failed, false);
     setState(GroupState.GroupMoving);
     logger.info("group {}: {} over {} s", spec.name(), command, path.duration());
-    return start(new GroupMotion(command, Phase.MOVE, all, path, false));
+    GroupMotion m = new GroupMotion(command, Phase.MOVE, all, path, false);
+    m.retiming = retiming;
+    return start(m);
   }
 
   /** Sends a motion to the drives in the group's mode. Holds the lock. */
   private CompletableFuture<Void> start(GroupMotion m) {
     busy(m);
-    watchdog(m, m.path.duration());
+    watchdog.watch(m, m.path.duration());
     CompletableFuture<Void> started;
     if (loop != null) {
+      PathClock clock =
+          m.phase == Phase.MOVE
+              ? new PathClock(
+                  m.path,
+                  AxisLimits.accelerations(limits),
+                  AxisLimits.decelerations(limits),
+                  overrideNow())
+              : null;
+      m.follower = clock;
       loop.hold(positions());
       started =
           allOf(
@@ -352,12 +435,34 @@ public final class AxisGroup implements AutoCloseable {
                   () -> {
                     synchronized (this) {
                       if (motion == m) {
-                        loop.follow(m.path, m.axes, () -> armAll(m));
+                        loop.follow(m.path, m.axes, clock, () -> armAll(m));
                       }
                     }
                   });
     } else {
-      started = profiles.start(m, () -> motion == m, this, i -> arm(m, i));
+      ProfileOverride follower =
+          m.retiming == null
+              ? null
+              : new ProfileOverride(
+                  spec.name(),
+                  m.retiming,
+                  members,
+                  profiles,
+                  this,
+                  () -> motion == m,
+                  timers,
+                  overrideNow());
+      m.follower = follower;
+      started =
+          profiles.start(
+              m,
+              () -> motion == m,
+              this,
+              i -> arm(m, i),
+              follower == null ? t -> {} : follower::startedAt);
+      if (follower != null) {
+        follower.starting(started);
+      }
     }
     return started.whenComplete(
         (v, e) -> {
@@ -371,12 +476,9 @@ public final class AxisGroup implements AutoCloseable {
   private CompletableFuture<Void> stopAxes(String command, boolean[] axes, boolean thenSafePose) {
     CompletableFuture<Void> sent;
     GroupMotion m;
-    if (loop != null) {
-      double[] decel = new double[limits.length];
-      for (int i = 0; i < decel.length; i++) {
-        decel[i] = limits[i].deceleration();
-      }
-      StopPath path = loop.stopFromHere(decel);
+    // Homing drives are not in cyclic position mode: they halt themselves.
+    if (loop != null && motion.phase != Phase.HOME) {
+      StopPath path = loop.stopFromHere(AxisLimits.decelerations(limits));
       m = new GroupMotion(command, Phase.STOP, axes, path, thenSafePose);
       busy(m);
       loop.follow(path, axes, () -> armAll(m));
@@ -402,7 +504,7 @@ public final class AxisGroup implements AutoCloseable {
     for (int i : indices(axes)) {
       longest = Math.max(longest, limits[i].velocity() / limits[i].deceleration());
     }
-    watchdog(m, longest);
+    watchdog.watch(m, longest);
     return sent;
   }
 
@@ -411,27 +513,6 @@ public final class AxisGroup implements AutoCloseable {
     if (idle.isDone()) {
       idle = new CompletableFuture<>();
     }
-  }
-
-  private void watchdog(GroupMotion m, double seconds) {
-    timers.schedule(
-        () -> {
-          synchronized (this) {
-            if (motion == m && !m.done()) {
-              failFirstPending(
-                  m,
-                  "did not finish "
-                      + m.command
-                      + " within "
-                      + Math.round(seconds * 1000)
-                      + " ms + "
-                      + WATCHDOG_SLACK_MS
-                      + " ms");
-            }
-          }
-        },
-        Math.round(seconds * 1000) + WATCHDOG_SLACK_MS,
-        TimeUnit.MILLISECONDS);
   }
 
   private synchronized void arm(GroupMotion m, int axis) {
@@ -471,12 +552,22 @@ public final class AxisGroup implements AutoCloseable {
           true);
       return;
     }
+    if (m.phase == Phase.HOME) {
+      if (m.armed[i] && !m.arrived[i] && GroupHome.homed(s)) {
+        arrived(m, i);
+      }
+      return;
+    }
     if (!m.armed[i] || m.arrived[i] || !standing(s)) {
       return;
     }
     if (m.phase != Phase.STOP && Math.abs(s.position() - m.path.target(i)) > tolerance(i)) {
       return;
     }
+    arrived(m, i);
+  }
+
+  private void arrived(GroupMotion m, int i) {
     m.arrived[i] = true;
     if (m.done()) {
       finished(m);
@@ -535,12 +626,14 @@ public final class AxisGroup implements AutoCloseable {
         switch (m.phase) {
           case MOVE -> spec.faultReaction();
           case STOP -> m.thenSafePose ? GroupSpec.SAFE_POSE : GroupSpec.STOP;
-          case SAFE_POSE -> GroupSpec.STOP;
+          case SAFE_POSE, HOME -> GroupSpec.STOP;
         };
     logger.warn("group {}: {}; fault reaction {}", spec.name(), text, reaction);
     setState(GroupState.GroupErrorStop);
     if (m.phase == Phase.SAFE_POSE) {
       stopAxes("stop on the way to the safe pose", toStop, false);
+    } else if (m.phase == Phase.HOME) {
+      stopAxes("stop homing", toStop, false);
     } else if (m.phase == Phase.MOVE && !spec.faultReaction().equals(GroupSpec.CONTINUE)) {
       stopAxes(
           "fault reaction " + spec.faultReaction(),

@@ -72,6 +72,24 @@ public record AxisLimits(
     return position >= minPosition && position <= maxPosition;
   }
 
+  /** Every axis's acceleration limit, in axis order. */
+  static double[] accelerations(AxisLimits[] limits) {
+    double[] out = new double[limits.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = limits[i].acceleration();
+    }
+    return out;
+  }
+
+  /** Every axis's deceleration limit, in axis order. */
+  static double[] decelerations(AxisLimits[] limits) {
+    double[] out = new double[limits.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = limits[i].deceleration();
+    }
+    return out;
+  }
+
   /** The jerk limit, or 0 for "none": the profile math reads 0 as trapezoidal. */
   double jerkOrZero() {
     return jerk.isPresent() ? jerk.getAsDouble() : 0;

@@ -41,6 +41,11 @@ public final class GroupMethods {
         simple("GroupEnable", "MC_GroupEnable: powers all member axes.", group::enable),
         simple(
             "GroupDisable", "MC_GroupDisable: removes power from all member axes.", group::disable),
+        simple(
+            "GroupHome",
+            "MC_GroupHome: homes all member axes at once (GroupStandby -> GroupHoming ->"
+                + " GroupStandby).",
+            group::home),
         new Spec(
             "MoveSynchronized",
             "Point-to-point move in which all axes start and finish together; the slowest axis sets"

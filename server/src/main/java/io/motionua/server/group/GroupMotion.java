@@ -3,16 +3,17 @@ package io.motionua.server.group;
 import java.util.Arrays;
 
 /**
- * One thing the group's axes are doing: a move to targets, a stop to standstill, or the way to the
- * safe pose. Tracks which axes take part, which have their final command (armed) and which stand at
- * its end (arrived). Guarded by the owning {@link AxisGroup}.
+ * One thing the group's axes are doing: a move to targets, a stop to standstill, the way to the
+ * safe pose, or homing. Tracks which axes take part, which have their final command (armed) and
+ * which stand at its end (arrived; for homing: homed). Guarded by the owning {@link AxisGroup}.
  */
 final class GroupMotion {
 
   enum Phase {
     MOVE,
     STOP,
-    SAFE_POSE
+    SAFE_POSE,
+    HOME
   }
 
   final String command;
@@ -24,6 +25,12 @@ final class GroupMotion {
 
   /** After this stop: go to the safe pose. */
   final boolean thenSafePose;
+
+  /** A drive-profiles move's model for SpeedOverride changes; null otherwise. */
+  ProfileRetiming retiming;
+
+  /** A move that follows the SpeedOverride while it runs; null for stops, safe pose, homing. */
+  OverrideFollower follower;
 
   GroupMotion(String command, Phase phase, boolean[] axes, GroupPath path, boolean thenSafePose) {
     this.command = command;

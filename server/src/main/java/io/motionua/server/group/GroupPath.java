@@ -14,6 +14,9 @@ interface GroupPath {
   /** Every axis's velocity at {@code t} seconds into {@code out}. */
   void velocities(double t, double[] out);
 
+  /** Every axis's acceleration at {@code t} seconds into {@code out}. */
+  void accelerations(double t, double[] out);
+
   /** Where axis {@code i} ends. */
   double target(int i);
 
@@ -36,6 +39,11 @@ interface GroupPath {
       @Override
       public void velocities(double t, double[] out) {
         plan.velocities(t, out);
+      }
+
+      @Override
+      public void accelerations(double t, double[] out) {
+        plan.accelerations(t, out);
       }
 
       @Override
@@ -70,6 +78,11 @@ interface GroupPath {
       @Override
       public void velocities(double t, double[] out) {
         plan.velocities(t, out);
+      }
+
+      @Override
+      public void accelerations(double t, double[] out) {
+        plan.accelerations(t, out);
       }
 
       @Override

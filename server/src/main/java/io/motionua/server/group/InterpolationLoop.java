@@ -37,6 +37,13 @@ final class InterpolationLoop implements AutoCloseable {
   private volatile boolean realtime;
 
   private Job job;
+
+  /** The path time of the job under the SpeedOverride; null: wall time (stops, safe pose). */
+  private PathClock clock;
+
+  /** The time scale the last cycle ran at: the axes' velocity is the path's times this. */
+  private double timeScale = 1;
+
   private ScheduledFuture<?> task;
   private long taskStartNanos;
   private long taskRuns;
@@ -92,6 +99,15 @@ final class InterpolationLoop implements AutoCloseable {
    * was taken by its drive. Replaces any path being followed.
    */
   synchronized void follow(GroupPath path, boolean[] axes, Runnable onFinal) {
+    follow(path, axes, null, onFinal);
+  }
+
+  /**
+   * Follows a path with its time advancing on {@code clock} (the SpeedOverride), or on the wall
+   * clock when null (a stop must stay within the deceleration time).
+   */
+  synchronized void follow(GroupPath path, boolean[] axes, PathClock clock, Runnable onFinal) {
+    this.clock = clock;
     path.positions(0, sampledPositions);
     for (int i = 0; i < axes.length; i++) {
       if (axes[i]) {
@@ -146,15 +162,27 @@ final class InterpolationLoop implements AutoCloseable {
     return lateness;
   }
 
-  private synchronized void cycle() {
+  /** The last setpoints of a path on their links, and what runs once the drives took them. */
+  private record Final(CompletableFuture<Void> taken, Runnable onFinal) {}
+
+  private void cycle() {
+    Final f = cycleLocked();
+    if (f != null) {
+      // Outside the loop's lock: onFinal takes the group's, which holds it while calling in here.
+      f.taken().whenComplete((v, e) -> f.onFinal().run());
+    }
+  }
+
+  /** One cycle; returns the path's end once its last setpoints are on their links, else null. */
+  private synchronized Final cycleLocked() {
     // The executor runs the k-th execution at start + k periods (catching up after a late one).
     lateness.record(System.nanoTime() - (taskStartNanos + taskRuns++ * periodNanos));
     Job j = job;
     if (j == null) {
-      return;
+      return null;
     }
     cycles++;
-    double t = (System.nanoTime() - j.t0) / 1e9;
+    double t = pathTime(j);
     boolean last = t >= j.path.duration();
     double at = Math.min(t, j.path.duration());
     j.path.positions(at, sampledPositions);
@@ -179,7 +207,7 @@ final class InterpolationLoop implements AutoCloseable {
                     }
                   });
       commanded[i] = sampledPositions[i];
-      velocity[i] = last ? 0 : sampledVelocities[i];
+      velocity[i] = last ? 0 : sampledVelocities[i] * timeScale;
     }
     if (last && allSent) {
       job = null;
@@ -189,8 +217,21 @@ final class InterpolationLoop implements AutoCloseable {
       for (int i = 0; i < finals.length; i++) {
         finals[i] = j.axes[i] ? inflight[i] : CompletableFuture.completedFuture(null);
       }
-      CompletableFuture.allOf(finals).whenComplete((v, e) -> j.onFinal.run());
+      return new Final(CompletableFuture.allOf(finals), j.onFinal);
     }
+    return null;
+  }
+
+  /** Seconds along the job's path now: wall time since it began, or the override's path time. */
+  private double pathTime(Job j) {
+    PathClock c = clock;
+    if (c == null) {
+      timeScale = 1;
+      return (System.nanoTime() - j.t0) / 1e9;
+    }
+    double t = c.advance(System.nanoTime());
+    timeScale = c.scale();
+    return t;
   }
 
   @Override

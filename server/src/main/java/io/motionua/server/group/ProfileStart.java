@@ -9,6 +9,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Drive-side profiles for a group motion: every drive first gets its own profile (target, the
@@ -16,7 +19,8 @@ import java.util.function.IntConsumer;
  * then the start writes (controlword new set-point) go out on one {@link WriteTrigger}: each link
  * thread takes its start, finishes what it had in flight, and waits; the last one ready releases
  * them all, so the drives start within thread wake-ups of each other, not one answer after another
- * or behind a poll.
+ * or behind a poll. A change of SpeedOverride during the move re-plans it through the same two
+ * steps ({@link ProfileOverride}).
  */
 final class ProfileStart {
 
@@ -36,17 +40,48 @@ final class ProfileStart {
    * @param current whether the motion is still the group's (checked under {@code lock} just before
    *     the starts, so a fault reaction that came first is not overtaken)
    * @param armed called on the link thread once axis i's drive took its start
+   * @param startedAt called under {@code lock} with {@link System#nanoTime()} just before the
+   *     starts are submitted
    * @return completes when every drive acknowledged its set-point
    */
   CompletableFuture<Void> start(
-      GroupMotion m, BooleanSupplier current, Object lock, IntConsumer armed) {
-    List<Integer> axes = AxisGroup.indices(m.axes);
+      GroupMotion m,
+      BooleanSupplier current,
+      Object lock,
+      IntConsumer armed,
+      LongConsumer startedAt) {
+    return start(
+        AxisGroup.indices(m.axes),
+        i -> {
+          double[] p = m.path.profile(i);
+          return members.get(i).prepareProfileMove(m.path.target(i), p[0], p[1], p[2]);
+        },
+        () -> CompletableFuture.completedFuture(null),
+        current,
+        lock,
+        armed,
+        startedAt);
+  }
+
+  /**
+   * Loads every axis's set-point ({@code prepare}), waits for {@code startTime} (a planned instant,
+   * or nothing), then submits the starts on every link at once and clears the new-set-point bits
+   * once acknowledged.
+   */
+  CompletableFuture<Void> start(
+      List<Integer> axes,
+      IntFunction<CompletableFuture<Void>> prepare,
+      Supplier<CompletableFuture<Void>> startTime,
+      BooleanSupplier current,
+      Object lock,
+      IntConsumer armed,
+      LongConsumer startedAt) {
     List<CompletableFuture<Void>> prepared = new ArrayList<>();
     for (int i : axes) {
-      double[] p = m.path.profile(i);
-      prepared.add(members.get(i).prepareProfileMove(m.path.target(i), p[0], p[1], p[2]));
+      prepared.add(prepare.apply(i));
     }
     return AxisGroup.allOf(prepared)
+        .thenCompose(v -> startTime.get())
         .thenCompose(
             v -> {
               List<CompletableFuture<Void>> started = new ArrayList<>();
@@ -57,6 +92,7 @@ final class ProfileStart {
                 }
                 WriteTrigger trigger = new WriteTrigger(axes.size(), START_HOLD);
                 lastTrigger = trigger;
+                startedAt.accept(System.nanoTime());
                 for (int i : axes) {
                   started.add(
                       members.get(i).startPreparedMove(trigger).thenRun(() -> armed.accept(i)));

@@ -49,6 +49,13 @@ final class StopPath implements GroupPath {
   }
 
   @Override
+  public void accelerations(double t, double[] out) {
+    for (int i = 0; i < from.length; i++) {
+      out[i] = t >= 0 && t < stopTime(i) ? -Math.signum(velocity[i]) * deceleration[i] : 0;
+    }
+  }
+
+  @Override
   public double target(int i) {
     double[] out = new double[from.length];
     positions(duration, out);

@@ -63,6 +63,27 @@ class AxisStateMachineTest {
   }
 
   @Test
+  void anAxisItsGroupHomesRefusesEverySingleAxisMotionCommandUntilTheGroupGivesItBack()
+      throws UaException {
+    poll(ENABLED_AT_TARGET, 0);
+    machine.check(AxisCommand.HOME);
+    machine.reserveForGroup();
+    machine.begin(AxisCommand.HOME);
+    assertEquals(AxisState.Homing, machine.state());
+    for (AxisCommand c :
+        List.of(AxisCommand.MOVE, AxisCommand.HOME, AxisCommand.STOP, AxisCommand.HALT)) {
+      UaException e = assertThrows(UaException.class, () -> machine.check(c), c.toString());
+      assertTrue(e.getMessage().contains("while its group homes it"), e.getMessage());
+    }
+    machine.check(AxisCommand.POWER_OFF);
+    // The group stopped the homing before it was attained: the axis is its own again.
+    machine.endSynchronized();
+    poll(ENABLED_AT_TARGET, 0);
+    assertEquals(AxisState.Standstill, machine.state());
+    machine.check(AxisCommand.STOP);
+  }
+
+  @Test
   void driveFaultLeadsToErrorStopWhichOnlyResetLeaves() throws UaException {
     poll(ENABLED_AT_TARGET, 0);
     machine.begin(AxisCommand.MOVE);

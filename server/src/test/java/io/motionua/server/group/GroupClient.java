@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.motionua.server.MotionUa;
 import java.util.List;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
+import org.eclipse.milo.opcua.stack.core.types.structured.WriteValue;
 
 /** A Milo client on the test cell that calls group and axis methods and reads group state. */
 final class GroupClient implements AutoCloseable {
@@ -44,6 +47,22 @@ final class GroupClient implements AutoCloseable {
         .call(List.of(new CallMethodRequest(o, m, variants)))
         .getResults()[0]
         .getStatusCode()
+        .getValue();
+  }
+
+  /** Writes the machine's SpeedOverride (percent), as an operator would; returns the status. */
+  long writeSpeedOverride(double percent) throws UaException {
+    NodeId node =
+        GroupTestMachine.node(client, "Cell/MotionDevices/Robot/ParameterSet/SpeedOverride");
+    return client
+        .write(
+            List.of(
+                new WriteValue(
+                    node,
+                    AttributeId.Value.uid(),
+                    null,
+                    DataValue.valueOnly(new Variant(percent)))))
+        .getResults()[0]
         .getValue();
   }
 

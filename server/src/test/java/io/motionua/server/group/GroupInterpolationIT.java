@@ -116,6 +116,26 @@ class GroupInterpolationIT extends GroupCellFixture {
   }
 
   @Test
+  void groupHomeThenALinearMoveFromTheHomePosition() throws Exception {
+    assertEquals(StatusCodes.Good, client.call("GroupHome"));
+    assertEquals(GroupState.GroupHoming, client.state());
+    client.awaitState(GroupState.GroupStandby, 5_000);
+    double[] home = GroupTestMachine.positions(cell);
+    Double[] target = new Double[AXES];
+    for (int k = 0; k < AXES; k++) {
+      assertEquals(0, home[k], 1e-9, "A" + (k + 1) + " at the home position");
+      target[k] = k % 2 == 0 ? 10.0 : -10.0;
+    }
+    // The drives are in homing mode now: the move switches them back to cyclic position.
+    assertEquals(StatusCodes.Good, client.call("MoveLinear", target, PATH_VELOCITY, 400.0));
+    client.awaitState(GroupState.GroupStandby, 5_000);
+    double[] end = GroupTestMachine.positions(cell);
+    for (int k = 0; k < AXES; k++) {
+      assertEquals(target[k], end[k], 0.001, "A" + (k + 1) + " landed off target");
+    }
+  }
+
+  @Test
   void faultInInterpolatedModeStopsTheOthersOnAServerSideRampWithinTheirDecelerationTime()
       throws Exception {
     double[] from = GroupTestMachine.positions(cell);
