@@ -84,8 +84,8 @@ final class Trajectory {
 
   /** Moving at constant velocity to a position within a given time, then stopping there. */
   static Trajectory linear(long nowNanos, double position, double target, double seconds) {
-    if (seconds <= 0) {
-      return hold(nowNanos, target);
+    if (seconds <= 0 || target == position) {
+      return hold(nowNanos, target); // a repeated setpoint: the axis stands (target reached)
     }
     return new Trajectory(
         nowNanos,

@@ -197,6 +197,24 @@ class SimulatedDriveTest {
   }
 
   @Test
+  void cyclicSynchronousPositionStandsWhileTheSameTargetIsRepeated() throws Exception {
+    enable();
+    drive.writeRegisters(SimRegisters.MODE, new int[] {8});
+    int32(SimRegisters.TARGET_POSITION, 100); // the first target is taken at once
+    clock.advanceMillis(10);
+    int32(SimRegisters.TARGET_POSITION, 500); // over the 10 ms since the last one
+    clock.advanceMillis(5);
+    assertEquals(0, drive.statusword() & 0x0400, "moving towards the next target");
+    clock.advanceMillis(10);
+    for (int i = 0; i < 5; i++) {
+      int32(SimRegisters.TARGET_POSITION, 500); // a held path: the same setpoint every cycle
+      clock.advanceMillis(9);
+      assertEquals(0x0400, drive.statusword() & 0x0400, "standing on a repeated setpoint");
+    }
+    assertEquals(500, drive.positionActual());
+  }
+
+  @Test
   void homingSetsThePositionToZeroAndReportsAttained() throws Exception {
     enable();
     move(5_000, 50_000, 100_000, 100_000, 0x10);
