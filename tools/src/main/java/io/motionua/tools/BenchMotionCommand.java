@@ -15,25 +15,27 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Group motion, each figure beside a baseline from the same run:",
-      "- planning: time to plan a time-synchronized point-to-point move (random targets",
-      "  within the limits) against computing each axis's own fastest trapezoid.",
-      "  Target: p99 at most 10 microseconds for 12 axes after warm-up.",
-      "- start: start skew and finish spread of synchronized moves of a simulated cell,",
-      "  each drive on its own Modbus TCP link on loopback (drive-profiles), from the",
-      "  simulators' timestamps, against the loopback FC03 round trip. Target: start",
-      "  skew p99 at most 1 ms for 12 axes on 12 links.",
-      "- loop: lateness of the interpolation loop (interpolated mode) while the group moves",
-      "  back and forth, without clients and under client sessions with monitored items,",
-      "  against a bare ticker of the same period. Target: p99 at most 0.5 ms and no",
-      "  missed cycle under 10 sessions x 1,000 items for 10 minutes (--load-seconds 600).",
-      "The server, the simulators and the clients run in this JVM. A default run takes",
-      "about 2 minutes."
+      "- planning: time to plan a time-synchronized point-to-point move (random",
+      "  targets within the limits) against computing each axis's own fastest",
+      "  trapezoid. Target: p99 at most 10 microseconds for 12 axes after warm-up.",
+      "- start: start skew and finish spread of synchronized moves of a simulated",
+      "  cell, each drive on its own Modbus TCP link on loopback (drive-profiles),",
+      "  from the simulators' timestamps, against the loopback FC03 round trip.",
+      "  Target: start skew p99 at most 1 ms for 12 axes on 12 links.",
+      "- loop: lateness of the interpolation loop (interpolated mode) while the",
+      "  group moves back and forth, without clients and under client sessions",
+      "  with monitored items, against a bare ticker of the same period. Target:",
+      "  p99 at most 0.5 ms and no missed cycle under 10 sessions with 1,000 items",
+      "  in all for 10 minutes (--load-seconds 600).",
+      "The server and the simulated drives run in this JVM, the clients in a",
+      "process of their own at nice 10. A default run takes about 5 minutes."
     },
     footer = {
       "",
       "Examples:",
       "  motionua bench motion",
-      "  motionua bench motion --parts loop --load-seconds 600",
+      "  MOTIONUA_JAVA_OPTS='-Xmx512m -XX:+UseZGC' \\",
+      "    motionua bench motion --parts loop --load-seconds 600 --realtime-priority 80",
       "  motionua bench motion --parts planning --axes 12 --iterations 200000"
     })
 final class BenchMotionCommand implements Callable<Integer> {
@@ -112,7 +114,7 @@ final class BenchMotionCommand implements Callable<Integer> {
 
   @Option(
       names = "--items",
-      defaultValue = "1000",
+      defaultValue = "100",
       description = "Loop: monitored items per session (default ${DEFAULT-VALUE}).")
   int items;
 
