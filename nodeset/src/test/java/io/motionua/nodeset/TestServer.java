@@ -46,12 +46,27 @@ final class TestServer implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * A port below the kernel's ephemeral range (32768 up), so that no port-0 socket or outgoing
+   * connection can take it between this check and Milo's bind (the server's ListenPorts, which this
+   * module cannot see, explains the race).
+   */
+  private static int freePort() throws IOException {
+    for (int i = 0; ; i++) {
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 32000);
+      try (var socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException e) {
+        if (i == 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
   static TestServer create() throws Exception {
     initCertificate();
-    int port;
-    try (var socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
     var trustList = new MemoryTrustListManager();
     var quarantine = new MemoryCertificateQuarantine();
     var factory =

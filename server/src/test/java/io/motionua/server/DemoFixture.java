@@ -2,8 +2,7 @@ package io.motionua.server;
 
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -19,7 +18,7 @@ record DemoFixture(MotionUa motionUa, UaTestClient client, Path dataDir, NodeId 
     implements AutoCloseable {
 
   static DemoFixture start() throws Exception {
-    MachineConfig demo = ConfigLoader.demo().withPort(freePort());
+    MachineConfig demo = ConfigLoader.demo().withPort(ListenPorts.choose());
     Path dataDir = Files.createTempDirectory("motionua-it");
     MotionUa motionUa = new MotionUa(demo, dataDir);
     motionUa.start();
@@ -30,12 +29,6 @@ record DemoFixture(MotionUa motionUa, UaTestClient client, Path dataDir, NodeId 
     } catch (Exception e) {
       motionUa.close();
       throw e;
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

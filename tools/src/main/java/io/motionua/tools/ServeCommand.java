@@ -4,9 +4,8 @@ import com.google.inject.Guice;
 import io.motionua.server.MotionUa;
 import io.motionua.server.MotionUaModule;
 import io.motionua.server.config.MachineConfig;
+import io.motionua.server.opcua.ListenPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -65,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (config.server().port() == 0) {
       try {
-        config = config.withPort(freePort());
+        config = config.withPort(ListenPorts.choose(config.server().bindAddress()));
       } catch (IOException e) {
         System.err.println("motionua: no free port: " + e.getMessage());
         return Main.EXIT_FAILED;
@@ -88,12 +87,6 @@ final class ServeCommand implements Callable<Integer> {
     }
     until.await();
     return 0;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
-      return s.getLocalPort();
-    }
   }
 
   static String rootMessage(Throwable t) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class DemoServerNodeOpcuaIT {
   @TempDir Path dataDir;
 
   @Test
-  void nodeOpcuaBrowsesTheDemoArmAndMovesAnAxis() {
+  void nodeOpcuaBrowsesTheDemoArmAndMovesAnAxis() throws Exception {
     Path node = ItSupport.onPath("node").orElse(null);
     Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
     Path nodeDir = ItSupport.nodeDir();
@@ -47,7 +48,7 @@ class DemoServerNodeOpcuaIT {
         Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
         "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
 
-    int port = ItSupport.freePort();
+    int port = ListenPorts.choose();
     String url = "opc.tcp://127.0.0.1:" + port;
     try (LoggedProcess server =
         LoggedProcess.start(

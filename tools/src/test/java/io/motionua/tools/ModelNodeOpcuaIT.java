@@ -3,6 +3,7 @@ package io.motionua.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,14 +47,14 @@ class ModelNodeOpcuaIT {
   @TempDir Path dataDir;
 
   @Test
-  void nodeOpcuaReadsUnitsRangesEnumStringsAndMethodArguments() {
+  void nodeOpcuaReadsUnitsRangesEnumStringsAndMethodArguments() throws Exception {
     Path node = ItSupport.onPath("node").orElse(null);
     Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
     Path nodeDir = ItSupport.nodeDir();
     assertTrue(
         Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
         "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
-    int port = ItSupport.freePort();
+    int port = ListenPorts.choose();
     String url = "opc.tcp://127.0.0.1:" + port;
     try (LoggedProcess server =
         LoggedProcess.start(

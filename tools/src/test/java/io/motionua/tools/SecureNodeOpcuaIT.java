@@ -3,6 +3,7 @@ package io.motionua.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class SecureNodeOpcuaIT {
     Path config = work.resolve("secured-arm.yaml");
     Files.writeString(config, securedDemo(), StandardCharsets.UTF_8);
 
-    int port = ItSupport.freePort();
+    int port = ListenPorts.choose();
     url = "opc.tcp://127.0.0.1:" + port;
     server =
         LoggedProcess.start(

@@ -3,8 +3,7 @@ package io.motionua.server.events;
 import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 
 /**
@@ -69,7 +68,8 @@ final class TestMachine {
   /** Starts the bench with anonymous sessions in the given role (viewer or operator). */
   static MotionUa start(String anonymousRole) throws Exception {
     String yaml = YAML.replace("anonymous: operator", "anonymous: " + anonymousRole);
-    MachineConfig config = ConfigLoader.parse("bench.yaml", yaml, null).withPort(freePort());
+    MachineConfig config =
+        ConfigLoader.parse("bench.yaml", yaml, null).withPort(ListenPorts.choose());
     MotionUa motionUa = new MotionUa(config, Files.createTempDirectory("motionua-events-it"));
     motionUa.start();
     return motionUa;
@@ -77,11 +77,5 @@ final class TestMachine {
 
   static String endpoint(MotionUa motionUa) {
     return "opc.tcp://127.0.0.1:" + motionUa.config().server().port();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

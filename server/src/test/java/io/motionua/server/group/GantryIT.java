@@ -7,7 +7,7 @@ import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
-import java.net.ServerSocket;
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -35,10 +35,8 @@ class GantryIT {
 
   @BeforeAll
   void start() throws Exception {
-    MachineConfig config;
-    try (ServerSocket s = new ServerSocket(0)) {
-      config = ConfigLoader.load(examples().resolve("gantry.yaml")).withPort(s.getLocalPort());
-    }
+    MachineConfig config =
+        ConfigLoader.load(examples().resolve("gantry.yaml")).withPort(ListenPorts.choose());
     gantry = new MotionUa(config, Files.createTempDirectory("motionua-gantry-it"));
     gantry.start();
   }

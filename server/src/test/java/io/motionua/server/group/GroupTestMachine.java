@@ -5,8 +5,7 @@ import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.SimulatedCell;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -38,7 +37,7 @@ final class GroupTestMachine {
 
   static MotionUa start(String groupOptions) throws Exception {
     MachineConfig config =
-        ConfigLoader.parse("cell.yaml", yaml(groupOptions), null).withPort(freePort());
+        ConfigLoader.parse("cell.yaml", yaml(groupOptions), null).withPort(ListenPorts.choose());
     MotionUa motionUa = new MotionUa(config, Files.createTempDirectory("motionua-group-it"));
     motionUa.start();
     return motionUa;
@@ -91,11 +90,5 @@ final class GroupTestMachine {
   static NodeId node(OpcUaClient client, String path) {
     String uri = "urn:motionua:" + NAME + ":instances";
     return new NodeId(client.getNamespaceTable().getIndex(uri), path);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.util.List;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -26,7 +27,7 @@ class AnonymousViewerIT {
 
   @Test
   void anAnonymousViewerReadsButMayNotMoveAnAxis() throws Exception {
-    MachineConfig demo = ConfigLoader.demo().withPort(SecureSessionIT.freePort());
+    MachineConfig demo = ConfigLoader.demo().withPort(ListenPorts.choose());
     MachineConfig config = demo.withServer(demo.server().withAccess(List.of(), "viewer", true));
     try (MotionUa motionUa = new MotionUa(config, Files.createTempDirectory("motionua-anon-it"))) {
       motionUa.start();

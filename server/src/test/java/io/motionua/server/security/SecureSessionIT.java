@@ -10,8 +10,7 @@ import io.motionua.server.axis.AxisState;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.UserSpec;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +63,7 @@ class SecureSessionIT {
     Path data = Files.createTempDirectory("motionua-secure-it");
     app = SecureTestClient.create("session");
     app.trustIn(data);
-    port = freePort();
+    port = ListenPorts.choose();
     MachineConfig demo = ConfigLoader.demo().withPort(port);
     List<UserSpec> users =
         List.of(
@@ -86,12 +85,6 @@ class SecureSessionIT {
     }
     if (motionUa != null) {
       motionUa.close();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

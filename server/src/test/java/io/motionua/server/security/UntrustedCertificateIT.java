@@ -9,6 +9,7 @@ import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.UserSpec;
+import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -45,7 +46,7 @@ class UntrustedCertificateIT {
   @Test
   void anUntrustedClientIsRefusedUntilItsRejectedCertificateIsMovedToTrusted() throws Exception {
     Path data = Files.createTempDirectory("motionua-pki-it");
-    int port = SecureSessionIT.freePort();
+    int port = ListenPorts.choose();
     MachineConfig demo = ConfigLoader.demo().withPort(port);
     List<UserSpec> users =
         List.of(new UserSpec("olga", PasswordHash.hash("pw".toCharArray()), "operator"));
@@ -89,7 +90,7 @@ class UntrustedCertificateIT {
   void theServerCertificateIsMadeOnFirstStartWithTheApplicationUriAndHostnamesAndKept()
       throws Exception {
     Path data = Files.createTempDirectory("motionua-pki-it");
-    MachineConfig demo = ConfigLoader.demo().withPort(SecureSessionIT.freePort());
+    MachineConfig demo = ConfigLoader.demo().withPort(ListenPorts.choose());
     motionUa = new MotionUa(demo, data);
     motionUa.start();
     Path store = data.resolve("pki/server-certificates.pfx");

@@ -13,6 +13,7 @@ import io.motionua.server.config.SimulatedCell;
 import io.motionua.server.group.AxisGroup;
 import io.motionua.server.group.CycleLateness;
 import io.motionua.server.group.GroupState;
+import io.motionua.server.opcua.ListenPorts;
 import io.motionua.tools.bench.OpcuaBenchSupport.Samples;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -483,7 +484,7 @@ public final class MotionBenchmark {
     MachineConfig config =
         ConfigLoader.parse(
                 "bench-cell.yaml", SimulatedCell.yaml(o.axes(), o.pollMs(), groupOptions), null)
-            .withPort(OpcuaBenchSupport.freePort());
+            .withPort(ListenPorts.choose());
     MotionUa cell = new MotionUa(config, dir);
     try {
       cell.start();

@@ -1,5 +1,6 @@
 package io.motionua.tools.bench;
 
+import io.motionua.server.opcua.ListenPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class OpcuaBenchServerProcess implements AutoCloseable {
   /** Starts {@code serve} of the jar and waits (bounded) for its "ready" line. */
   static OpcuaBenchServerProcess start(Path jar, String maxHeap, Path dataDir, long readyTimeoutMs)
       throws IOException, InterruptedException {
-    int port = OpcuaBenchSupport.freePort();
+    int port = ListenPorts.choose();
     Path log = dataDir.resolve("server.log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -7,9 +7,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,12 +127,6 @@ final class OpcuaBenchSupport {
 
   static String ratio(double a, double b) {
     return b == 0 ? "n/a" : "%.2f".formatted(a / b);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
-      return s.getLocalPort();
-    }
   }
 
   /** Follows browse names from a node over hierarchical references. */

@@ -11,6 +11,7 @@ import io.motionua.server.MotionUa;
 import io.motionua.server.axis.AxisState;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
+import io.motionua.server.opcua.ListenPorts;
 import io.motionua.tools.bench.OpcuaBenchSupport.Samples;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -520,7 +521,7 @@ public final class OpcuaBenchmark {
     Level level = ours.getLevel();
     ours.setLevel(Level.WARN); // no INFO line per move in the output
     Path dir = Files.createTempDirectory("motionua-bench-opcua-inproc");
-    int port = OpcuaBenchSupport.freePort();
+    int port = ListenPorts.choose();
     MachineConfig demo = ConfigLoader.demo().withPort(port);
     MotionUa m = new MotionUa(demo, dir);
     try {
