@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.drivers.sim.SimulatedDrive;
+import io.motionua.server.axis.AxisState;
 import java.nio.file.Files;
 import java.util.List;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
@@ -54,6 +55,21 @@ class SetpointsIT extends DemoServerTestBase {
     }
   }
 
+  /** Until the axis is enabled (the demo enables its axes at start) and stands still. */
+  private void awaitStandstill(String axis) throws Exception {
+    NodeId node = client.path(arm, "Axes", axis, "ParameterSet", "AxisState");
+    long deadline = System.nanoTime() + 12_000_000_000L;
+    Object state = null;
+    while (System.nanoTime() < deadline) {
+      state = client.read(node).value().value();
+      if (Integer.valueOf(AxisState.Standstill.ordinal()).equals(state)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals(AxisState.Standstill.ordinal(), state, "AxisState of " + axis);
+  }
+
   @Test
   void targetVelocityReachesTheDriveRegisterBeforeTheWriteReturnsGood() throws Exception {
     awaitGood("J1");
@@ -100,7 +116,7 @@ class SetpointsIT extends DemoServerTestBase {
 
   @Test
   void speedOverrideScalesTheVelocityOfTheNextMove() throws Exception {
-    awaitGood("J4");
+    awaitStandstill("J4");
     NodeId override = client.path(arm, "ParameterSet", "SpeedOverride");
     assertEquals(StatusCodes.Good, write(override, 50.0));
     try {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Answers Modbus PDUs for several simulated drives by unit id, as a gateway in front of them would;
@@ -75,9 +76,22 @@ final class DriveGateway {
       case EXCEPTION ->
           new Reply(ModbusPdu.exceptionResponse(function, fault.exceptionCode()), 0, false, false);
       case SLOW_REPLY -> new Reply(answer(unitId, pdu), fault.delay().toNanos(), false, false);
+      case SLOW_REQUEST -> {
+        holdBack(fault.delay().toNanos());
+        yield new Reply(answer(unitId, pdu), 0, false, false);
+      }
       case CORRUPT_REPLY -> new Reply(answer(unitId, pdu), 0, true, false);
       case NONE -> new Reply(answer(unitId, pdu), 0, false, false);
     };
+  }
+
+  /** Waits {@code nanos} on the connection's thread; an interrupt (closing) cuts it short. */
+  private static void holdBack(long nanos) {
+    long until = System.nanoTime() + nanos;
+    for (long left = nanos; left > 0 && !Thread.currentThread().isInterrupted(); ) {
+      LockSupport.parkNanos(left);
+      left = until - System.nanoTime();
+    }
   }
 
   /** The drive's own answer to a request. */

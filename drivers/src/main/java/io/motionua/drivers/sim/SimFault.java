@@ -7,7 +7,8 @@ import java.util.Objects;
  * A fault the simulator injects into every request to one unit id until it is cleared.
  *
  * @param kind what goes wrong
- * @param delay for {@link Kind#SLOW_REPLY}: how long the answer is held back
+ * @param delay for {@link Kind#SLOW_REPLY}: how long the answer is held back; for {@link
+ *     Kind#SLOW_REQUEST}: how long the request waits before the drive sees it
  * @param exceptionCode for {@link Kind#EXCEPTION}: the exception code answered
  */
 public record SimFault(Kind kind, Duration delay, int exceptionCode) {
@@ -20,6 +21,11 @@ public record SimFault(Kind kind, Duration delay, int exceptionCode) {
     NO_REPLY,
     /** The correct reply comes after {@link SimFault#delay()}. */
     SLOW_REPLY,
+    /**
+     * The request reaches the drive {@link SimFault#delay()} late (as behind a busy gateway), then
+     * is applied and answered at once: a start or setpoint takes effect late.
+     */
+    SLOW_REQUEST,
     /** Every request is answered with {@link SimFault#exceptionCode()}; nothing is applied. */
     EXCEPTION,
     /**
@@ -46,6 +52,10 @@ public record SimFault(Kind kind, Duration delay, int exceptionCode) {
 
   public static SimFault slowReply(Duration delay) {
     return new SimFault(Kind.SLOW_REPLY, delay, 0);
+  }
+
+  public static SimFault slowRequest(Duration delay) {
+    return new SimFault(Kind.SLOW_REQUEST, delay, 0);
   }
 
   public static SimFault exception(int code) {

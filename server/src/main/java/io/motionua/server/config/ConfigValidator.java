@@ -251,6 +251,15 @@ final class ConfigValidator {
       }
       positive(
           at + "/followingErrorLimit", field + ".followingErrorLimit", g.followingErrorLimit());
+      if (g.pairTolerance() != null) {
+        if (!g.coupled()) {
+          throw problem(
+              at + "/pairTolerance",
+              field + ".pairTolerance",
+              "applies to coupled groups only: add coupled: true or remove it");
+        }
+        positive(at + "/pairTolerance", field + ".pairTolerance", g.pairTolerance());
+      }
       checkSafePose(g, at, field, axes);
       groups.add(g);
     }

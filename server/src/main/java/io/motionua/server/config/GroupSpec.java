@@ -20,6 +20,9 @@ import java.util.List;
  *     group reacts as to a fault
  * @param realtimePriority interpolated mode: the loop thread's SCHED_FIFO priority (1 to 99, set
  *     with chrt; needs CAP_SYS_NICE), or 0 to leave it a normal thread
+ * @param pairTolerance coupled groups: largest difference between the members' progress along a
+ *     move, in the axes' units, before the group reacts as to a fault of the axis that lags;
+ *     defaults to {@code followingErrorLimit}; null (off) for groups that are not coupled
  */
 public record GroupSpec(
     String name,
@@ -30,7 +33,8 @@ public record GroupSpec(
     String mode,
     Integer cycleMs,
     Double followingErrorLimit,
-    Integer realtimePriority) {
+    Integer realtimePriority,
+    Double pairTolerance) {
 
   public static final String STOP = "stop";
   public static final String SAFE_POSE = "safe-pose";
@@ -48,7 +52,10 @@ public record GroupSpec(
         mode == null ? DRIVE_PROFILES : mode,
         cycleMs == null ? 10 : cycleMs,
         followingErrorLimit == null ? 5.0 : followingErrorLimit,
-        realtimePriority == null ? 0 : realtimePriority);
+        realtimePriority == null ? 0 : realtimePriority,
+        pairTolerance == null && coupled != null && coupled
+            ? Double.valueOf(followingErrorLimit == null ? 5.0 : followingErrorLimit)
+            : pairTolerance);
   }
 
   public boolean isInterpolated() {

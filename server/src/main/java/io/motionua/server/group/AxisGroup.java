@@ -228,11 +228,12 @@ public final class AxisGroup implements AutoCloseable {
       try {
         double planned = plannedOverride();
         refreshLimits();
+        double[] from = positions();
         SynchronizedPlan plan =
-            GroupPlanner.planSynchronized(
-                positions(), targets, limits, names, velocityScale * planned);
+            GroupPlanner.planSynchronized(from, targets, limits, names, velocityScale * planned);
         return begin(
             "MoveSynchronized",
+            from,
             GroupPath.of(plan),
             loop != null ? null : ProfileRetiming.ofSynchronized(plan, limits, velocityScale));
       } catch (PlanException e) {
@@ -258,6 +259,7 @@ public final class AxisGroup implements AutoCloseable {
             GroupPlanner.planLinear(from, targets, limits, names, velocity * planned, acceleration);
         return begin(
             "MoveLinear",
+            from,
             GroupPath.of(plan, targets.clone()),
             loop != null ? null : ProfileRetiming.ofLinear(plan, from, targets, limits, velocity));
       } catch (PlanException e) {
@@ -383,9 +385,20 @@ public final class AxisGroup implements AutoCloseable {
 
   // ---- execution ----
 
-  /** Reserves every member and starts the path on all of them. Holds the lock. */
-  private CompletableFuture<Void> begin(String command, GroupPath path, ProfileRetiming retiming)
-      throws UaException {
+  /** Reserves every member and starts the path from {@code from} on all of them. Holds the lock. */
+  private CompletableFuture<Void> begin(
+      String command, double[] from, GroupPath path, ProfileRetiming retiming) throws UaException {
+    double[] targets = new double[from.length];
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = path.target(i);
+    }
+    if (spec.coupled()) {
+      String unequal = CoupledPairWatch.unequalTravel(from, targets, names, spec.pairTolerance());
+      if (unequal != null) {
+        throw new UaException(
+            StatusCodes.Bad_InvalidArgument, "group " + spec.name() + ": " + unequal);
+      }
+    }
     List<AxisController> reserved = new ArrayList<>();
     try {
       for (AxisController m : members) {
@@ -403,6 +416,9 @@ public final class AxisGroup implements AutoCloseable {
     logger.info("group {}: {} over {} s", spec.name(), command, path.duration());
     GroupMotion m = new GroupMotion(command, Phase.MOVE, all, path, false);
     m.retiming = retiming;
+    if (spec.coupled()) {
+      m.pairs = new CoupledPairWatch(from, targets, spec.pairTolerance());
+    }
     return start(m);
   }
 
@@ -551,6 +567,21 @@ public final class AxisGroup implements AutoCloseable {
                   s.followingError(), members.get(i).units().unit(), spec.followingErrorLimit()),
           true);
       return;
+    }
+    if (m.phase == Phase.MOVE && m.pairs != null && s.isOnline()) {
+      CoupledPairWatch.Divergence d = m.pairs.sample(i, s.position(), s.speed(), s.sourceTime());
+      if (d != null) {
+        fail(
+            d.lagging(),
+            "lags %s by %.3f %s, beyond the pair tolerance %s"
+                .formatted(
+                    names[d.leading()],
+                    d.difference(),
+                    members.get(i).units().unit(),
+                    spec.pairTolerance()),
+            true);
+        return;
+      }
     }
     if (m.phase == Phase.HOME) {
       if (m.armed[i] && !m.arrived[i] && GroupHome.homed(s)) {

@@ -32,6 +32,9 @@ final class GroupMotion {
   /** A move that follows the SpeedOverride while it runs; null for stops, safe pose, homing. */
   OverrideFollower follower;
 
+  /** A coupled group's move: keeps the members together; null otherwise. */
+  CoupledPairWatch pairs;
+
   GroupMotion(String command, Phase phase, boolean[] axes, GroupPath path, boolean thenSafePose) {
     this.command = command;
     this.phase = phase;

@@ -1,8 +1,10 @@
 package io.motionua.server.group;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.drivers.sim.SimFault;
 import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
@@ -10,6 +12,11 @@ import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,11 +59,7 @@ class GantryIT {
   void twinMotorsOfTheGantryNeverDifferByMoreThanTheirToleranceDuringAMove() throws Exception {
     AxisGroup x = gantry.groups().get("portal-x");
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (x.state() != GroupState.GroupStandby && System.nanoTime() < deadline) {
-      x.enable().exceptionally(e -> null).get();
-      Thread.sleep(50);
-    }
-    assertEquals(GroupState.GroupStandby, x.state());
+    standby(x);
     SimulatedDrive x1 = gantry.simulator("x1-bus").drive(1);
     SimulatedDrive x2 = gantry.simulator("x2-bus").drive(1);
     x.moveSynchronized(new double[] {1200, 1200}, 1.0).get();
@@ -76,6 +79,106 @@ class GantryIT {
     assertEquals(1200, x2.positionActual() / INCREMENTS_PER_MM, 0.001);
     assertTrue(farthest > 1199, "the pair did not travel");
     assertTrue(worst <= PAIR_TOLERANCE, "X1 and X2 differed by " + worst + " mm");
+  }
+
+  /**
+   * X2's drive sits behind a busy gateway: every request, its start too, reaches it 30 ms late.
+   * Each drive follows its own profile, so neither reports a following error; only the pair watch
+   * sees the gantry rack, names X2 and stops both.
+   */
+  @Test
+  void aTwinThatFallsBehindStopsThePairAndIsNamed() throws Exception {
+    AxisGroup x = gantry.groups().get("portal-x");
+    standby(x);
+    SimulatedDrive x1 = gantry.simulator("x1-bus").drive(1);
+    SimulatedDrive x2 = gantry.simulator("x2-bus").drive(1);
+    double from = x1.positionActual() / INCREMENTS_PER_MM;
+    double target = from < 1500 ? 2800 : 200;
+    gantry.simulator("x2-bus").setFault(1, SimFault.slowRequest(Duration.ofMillis(30)));
+    double atTrip;
+    double trip1;
+    double trip2;
+    double fin1;
+    double fin2;
+    try {
+      x.moveSynchronized(new double[] {target, target}, 1.0).get(5, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (x.state() == GroupState.GroupMoving && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      trip1 = x1.positionActual() / INCREMENTS_PER_MM;
+      trip2 = x2.positionActual() / INCREMENTS_PER_MM;
+      atTrip = Math.abs(trip1 - trip2);
+      fin1 = settled(x1);
+      fin2 = settled(x2);
+    } finally {
+      gantry.simulator("x2-bus").setFault(1, SimFault.none());
+    }
+    System.out.printf(
+        "gantry with X2 30 ms late, from %.3f: X1 %.3f X2 %.3f (%.3f mm apart) when the group"
+            + " reacted, X1 %.3f X2 %.3f (%.3f mm) at standstill%n",
+        from, trip1, trip2, atTrip, fin1, fin2, Math.abs(fin1 - fin2));
+    assertEquals(GroupState.GroupErrorStop, x.state(), x.lastError());
+    assertTrue(
+        x.lastError().contains("axis X2: lags X1 by")
+            && x.lastError().contains("beyond the pair tolerance 2.0"),
+        x.lastError());
+    // Both stopped early: neither went on with the move.
+    assertTrue(Math.abs(target - fin1) > 500 && Math.abs(target - fin2) > 500, fin1 + " " + fin2);
+    // Reacted at the second X2 sample beyond the tolerance (the watch confirms a difference once):
+    // the pair parts at 30-70 mm/s while both accelerate, each X2 sample takes 30-40 ms.
+    assertTrue(atTrip < PAIR_TOLERANCE + 10, atTrip + " mm apart when the group reacted");
+
+    // Square the pair again with a single-axis move, as an engineer would, for the next test.
+    x.reset().get(5, TimeUnit.SECONDS);
+    gantry.axes().get("X2").moveAbsolute(fin1, 0, 0, 0).get(5, TimeUnit.SECONDS);
+    double squared = settled(x2);
+    assertEquals(fin1, squared, 0.001);
+  }
+
+  /** A move whose axes would travel different distances is refused before anything moves. */
+  @Test
+  void unequalTravelOfTheTwinsIsRefused() throws Exception {
+    AxisGroup x = gantry.groups().get("portal-x");
+    standby(x);
+    double at = gantry.axes().get("X1").snapshot().position();
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> x.moveSynchronized(new double[] {at + 100, at + 110}, 1.0).get());
+    UaException ua = (UaException) e.getCause();
+    assertEquals(StatusCodes.Bad_InvalidArgument, ua.getStatusCode().value());
+    assertTrue(
+        ua.getMessage().contains("coupled axes must travel the same distance"), ua.getMessage());
+    assertEquals(GroupState.GroupStandby, x.state());
+  }
+
+  private static void standby(AxisGroup x) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (x.state() != GroupState.GroupStandby && System.nanoTime() < deadline) {
+      if (x.state() == GroupState.GroupErrorStop) {
+        x.reset().exceptionally(e -> null).get(5, TimeUnit.SECONDS);
+      }
+      x.enable().exceptionally(e -> null).get(5, TimeUnit.SECONDS);
+      Thread.sleep(50);
+    }
+    assertEquals(GroupState.GroupStandby, x.state());
+  }
+
+  /** The drive's position once it has not changed for 100 ms, in mm (at most 10 s). */
+  private static double settled(SimulatedDrive d) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    int last = d.positionActual();
+    long still = System.nanoTime();
+    while (System.nanoTime() - still < 100_000_000L && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      int now = d.positionActual();
+      if (now != last) {
+        last = now;
+        still = System.nanoTime();
+      }
+    }
+    return last / INCREMENTS_PER_MM;
   }
 
   /** examples/ at the repository root, from the server module's working directory. */

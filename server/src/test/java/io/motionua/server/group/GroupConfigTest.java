@@ -124,6 +124,27 @@ class GroupConfigTest {
   }
 
   @Test
+  void aCoupledGroupsPairToleranceDefaultsToItsFollowingErrorLimit() throws Exception {
+    GroupSpec g =
+        parse("  - { name: g, axes: [X, Y], coupled: true, followingErrorLimit: 3 }\n")
+            .groups()
+            .get(0);
+    assertEquals(3.0, g.pairTolerance());
+    assertEquals(null, parse("  - { name: xy, axes: [X, Y] }\n").groups().get(0).pairTolerance());
+  }
+
+  @Test
+  void pairToleranceIsRefusedForAnUncoupledGroupAndMustBePositive() {
+    assertEquals(
+        "m.yaml:17:31: groups[0].pairTolerance: applies to coupled groups only: add coupled: true"
+            + " or remove it",
+        refused("  - { name: xy, axes: [X, Y], pairTolerance: 2 }\n"));
+    assertEquals(
+        "m.yaml:17:46: groups[0].pairTolerance: must be positive, not -1.0",
+        refused("  - { name: xy, axes: [X, Y], coupled: true, pairTolerance: -1 }\n"));
+  }
+
+  @Test
   void unknownModeIsRefused() {
     assertEquals(
         "m.yaml:17:31: groups[0].mode: must be drive-profiles or interpolated, not 'servo'",
@@ -136,6 +157,7 @@ class GroupConfigTest {
     GroupSpec x = gantry.groups().get(0);
     assertEquals(List.of("X1", "X2"), x.axes());
     assertEquals(true, x.coupled());
+    assertEquals(2.0, x.pairTolerance());
     assertEquals("drive-profiles", x.mode());
     assertEquals(List.of(0.0, 0.0), gantry.groups().get(1).safePose());
   }
