@@ -2,6 +2,7 @@ package io.motionua.drivers.sim;
 
 import static io.motionua.drivers.sim.SimRegisters.*;
 
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,7 +23,7 @@ public final class SimulatedDrive {
   /** How far the actual position trails the demand, in nanoseconds. */
   public static final long LAG_NANOS = 1_000_000;
 
-  /** How long a homing run takes. */
+  /** How long a homing run takes unless {@link #setHomingDuration} says otherwise. */
   public static final long HOMING_NANOS = 200_000_000;
 
   /** Motor temperature at rest, in °C. */
@@ -47,6 +48,7 @@ public final class SimulatedDrive {
   private boolean setPointAcknowledged;
   private boolean halted;
   private PendingSetPoint pending;
+  private long homingNanos = HOMING_NANOS;
   private long homingStartNanos = -1;
   private boolean homingAttained;
   private long lastCspWriteNanos = -1;
@@ -121,6 +123,15 @@ public final class SimulatedDrive {
     }
   }
 
+  /**
+   * How long this drive's later homing runs take (a real homing run lasts as long as the search for
+   * the switch): a test that must interrupt one gives itself room on a loaded machine.
+   */
+  public synchronized void setHomingDuration(Duration duration) {
+    advance();
+    homingNanos = duration.toNanos();
+  }
+
   /** Puts the drive into Fault with the given error code; motion stops where it is. */
   public synchronized void injectFault(int code) {
     long now = advance();
@@ -172,8 +183,8 @@ public final class SimulatedDrive {
       pending = null;
       startMove(trajectory.endNanos(), next);
     }
-    if (homingStartNanos >= 0 && now >= homingStartNanos + HOMING_NANOS) {
-      long done = homingStartNanos + HOMING_NANOS;
+    if (homingStartNanos >= 0 && now >= homingStartNanos + homingNanos) {
+      long done = homingStartNanos + homingNanos;
       homingStartNanos = -1;
       homingAttained = true;
       trajectory = Trajectory.hold(done - LAG_NANOS, 0);
