@@ -72,6 +72,11 @@ public final class AxisController {
   private final List<StatusWaiter> waiters = new CopyOnWriteArrayList<>();
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
 
+  private final Object powerLock = new Object();
+
+  /** The power-on sequence in flight, if any; guarded by {@code powerLock}. */
+  private CompletableFuture<Void> poweringOn;
+
   private volatile AxisSnapshot snapshot = AxisSnapshot.initial();
   private volatile LimitsSpec limits;
   private volatile double speedOverride = 100.0;
@@ -285,6 +290,21 @@ public final class AxisController {
    * operation), or disables its voltage. Completes when the statusword shows the result.
    */
   public CompletableFuture<Void> power(boolean enable) {
+    if (!enable) {
+      return powerSequence(false);
+    }
+    // Two power-on sequences at once (enableOnStart and an early GroupEnable, say) would
+    // interleave their controlwords, and one would wait for a state the other already left: a
+    // second Power(true) joins the sequence in flight instead.
+    synchronized (powerLock) {
+      if (poweringOn == null || poweringOn.isDone()) {
+        poweringOn = powerSequence(true);
+      }
+      return poweringOn.copy();
+    }
+  }
+
+  private CompletableFuture<Void> powerSequence(boolean enable) {
     AxisCommand command = enable ? AxisCommand.POWER_ON : AxisCommand.POWER_OFF;
     return accepted(command)
         .thenCompose(
