@@ -48,6 +48,7 @@ public final class SimulatedDrive {
   private boolean setPointAcknowledged;
   private boolean halted;
   private PendingSetPoint pending;
+  private long controlwordWrites;
   private long homingNanos = HOMING_NANOS;
   private long homingStartNanos = -1;
   private boolean homingAttained;
@@ -119,8 +120,14 @@ public final class SimulatedDrive {
       }
     }
     if (address <= CONTROLWORD && CONTROLWORD < end) {
+      controlwordWrites++;
       onControlword(now, stored[CONTROLWORD]);
     }
+  }
+
+  /** How many writes have reached the controlword so far (a diagnostic for tests). */
+  public synchronized long controlwordWrites() {
+    return controlwordWrites;
   }
 
   /**
