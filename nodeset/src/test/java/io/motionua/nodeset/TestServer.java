@@ -3,10 +3,12 @@ package io.motionua.nodeset;
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
@@ -53,8 +55,8 @@ final class TestServer implements AutoCloseable {
    */
   private static int freePort() throws IOException {
     for (int i = 0; ; i++) {
-      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 32000);
-      try (var socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = ThreadLocalRandom.current().nextInt(20000, 32000);
+      try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
         return port;
       } catch (IOException e) {
         if (i == 100) {

@@ -43,19 +43,19 @@ public record GroupSpec(
   public static final String INTERPOLATED = "interpolated";
 
   GroupSpec withDefaults() {
+    boolean isCoupled = coupled != null && coupled;
+    double limit = followingErrorLimit == null ? 5.0 : followingErrorLimit;
     return new GroupSpec(
         name,
         axes == null ? List.of() : List.copyOf(axes),
         faultReaction == null ? STOP : faultReaction,
         safePose == null ? null : List.copyOf(safePose),
-        coupled != null && coupled,
+        isCoupled,
         mode == null ? DRIVE_PROFILES : mode,
         cycleMs == null ? 10 : cycleMs,
-        followingErrorLimit == null ? 5.0 : followingErrorLimit,
+        limit,
         realtimePriority == null ? 0 : realtimePriority,
-        pairTolerance == null && coupled != null && coupled
-            ? Double.valueOf(followingErrorLimit == null ? 5.0 : followingErrorLimit)
-            : pairTolerance);
+        pairTolerance == null && isCoupled ? Double.valueOf(limit) : pairTolerance);
   }
 
   public boolean isInterpolated() {

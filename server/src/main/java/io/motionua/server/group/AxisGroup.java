@@ -306,7 +306,7 @@ public final class AxisGroup implements AutoCloseable {
         return status.refused("GroupHome");
       }
       try {
-        GroupHome.reserve(spec.name(), members);
+        GroupHome.reserve(spec.name(), members, AxisController::beginGroupHoming);
       } catch (UaException e) {
         return CompletableFuture.failedFuture(e);
       }

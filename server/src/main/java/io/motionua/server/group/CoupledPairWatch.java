@@ -38,6 +38,10 @@ final class CoupledPairWatch {
   private final double tolerance;
   private final double[] start;
   private final double[] planned;
+
+  /** The planned travel of the member that moves farthest: progress is measured in its terms. */
+  private final double reference;
+
   private final double[] position;
   private final double[] speed;
   private final long[] at;
@@ -59,9 +63,14 @@ final class CoupledPairWatch {
     this.tolerance = tolerance;
     this.start = start.clone();
     this.planned = new double[n];
+    double farthest = 0;
     for (int i = 0; i < n; i++) {
       planned[i] = target[i] - start[i];
+      if (Math.abs(planned[i]) > Math.abs(farthest)) {
+        farthest = planned[i];
+      }
     }
+    this.reference = farthest;
     this.position = new double[n];
     this.speed = new double[n];
     this.at = new long[n];
@@ -94,7 +103,7 @@ final class CoupledPairWatch {
         continue;
       }
       if (worst == null || Math.abs(difference) > worst.difference()) {
-        boolean iAhead = difference * direction() > 0;
+        boolean iAhead = difference * (reference >= 0 ? 1 : -1) > 0; // ahead along the move
         worst = new Divergence(iAhead ? j : i, iAhead ? i : j, Math.abs(difference));
       }
     }
@@ -127,23 +136,7 @@ final class CoupledPairWatch {
    */
   private double progress(int i, double p) {
     double moved = p - start[i];
-    double reference = planned[farthest()];
     return planned[i] == 0 || planned[i] == reference ? moved : moved * reference / planned[i];
-  }
-
-  private int farthest() {
-    int k = 0;
-    for (int i = 1; i < planned.length; i++) {
-      if (Math.abs(planned[i]) > Math.abs(planned[k])) {
-        k = i;
-      }
-    }
-    return k;
-  }
-
-  /** +1 when the move goes towards larger positions; the one ahead along it leads. */
-  private double direction() {
-    return planned[farthest()] >= 0 ? 1 : -1;
   }
 
   /**

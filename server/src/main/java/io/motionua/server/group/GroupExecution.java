@@ -106,16 +106,7 @@ final class GroupExecution {
             StatusCodes.Bad_InvalidArgument, "group " + spec.name() + ": " + unequal);
       }
     }
-    List<AxisController> reserved = new ArrayList<>();
-    try {
-      for (AxisController m : members) {
-        m.beginSynchronized();
-        reserved.add(m);
-      }
-    } catch (UaException e) {
-      reserved.forEach(AxisController::endSynchronized);
-      throw new UaException(e.getStatusCode(), "group " + spec.name() + ": " + e.getMessage());
-    }
+    GroupHome.reserve(spec.name(), members, AxisController::beginSynchronized);
     boolean[] all = new boolean[members.size()];
     Arrays.fill(all, true);
     Arrays.fill(failed, false);

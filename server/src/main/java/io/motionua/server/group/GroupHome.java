@@ -22,14 +22,23 @@ final class GroupHome {
   private GroupHome() {}
 
   /**
-   * Reserves every member; if one refuses (not standing still, powered and answering), gives back
-   * those already reserved and refuses naming the group.
+   * One member's reservation for the group: {@code beginSynchronized} or {@code beginGroupHoming}.
    */
-  static void reserve(String group, List<AxisController> members) throws UaException {
+  @FunctionalInterface
+  interface Reservation {
+    void reserve(AxisController member) throws UaException;
+  }
+
+  /**
+   * Reserves every member; if one refuses (not standing still, powered and answering), gives back
+   * those already reserved and refuses naming the group. For a group move and for GroupHome alike.
+   */
+  static void reserve(String group, List<AxisController> members, Reservation how)
+      throws UaException {
     List<AxisController> reserved = new ArrayList<>();
     try {
       for (AxisController m : members) {
-        m.beginGroupHoming();
+        how.reserve(m);
         reserved.add(m);
       }
     } catch (UaException e) {
