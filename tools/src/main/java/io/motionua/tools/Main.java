@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NodesetCommand.class,
       BenchCommand.class,
       PasswdCommand.class,
+      ScanCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  motionua serve                          run the built-in demo arm on opc.tcp://localhost:4840",
       "  motionua serve --config machine.yaml    run a machine described in a file",
-      "  motionua sim --config machine.yaml      serve that file's simulated drives over Modbus TCP"
+      "  motionua sim --config machine.yaml      serve that file's simulated drives over Modbus TCP",
+      "  motionua scan --serial /dev/ttyUSB0 --baud 115200 --parity none   find the drives on a line"
     })
 public final class Main implements Runnable {
 

@@ -3,7 +3,7 @@ package io.motionua.drivers.modbus;
 import io.motionua.drivers.SignalStatus;
 
 /** The one place that maps Modbus exception codes to signal statuses (domain.md's table). */
-final class ExceptionCodes {
+public final class ExceptionCodes {
 
   static final int ILLEGAL_FUNCTION = 0x01;
   static final int ILLEGAL_DATA_ADDRESS = 0x02;
@@ -25,11 +25,12 @@ final class ExceptionCodes {
   }
 
   /** True when the code means the device itself never saw or answered the request. */
-  static boolean isUnreachable(int exceptionCode) {
+  public static boolean isUnreachable(int exceptionCode) {
     return exceptionCode == GATEWAY_PATH_UNAVAILABLE || exceptionCode == GATEWAY_TARGET_FAILED;
   }
 
-  static String describe(int exceptionCode) {
+  /** {@code exception 02 illegal data address}: the code and its name from the Modbus spec. */
+  public static String describe(int exceptionCode) {
     return switch (exceptionCode) {
       case 0x01 -> "exception 01 illegal function";
       case 0x02 -> "exception 02 illegal data address";

@@ -106,6 +106,7 @@ final class DriveGateway {
         case ModbusPdu.READ_HOLDING_REGISTERS, ModbusPdu.READ_INPUT_REGISTERS -> read(drive, pdu);
         case ModbusPdu.WRITE_SINGLE_REGISTER -> writeSingle(drive, pdu);
         case ModbusPdu.WRITE_MULTIPLE_REGISTERS -> writeMultiple(drive, pdu);
+        case SimIdentification.FUNCTION -> SimIdentification.answer(pdu);
         default -> ModbusPdu.exceptionResponse(function, ILLEGAL_FUNCTION);
       };
     } catch (RegisterAccessException e) {

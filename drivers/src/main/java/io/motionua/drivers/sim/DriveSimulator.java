@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Modbus TCP slave serving several simulated drives by unit id on one port, like a gateway in
  * front of them. Hand-written rather than j2mod's slave so that faults can be injected: FC03 and
- * FC04 read the same registers, FC06 and FC16 write them, other functions get exception 01, bad
- * addresses 02, unknown unit ids 0x0B.
+ * FC04 read the same registers, FC06 and FC16 write them, FC43/14 tells the identification
+ * (SimIdentification), other functions get exception 01, bad addresses 02, unknown unit ids 0x0B.
  */
 public final class DriveSimulator implements AutoCloseable {
 

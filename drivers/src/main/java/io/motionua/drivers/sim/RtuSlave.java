@@ -89,6 +89,7 @@ final class RtuSlave {
               0x05,
               ModbusPdu.WRITE_SINGLE_REGISTER ->
           8;
+      case SimIdentification.FUNCTION -> 7; // unit, 43, MEI type, code, object id, CRC
       default -> -1;
     };
   }
