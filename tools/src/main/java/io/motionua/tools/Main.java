@@ -1,5 +1,6 @@
 package io.motionua.tools;
 
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,6 +43,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    Optional<String> logProblem = LogSetup.configurationError();
+    if (logProblem.isPresent()) {
+      System.err.println("motionua: " + logProblem.get());
+      System.exit(EXIT_BAD_INPUT);
+    }
     int code =
         new CommandLine(new Main())
             .setExitCodeExceptionMapper(e -> EXIT_FAILED)

@@ -1,11 +1,13 @@
 package io.motionua.tools;
 
+import ch.qos.logback.core.util.FileSize;
 import com.google.inject.Guice;
 import io.motionua.server.MotionUa;
 import io.motionua.server.MotionUaModule;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -27,7 +29,11 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  motionua serve",
       "  motionua serve --port 4841 --data-dir /var/lib/motionua",
-      "  motionua serve --config examples/demo-arm.yaml --port 0    (0: any free port)"
+      "  motionua serve --config examples/demo-arm.yaml --port 0    (0: any free port)",
+      "  motionua serve --log-level debug --log-dir /var/log/motionua --log-max-file-size 50MB",
+      "",
+      "Logs: the console, and motionua.log in --log-dir (default <data-dir>/logs), rolled over",
+      "at --log-max-file-size into motionua.1.log.gz ... (docs/operations.md)."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -49,8 +55,45 @@ final class ServeCommand implements Callable<Integer> {
           "Where the server keeps its certificate and pki/ folders (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description =
+          "Level of MotionUA's own log lines: trace, debug, info, warn, error or off (default:"
+              + " MOTIONUA_LOG_LEVEL, else info).")
+  String logLevel;
+
+  @Option(
+      names = "--log-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the rolling log file motionua.log goes (default: <data-dir>/logs); 'none' for"
+              + " the console only.")
+  String logDir;
+
+  @Option(
+      names = "--log-max-file-size",
+      paramLabel = "SIZE",
+      defaultValue = "10MB",
+      description = "Size at which motionua.log is rolled over (default: ${DEFAULT-VALUE}).")
+  String logMaxFileSize;
+
+  @Option(
+      names = "--log-max-files",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "How many rolled-over files (motionua.1.log.gz ...) are kept, 1 to 20 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int logMaxFiles;
+
   @Override
   public Integer call() {
+    String logProblem = setUpLogging();
+    if (logProblem != null) {
+      System.err.println("motionua: serve: " + logProblem);
+      return Main.EXIT_BAD_INPUT;
+    }
     MachineConfig config = machine.loadOrReport();
     if (config == null) {
       return Main.EXIT_BAD_INPUT;
@@ -87,6 +130,38 @@ final class ServeCommand implements Callable<Integer> {
     }
     until.await();
     return 0;
+  }
+
+  /** Applies the log options; a message naming the option when one is wrong, else null. */
+  private String setUpLogging() {
+    try {
+      if (logLevel != null) {
+        LogSetup.setLevel(logLevel);
+      }
+    } catch (IllegalArgumentException e) {
+      return "--log-level: " + e.getMessage();
+    }
+    if ("none".equals(logDir)) {
+      return null;
+    }
+    if (logMaxFiles < 1 || logMaxFiles > LogSetup.MAX_FILES) {
+      return "--log-max-files: %d is outside 1-%d".formatted(logMaxFiles, LogSetup.MAX_FILES);
+    }
+    FileSize size;
+    try {
+      size = LogSetup.fileSize(logMaxFileSize);
+    } catch (IllegalArgumentException e) {
+      return "--log-max-file-size: " + e.getMessage();
+    }
+    Path dir = logDir == null ? dataDir.resolve("logs") : Path.of(logDir);
+    try {
+      Files.createDirectories(dir);
+      Path file = LogSetup.addRollingFile(dir, size, logMaxFiles);
+      logger.info("logging to {} (rolled over at {}, {} old files kept)", file, size, logMaxFiles);
+    } catch (IOException | RuntimeException e) {
+      return "--log-dir: cannot write logs in %s: %s".formatted(dir, e.getMessage());
+    }
+    return null;
   }
 
   static String rootMessage(Throwable t) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,19 @@ final class LoggedProcess implements AutoCloseable {
   }
 
   static LoggedProcess start(String name, List<String> command) {
+    return start(name, command, null);
+  }
+
+  /**
+   * Starts a process with exactly the given environment (none of the test JVM's), or the test JVM's
+   * when {@code environment} is null.
+   */
+  static LoggedProcess start(String name, List<String> command, Map<String, String> environment) {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    if (environment != null) {
+      pb.environment().clear();
+      pb.environment().putAll(environment);
+    }
     Process p;
     try {
       p = pb.start();
