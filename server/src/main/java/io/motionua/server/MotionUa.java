@@ -162,14 +162,14 @@ public final class MotionUa implements AutoCloseable {
   }
 
   private void buildAddressSpace() throws Exception {
-    server = MotionUaServer.create(config, dataDir);
+    AuditLog audit = AuditLog.open(dataDir);
+    started.push(audit);
+    server = MotionUaServer.create(config, dataDir, audit);
     OpcUaServer created = server;
     started.push(() -> closeTrustLists(created));
     ModelLoader.loadTypes(server);
     namespace = new MachineNamespace(server, config, axes, groups);
     namespace.startup();
-    AuditLog audit = AuditLog.open(dataDir);
-    started.push(audit);
     AccessFilters.install(namespace.getNodeManager(), audit);
     started.push(namespace::shutdown);
   }

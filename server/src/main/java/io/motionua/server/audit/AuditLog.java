@@ -89,6 +89,21 @@ public final class AuditLog implements AutoCloseable {
                 quote(result)));
   }
 
+  /**
+   * A login: the user name the client gave, its address, the result's StatusCode name, and why it
+   * was refused (empty when accepted).
+   */
+  public void login(String user, String address, String result, String reason) {
+    append(
+        "{\"time\":%s,\"user\":%s,\"action\":\"login\",\"address\":%s,\"result\":%s,\"reason\":%s}"
+            .formatted(
+                quote(Instant.now().toString()),
+                quote(user),
+                quote(address),
+                quote(result),
+                quote(reason)));
+  }
+
   private void append(String line) {
     try {
       writer.execute(

@@ -351,7 +351,7 @@ final class ConfigValidator {
         throw problem(
             at + "/passwordHash",
             field + ".passwordHash",
-            "is not a bcrypt hash ('$2b$', a cost, '$', 53 characters); make one with"
+            "is not a bcrypt hash ('$2b$', a cost from 04 to 14, '$', 53 characters); make one with"
                 + " 'motionua passwd', and quote it in the file");
       }
       if (u.role() == null) {

@@ -3,8 +3,10 @@ package io.motionua.server.opcua;
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME;
 
+import io.motionua.server.audit.AuditLog;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.ServerSpec;
+import io.motionua.server.security.LoginThrottle;
 import io.motionua.server.security.MachineIdentityValidator;
 import io.motionua.server.security.UserDirectory;
 import java.nio.file.Files;
@@ -68,8 +70,10 @@ public final class MotionUaServer {
    * Creates (does not start) the Milo server.
    *
    * @param dataDir where the certificate store and pki/ folders live; created when missing
+   * @param audit where refused logins are recorded
    */
-  public static OpcUaServer create(MachineConfig config, Path dataDir) throws Exception {
+  public static OpcUaServer create(MachineConfig config, Path dataDir, AuditLog audit)
+      throws Exception {
     ServerSpec spec = config.server();
     Path pki = dataDir.resolve("pki");
     Files.createDirectories(pki);
@@ -112,7 +116,7 @@ public final class MotionUaServer {
                     DateTime.now()))
             .setEndpoints(endpoints(spec, certificate.get()))
             .setCertificateManager(certificates)
-            .setIdentityValidator(identityValidator(spec))
+            .setIdentityValidator(identityValidator(spec, audit))
             .setLimits(new MotionUaLimits())
             .build();
 
@@ -121,14 +125,15 @@ public final class MotionUaServer {
         profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
   }
 
-  private static IdentityValidator identityValidator(ServerSpec spec) {
+  private static IdentityValidator identityValidator(ServerSpec spec, AuditLog audit) {
     UserDirectory users = new UserDirectory(spec.users());
     if (users.isEmpty() && spec.anonymousRole().isEmpty()) {
       logger.warn(
           "server.users is empty and server.anonymous is off: no client can open a session"
               + " (docs/security.md)");
     }
-    return new MachineIdentityValidator(users, spec.anonymousRole());
+    return new MachineIdentityValidator(
+        users, spec.anonymousRole(), LoginThrottle.standard(), audit);
   }
 
   private static Set<EndpointConfig> endpoints(ServerSpec spec, X509Certificate certificate) {

@@ -17,6 +17,12 @@ public final class PasswordHash {
    */
   public static final int COST = 10;
 
+  /**
+   * Highest cost accepted: 2^14 rounds already take about a second per login on a small server; a
+   * higher cost would let a few logins stall the server (and cost 31 would never finish).
+   */
+  public static final int MAX_COST = 14;
+
   /** bcrypt only reads the first 72 bytes of a password; longer ones are refused, not cut. */
   public static final int MAX_PASSWORD_BYTES = 72;
 
@@ -27,15 +33,25 @@ public final class PasswordHash {
 
   /** A new hash of a password with a fresh random salt. */
   public static String hash(char[] password) {
+    return hash(password, COST);
+  }
+
+  /** A new hash at the given cost (4 to {@link #MAX_COST}). */
+  static String hash(char[] password, int cost) {
     checkUsable(password);
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return OpenBSDBCrypt.generate("2b", password, salt, COST);
+    return OpenBSDBCrypt.generate("2b", password, salt, cost);
+  }
+
+  /** The cost of a hash that {@link #isHash} accepts. */
+  static int cost(String hash) {
+    return Integer.parseInt(hash.substring(4, 6));
   }
 
   /**
    * Whether text is a bcrypt hash this class can check against ({@code $2a$}, {@code $2b$}, {@code
-   * $2y$}).
+   * $2y$}) with a cost from 4 to {@link #MAX_COST}.
    */
   public static boolean isHash(String text) {
     if (text == null) {
@@ -46,7 +62,7 @@ public final class PasswordHash {
       return false;
     }
     int cost = Integer.parseInt(m.group(1));
-    return cost >= 4 && cost <= 31;
+    return cost >= 4 && cost <= MAX_COST;
   }
 
   /** Whether a password matches a hash; false (never an exception) for a malformed hash. */

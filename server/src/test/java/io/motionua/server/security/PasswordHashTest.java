@@ -52,6 +52,8 @@ class PasswordHashTest {
           "$2b$10$short",
           "$1$abc$0123456789012345678901",
           "$2b$99$" + "a".repeat(53),
+          "$2b$31$" + "a".repeat(53), // would never finish: refused, not started
+          "$2b$15$" + "a".repeat(53),
           "$2b$10$" + "!".repeat(53)
         }) {
       assertFalse(PasswordHash.isHash(bad), bad);

@@ -29,4 +29,20 @@ class UserDirectoryTest {
     assertEquals(Optional.empty(), users.authenticate("nobody", "op pass"));
     assertEquals(Optional.empty(), users.authenticate("OLGA", "op pass"));
   }
+
+  @Test
+  void unknownNamesAreCheckedAgainstDecoysOfTheUsersOwnCosts() {
+    UserDirectory mixed =
+        new UserDirectory(
+            List.of(
+                new UserSpec("a", PasswordHash.hash("pass a".toCharArray(), 4), "operator"),
+                new UserSpec("b", PasswordHash.hash("pass b".toCharArray(), 5), "viewer")));
+    java.util.Set<Integer> costs = new java.util.HashSet<>();
+    for (int i = 0; i < 64; i++) {
+      String decoy = mixed.decoyFor("name" + i);
+      costs.add(PasswordHash.cost(decoy));
+      assertEquals(decoy, mixed.decoyFor("name" + i), "the same name, the same decoy");
+    }
+    assertEquals(java.util.Set.of(4, 5), costs, "both users' costs stand in for unknown names");
+  }
 }
