@@ -78,7 +78,7 @@ class MotionUaTypesTest {
       assertTrue(first.contains("<Uri>http://motionua.io/UA/</Uri>"), first);
       assertTrue(first.contains("<Name>Speed</Name>"), "the code-made method's argument");
       SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-          .newSchema(OfficialNodeSets.file("UANodeSet.xsd").toFile())
+          .newSchema(OfficialNodeSets.schema())
           .newValidator()
           .validate(new StreamSource(new StringReader(first)));
 

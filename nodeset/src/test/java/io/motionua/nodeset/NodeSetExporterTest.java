@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -35,7 +34,7 @@ class NodeSetExporterTest {
   static void readSchema() throws Exception {
     schema =
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-            .newSchema(OfficialNodeSets.file("UANodeSet.xsd").toFile());
+            .newSchema(OfficialNodeSets.schema());
   }
 
   private static void validate(String xml) throws Exception {
@@ -48,7 +47,7 @@ class NodeSetExporterTest {
   }
 
   private static void loadOfficial(OpcUaServer server, String file) throws Exception {
-    try (InputStream in = Files.newInputStream(OfficialNodeSets.file(file))) {
+    try (InputStream in = OfficialNodeSets.open(file)) {
       NodeSetLoader.load(server, in, file);
     }
   }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -57,7 +56,7 @@ class NodeSetLoaderTest {
   void motionUaNodeSetValidatesAgainstTheOfficialSchema() throws Exception {
     var schema =
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-            .newSchema(OfficialNodeSets.file("UANodeSet.xsd").toFile());
+            .newSchema(OfficialNodeSets.schema());
     try (InputStream in = MotionUaModel.openNodeSet()) {
       schema.newValidator().validate(new StreamSource(in));
     }
@@ -156,8 +155,7 @@ class NodeSetLoaderTest {
   @Test
   void theOfficialRoboticsFileIsRefusedWhileDiIsMissing() throws Exception {
     try (TestServer ts = TestServer.create();
-        InputStream in =
-            Files.newInputStream(OfficialNodeSets.file("Opc.Ua.Robotics.NodeSet2.xml"))) {
+        InputStream in = OfficialNodeSets.open("Opc.Ua.Robotics.NodeSet2.xml")) {
       var e =
           assertThrows(NodeSetException.class, () -> NodeSetLoader.load(ts.server, in, "r.xml"));
       assertTrue(
@@ -174,11 +172,11 @@ class NodeSetLoaderTest {
   @Test
   void anOfficialFileWithABrokenReferenceIsRefusedAndAddsNothing() throws Exception {
     try (TestServer ts = TestServer.create()) {
-      try (InputStream di = Files.newInputStream(OfficialNodeSets.file("Opc.Ua.Di.NodeSet2.xml"))) {
+      try (InputStream di = OfficialNodeSets.open("Opc.Ua.Di.NodeSet2.xml")) {
         NodeSetLoader.load(ts.server, di, "di.xml");
       }
       String machinery =
-          Files.readString(OfficialNodeSets.file("Opc.Ua.Machinery.NodeSet2.xml"))
+          OfficialNodeSets.read("Opc.Ua.Machinery.NodeSet2.xml")
               .replaceFirst(
                   "<Reference ReferenceType=\"HasTypeDefinition\">i=58</Reference>",
                   "<Reference ReferenceType=\"HasTypeDefinition\">ns=2;i=987654</Reference>");

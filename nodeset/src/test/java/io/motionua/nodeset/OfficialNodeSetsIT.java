@@ -41,7 +41,9 @@ class OfficialNodeSetsIT {
     testServer = TestServer.create();
     // DI before startup, the others after: the loader works on a running server too.
     for (String file : FILES.keySet()) {
-      loaded.put(file, NodeSetLoader.load(testServer.server, OfficialNodeSets.file(file)));
+      try (var in = OfficialNodeSets.open(file)) {
+        loaded.put(file, NodeSetLoader.load(testServer.server, in, file));
+      }
       if (loaded.size() == 1) {
         testServer.start();
       }

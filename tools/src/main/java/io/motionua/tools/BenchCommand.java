@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     description = {
       "Benchmarks: figures beside a baseline measured in the same run (docs/benchmarks.md)."
     },
-    subcommands = {BenchMotionCommand.class, BenchModbusCommand.class, BenchOpcuaCommand.class})
+    subcommands = {
+      BenchMotionCommand.class,
+      BenchModbusCommand.class,
+      BenchOpcuaCommand.class,
+      BenchStartupCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

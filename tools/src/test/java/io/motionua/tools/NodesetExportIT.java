@@ -3,6 +3,8 @@ package io.motionua.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.nodeset.CompanionNodeSet;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,12 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code motionua nodeset export} as a user runs it: the types model and the demo machine's
- * instances, each a file that validates against the official UANodeSet.xsd.
+ * instances, each a file that validates against the official UANodeSet.xsd (the project's copy).
  */
 class NodesetExportIT {
 
-  private static final Path XSD =
-      ItSupport.moduleDir().resolve("../../shared/nodesets/UANodeSet.xsd");
+  private static final URL XSD = CompanionNodeSet.schema();
 
   @TempDir Path dir;
 
@@ -38,7 +39,7 @@ class NodesetExportIT {
     String xml = Files.readString(out);
     assertTrue(xml.contains("<Model ModelUri=\"" + expectedUri + "\""), "model of " + expectedUri);
     SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-        .newSchema(XSD.toFile())
+        .newSchema(XSD)
         .newValidator()
         .validate(new StreamSource(out.toFile()));
   }

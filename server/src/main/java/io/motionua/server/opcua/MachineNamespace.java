@@ -69,6 +69,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   private final MachineEvents events;
   private UShort typesNs;
   private NodeId machineNode;
+  private CompanionEntryPoints companions;
 
   public MachineNamespace(
       OpcUaServer server, MachineConfig config, Map<String, AxisController> axes) {
@@ -111,6 +112,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
   private void build() {
     typesNs = getServer().getNamespaceTable().add(MotionUaModel.NAMESPACE_URI);
+    companions = new CompanionEntryPoints(getServer().getNamespaceTable());
     InstanceBuilder b =
         new InstanceBuilder(getNodeContext(), getNodeManager(), getNamespaceIndex(), typesNs);
     MachineSpec m = config.machine();
@@ -126,6 +128,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     machineNode = machine.getNodeId();
     events.addMachine(machine);
     b.reference(NodeIds.Server, NodeIds.HasNotifier, machineNode);
+    companions.registerMachine(b, machineNode);
     NodeId ident =
         b.declaredObject(
                 machine.getNodeId(),
@@ -388,7 +391,10 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 axis.name(),
                 b.type(MotionUaModel.POWER_TRAIN_TYPE))
             .getNodeId();
-    b.reference(train, b.type(MotionUaModel.MOVES), axisNode);
+    b.reference(
+        train,
+        companions.robotics(CompanionEntryPoints.MOVES, b.type(MotionUaModel.MOVES)),
+        axisNode);
 
     UaObjectNode motorObject =
         b.declaredObject(train, path + "/Motor", "Motor", b.type(MotionUaModel.MOTOR_TYPE));
@@ -495,8 +501,15 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     drivePaths.put(drive.name(), path + "/Drive");
     controller.addObserver(driveNodes::update);
 
-    b.reference(motorNode, b.type(MotionUaModel.IS_CONNECTED_TO), gear);
-    b.reference(motorNode, b.type(MotionUaModel.IS_DRIVEN_BY), driveNode);
+    b.reference(
+        motorNode,
+        companions.robotics(
+            CompanionEntryPoints.IS_CONNECTED_TO, b.type(MotionUaModel.IS_CONNECTED_TO)),
+        gear);
+    b.reference(
+        motorNode,
+        companions.robotics(CompanionEntryPoints.IS_DRIVEN_BY, b.type(MotionUaModel.IS_DRIVEN_BY)),
+        driveNode);
     addOverTemperatureAlarm(b, motorObject, motor, temperature.getNodeId(), axisNode, controller);
   }
 

@@ -1,24 +1,45 @@
 package io.motionua.server.opcua;
 
+import io.motionua.nodeset.CompanionNodeSet;
 import io.motionua.nodeset.LoadedNodeSet;
 import io.motionua.nodeset.MotionUaModel;
 import io.motionua.nodeset.NodeSetLoader;
 import java.io.InputStream;
+import java.util.List;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the project's type model (MotionUA.NodeSet2.xml) into a server before its instances are
- * built, so that every instance's type definition, reference types and enumerations exist.
+ * Loads the type models into a server before its instances are built, so that every instance's type
+ * definition, reference types and enumerations exist: the official companion NodeSets a Robotics or
+ * Machinery client looks for (DI, Machinery, Robotics, shipped unchanged in the nodeset module),
+ * then the project's own MotionUA.NodeSet2.xml. All go through {@link NodeSetLoader}.
  */
 public final class ModelLoader {
+
+  /**
+   * System property that, set to {@code false}, skips the companion NodeSets: only for {@code
+   * motionua bench startup}'s baseline (start-up without them), never for a machine.
+   */
+  public static final String COMPANIONS_PROPERTY = "motionua.companionNodeSets";
+
+  /** The companion models loaded at start, in dependency order (IA: Robotics 1.01 needs none). */
+  public static final List<CompanionNodeSet> COMPANIONS =
+      List.of(CompanionNodeSet.DI, CompanionNodeSet.MACHINERY, CompanionNodeSet.ROBOTICS);
 
   private static final Logger logger = LoggerFactory.getLogger(ModelLoader.class);
 
   private ModelLoader() {}
 
   public static LoadedNodeSet loadTypes(OpcUaServer server) throws Exception {
+    if (Boolean.parseBoolean(System.getProperty(COMPANIONS_PROPERTY, "true"))) {
+      for (CompanionNodeSet companion : COMPANIONS) {
+        companion.load(server);
+      }
+    } else {
+      logger.warn("{}=false: the companion NodeSets are not loaded", COMPANIONS_PROPERTY);
+    }
     try (InputStream xml = MotionUaModel.openNodeSet()) {
       LoadedNodeSet loaded = NodeSetLoader.load(server, xml, MotionUaModel.NODESET_RESOURCE);
       logger.debug("loaded {} nodes of {}", loaded.nodeCount(), MotionUaModel.NAMESPACE_URI);

@@ -1,0 +1,164 @@
+package io.motionua.tools.bench;
+
+import io.motionua.server.opcua.ListenPorts;
+import io.motionua.server.opcua.ModelLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Start-up of the demo machine with the companion NodeSets (DI, Machinery, Robotics) against the
+ * same start without them, each a fresh {@code java -jar <this jar> serve} process: from spawning
+ * the process to its "MotionUA ready" line (endpoints bound, links polling). Rounds alternate
+ * between the two so that load on a shared machine falls on both alike. One unmeasured start first
+ * creates the server certificate in the shared data directory (RSA key generation).
+ */
+public final class StartupBenchmark {
+
+  /** The serve log's ready line, with MotionUA's own start time. */
+  private static final Pattern READY = Pattern.compile("MotionUA ready in (\\d+) ms");
+
+  /** A companion file's load line from NodeSetLoader. */
+  private static final Pattern LOADED =
+      Pattern.compile("Loaded classpath:(\\S+): (\\d+) nodes in (\\d+) ms");
+
+  private static final long READY_TIMEOUT_MS = 60_000;
+
+  public record Options(Path jar, String serverHeap, int rounds) {}
+
+  /** One start: process spawn to ready, MotionUA's own figure, companion load time. */
+  record Start(long spawnToReadyMs, long ownStartMs, long companionLoadMs, int companionNodes) {}
+
+  private StartupBenchmark() {}
+
+  public static void run(Options o, PrintStream out) throws IOException, InterruptedException {
+    Path dataDir = Files.createTempDirectory("motionua-bench-startup");
+    try {
+      out.printf(
+          "startup: %d rounds, each: java -Xmx%s -jar %s serve%n",
+          o.rounds(), o.serverHeap(), o.jar());
+      out.printf("load average at the start: %s%n", loadAverage());
+      start(o, dataDir, true, 0); // creates the certificate; not measured
+      List<Start> with = new ArrayList<>();
+      List<Start> without = new ArrayList<>();
+      for (int round = 1; round <= o.rounds(); round++) {
+        with.add(start(o, dataDir, true, round));
+        without.add(start(o, dataDir, false, round));
+      }
+      report(out, with, without);
+      out.printf("load average at the end: %s%n", loadAverage());
+    } finally {
+      deleteQuietly(dataDir);
+    }
+  }
+
+  private static void report(PrintStream out, List<Start> with, List<Start> without) {
+    long[] w = with.stream().mapToLong(Start::spawnToReadyMs).sorted().toArray();
+    long[] b = without.stream().mapToLong(Start::spawnToReadyMs).sorted().toArray();
+    long[] own = with.stream().mapToLong(Start::ownStartMs).sorted().toArray();
+    long[] ownBase = without.stream().mapToLong(Start::ownStartMs).sorted().toArray();
+    long[] load = with.stream().mapToLong(Start::companionLoadMs).sorted().toArray();
+    out.printf("%-52s %8s %8s %8s%n", "", "median", "min", "max");
+    row(out, "spawn to ready, with DI+Machinery+Robotics (ms)", w);
+    row(out, "spawn to ready, without them (baseline, ms)", b);
+    row(out, "MotionUA's own start, with (ms)", own);
+    row(out, "MotionUA's own start, without (ms)", ownBase);
+    row(out, "loading the companion NodeSets (ms)", load);
+    out.printf("companion nodes loaded: %d%n", with.get(0).companionNodes());
+    // Within one start, so independent of how loaded the machine was from one start to the next.
+    double[] share =
+        with.stream()
+            .mapToDouble(s -> (double) s.ownStartMs() / (s.ownStartMs() - s.companionLoadMs()))
+            .sorted()
+            .toArray();
+    out.printf(
+        "ratio own start / (own start - companion load), per start: median %.2f (%.2f..%.2f)%n",
+        share[share.length / 2], share[0], share[share.length - 1]);
+    out.printf(
+        "ratio with / without (medians): %.2f; target: with <= 3000 ms: %s%n",
+        (double) median(w) / median(b), median(w) <= 3000 ? "met" : "NOT met");
+  }
+
+  private static void row(PrintStream out, String name, long[] sorted) {
+    out.printf("%-52s %8d %8d %8d%n", name, median(sorted), sorted[0], sorted[sorted.length - 1]);
+  }
+
+  private static long median(long[] sorted) {
+    return sorted[sorted.length / 2];
+  }
+
+  private static Start start(Options o, Path dataDir, boolean companions, int round)
+      throws IOException, InterruptedException {
+    int port = ListenPorts.choose();
+    Path log = dataDir.resolve("serve-" + round + (companions ? "-with" : "-without") + ".log");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + o.serverHeap());
+    cmd.add("-D" + ModelLoader.COMPANIONS_PROPERTY + "=" + companions);
+    cmd.addAll(Arrays.asList("-jar", o.jar().toString(), "serve"));
+    cmd.addAll(Arrays.asList("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    pb.environment().put("MOTIONUA_LOG_LEVEL", "INFO");
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    try {
+      long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MS);
+      while (System.nanoTime() < deadline) {
+        String text = Files.exists(log) ? Files.readString(log) : "";
+        Matcher ready = READY.matcher(text);
+        if (ready.find()) {
+          long spawnToReady = (System.nanoTime() - t0) / 1_000_000;
+          long loadMs = 0;
+          int nodes = 0;
+          Matcher loaded = LOADED.matcher(text);
+          while (loaded.find()) {
+            if (!loaded.group(1).startsWith("MotionUA")) {
+              nodes += Integer.parseInt(loaded.group(2));
+              loadMs += Long.parseLong(loaded.group(3));
+            }
+          }
+          return new Start(spawnToReady, Long.parseLong(ready.group(1)), loadMs, nodes);
+        }
+        if (!p.isAlive()) {
+          throw new IOException("server exited with " + p.exitValue() + "; log: " + log);
+        }
+        // Polls the log: the figure is at most this much late, the same for both variants.
+        Thread.sleep(10);
+      }
+      throw new IOException("server not ready within " + READY_TIMEOUT_MS + " ms; log: " + log);
+    } finally {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** The 1-, 5- and 15-minute load averages (Linux), for judging a run on a shared machine. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // A temp folder left behind is harmless.
+    }
+  }
+}

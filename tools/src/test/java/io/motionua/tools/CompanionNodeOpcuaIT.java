@@ -1,0 +1,73 @@
+package io.motionua.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.motionua.server.opcua.ListenPorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo server as a client that knows only the companion specifications sees it
+ * (companion-check.js, node-opcua): DI, Machinery and Robotics in the NamespaceArray, the machine
+ * in Machinery's Machines folder and in DI's DeviceSet, and the Robotics reference types (Moves,
+ * IsDrivenBy, IsConnectedTo) between each power train, its axis, motor, gear and drive.
+ */
+class CompanionNodeOpcuaIT {
+
+  private static final String ROBOTICS = "http://opcfoundation.org/UA/Robotics/";
+
+  @TempDir Path dataDir;
+
+  @Test
+  void aCompanionSpecClientFindsTheDemoArmThroughMachinesAndDeviceSet() throws Exception {
+    Path node = ItSupport.onPath("node").orElse(null);
+    Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
+    Path nodeDir = ItSupport.nodeDir();
+    assertTrue(
+        Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
+        "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
+    int port = ListenPorts.choose();
+    String url = "opc.tcp://127.0.0.1:" + port;
+    try (LoggedProcess server =
+        LoggedProcess.start(
+            "serve",
+            ItSupport.motionuaCommand(
+                "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))) {
+      server.awaitLine(
+          Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(60));
+      ItSupport.Result check =
+          ItSupport.run(
+              List.of(node.toString(), "companion-check.js", url),
+              nodeDir,
+              Duration.ofSeconds(150));
+      assertEquals(0, check.exitCode(), () -> check.describe() + "\n" + server.describe());
+      Map<String, Object> json = check.json();
+      Map<String, Object> namespaces = MiniJson.object(json.get("namespaces"), "namespaces");
+      for (String model : List.of("di", "machinery", "robotics")) {
+        assertTrue(
+            ((Number) namespaces.get(model)).intValue() > 0, model + " in the NamespaceArray");
+      }
+      assertTrue(
+          MiniJson.array(json.get("machines"), "machines").contains("DemoArm"), check::describe);
+      assertTrue(
+          MiniJson.array(json.get("deviceSet"), "deviceSet").contains("DemoArm"), check::describe);
+      List<Object> trains = MiniJson.array(json.get("trains"), "trains");
+      assertEquals(6, trains.size(), check::describe);
+      for (Object t : trains) {
+        Map<String, Object> train = MiniJson.object(t, "train");
+        for (String reference : List.of("moves", "isDrivenBy", "isConnectedTo")) {
+          Map<String, Object> type = MiniJson.object(train.get(reference), reference);
+          assertEquals(ROBOTICS, type.get("uri"), train.get("name") + " " + reference);
+        }
+      }
+    }
+  }
+}
