@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NodesetCommand.class,
       BenchCommand.class,
       PasswdCommand.class,
+      ProfileCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -9,7 +9,6 @@ import static io.motionua.drivers.DriveSignals.VELOCITY_ACTUAL;
 import io.motionua.drivers.Link;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
-import io.motionua.drivers.WriteTrigger;
 import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.LimitsSpec;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
@@ -44,9 +42,8 @@ public final class AxisController {
   private final DriveChannel channel;
   private final DriveScheme scheme;
   private final AxisArguments arguments;
-  private final List<Consumer<AxisSnapshot>> observers = new CopyOnWriteArrayList<>();
-  private final List<Consumer<AxisEvent>> eventListeners = new CopyOnWriteArrayList<>();
-  private final List<DoubleConsumer> overrideListeners = new CopyOnWriteArrayList<>();
+  private final GroupDrive groupDrive;
+  private final AxisListeners listeners;
   private final AxisStateMachine machine;
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
 
@@ -81,7 +78,9 @@ public final class AxisController {
     this.channel = new DriveChannel(spec.name(), device, link, timers);
     this.scheme = DriveSchemes.of(profile, channel);
     this.arguments = new AxisArguments(spec, units);
+    this.groupDrive = new GroupDrive(scheme, units);
     this.machine = new AxisStateMachine(spec.name());
+    this.listeners = new AxisListeners(spec.name());
   }
 
   public String name() {
@@ -128,13 +127,7 @@ public final class AxisController {
           "SpeedOverride %s is out of range [0, 100] %%".formatted(percent));
     }
     speedOverride = percent;
-    for (DoubleConsumer listener : overrideListeners) {
-      try {
-        listener.accept(percent);
-      } catch (RuntimeException e) {
-        logger.warn("axis {}: SpeedOverride listener failed", spec.name(), e);
-      }
-    }
+    listeners.override(percent);
   }
 
   /**
@@ -142,7 +135,7 @@ public final class AxisController {
    * move that is running follows it. They must be quick.
    */
   public void addSpeedOverrideListener(DoubleConsumer listener) {
-    overrideListeners.add(listener);
+    listeners.addOverrideListener(listener);
   }
 
   /**
@@ -170,7 +163,7 @@ public final class AxisController {
 
   /** Observers run on the link thread after each poll; they must be quick. */
   public void addObserver(Consumer<AxisSnapshot> observer) {
-    observers.add(observer);
+    listeners.addObserver(observer);
   }
 
   /**
@@ -178,7 +171,7 @@ public final class AxisController {
    * a move.
    */
   public void addEventListener(Consumer<AxisEvent> listener) {
-    eventListeners.add(listener);
+    listeners.addEventListener(listener);
   }
 
   /** Called on the link thread with the signals of one poll of this axis's drive. */
@@ -193,23 +186,8 @@ public final class AxisController {
     }
     snapshot = next;
     channel.publish(next);
-    for (Consumer<AxisSnapshot> observer : observers) {
-      try {
-        observer.accept(next);
-      } catch (RuntimeException e) {
-        logger.warn("axis {}: observer failed", spec.name(), e);
-      }
-    }
-    for (AxisEvent event : events) {
-      logger.info("{}", event.message());
-      for (Consumer<AxisEvent> listener : eventListeners) {
-        try {
-          listener.accept(event);
-        } catch (RuntimeException e) {
-          logger.warn("axis {}: event listener failed", spec.name(), e);
-        }
-      }
-    }
+    listeners.snapshot(next);
+    listeners.events(events);
   }
 
   private AxisSnapshot derive() {
@@ -458,80 +436,9 @@ public final class AxisController {
     machine.endSynchronized();
   }
 
-  /**
-   * Loads a positioning move into the drive without starting it (load-side units), so that {@link
-   * #startPreparedMove(WriteTrigger)} starts it with one write.
-   */
-  public CompletableFuture<Void> prepareProfileMove(
-      double target, double velocity, double acceleration, double deceleration) {
-    return scheme.prepareMove(
-        units.toIncrements(target),
-        atLeastOne(velocity),
-        atLeastOne(acceleration),
-        atLeastOne(deceleration));
-  }
-
-  /**
-   * Loads a new set-point for a running group move (a SpeedOverride change) without starting it,
-   * the drive held if the group holds it, so that {@link #startPreparedMove} makes the drive
-   * re-plan from where it is.
-   */
-  public CompletableFuture<Void> prepareProfileChange(
-      double target, double velocity, double acceleration, double deceleration, boolean halted) {
-    return scheme.prepareChange(
-        units.toIncrements(target),
-        atLeastOne(velocity),
-        atLeastOne(acceleration),
-        atLeastOne(deceleration),
-        halted);
-  }
-
-  /** At least one increment per second: a drive refuses a set-point with a zero profile. */
-  private long atLeastOne(double value) {
-    return Math.max(1, units.toIncrements(value));
-  }
-
-  /**
-   * Starts the prepared move with its one starting write (CiA 402: controlword new set-point; a
-   * trigger drive: its trigger); the link holds the write until every other party of {@code
-   * trigger} is ready too, so a group's drives start together.
-   */
-  public CompletableFuture<Void> startPreparedMove(WriteTrigger trigger) {
-    return scheme.startPrepared(trigger);
-  }
-
-  /** After a start: completes when the drive acknowledged the set-point. */
-  public CompletableFuture<Void> awaitSetPointAcknowledged() {
-    return scheme.awaitStarted();
-  }
-
-  /** After an acknowledged start: readies the drive for the next start. */
-  public CompletableFuture<Void> clearNewSetPoint() {
-    return scheme.clearStart();
-  }
-
-  /** Whether the drive has a cyclic position mode (interpolated groups need one). */
-  public boolean hasCyclicPosition() {
-    return scheme.hasCyclicPosition();
-  }
-
-  /** Switches the drive to cyclic synchronous position (mode 8), holding the given position. */
-  public CompletableFuture<Void> enterCyclicPosition(double position) {
-    return scheme.enterCyclicPosition(units.toIncrements(position));
-  }
-
-  /** One cyclic setpoint (load-side units) in mode 8; the deadline bounds queueing on the link. */
-  public CompletableFuture<Void> writeSetpoint(double position, Duration deadline) {
-    return scheme.writeSetpoint(units.toIncrements(position), deadline);
-  }
-
-  /**
-   * Decelerates a move to standstill with the given deceleration (load-side units), whatever the
-   * PLCopen state: a group's fault reaction and GroupStop. The axis stays in SynchronizedMotion
-   * until the group gives it back.
-   */
-  public CompletableFuture<Void> haltForGroup(double deceleration) {
-    return scheme.halt(atLeastOne(deceleration));
+  /** The axis's drive as a group move drives it (profile starts, cyclic setpoints, halts). */
+  public GroupDrive forGroup() {
+    return groupDrive;
   }
 
   /**
@@ -545,9 +452,7 @@ public final class AxisController {
       next = snapshot.withState(machine.state(), machine.homed());
       snapshot = next;
     }
-    for (Consumer<AxisSnapshot> observer : observers) {
-      observer.accept(next);
-    }
+    listeners.snapshot(next);
   }
 
   /** The command is allowed in the current state, and the drive answers. */
