@@ -95,6 +95,11 @@ public final class AxisController {
     return spec;
   }
 
+  /** Whether the drive has a cyclic position mode (an interpolated group needs one). */
+  public boolean hasCyclicPosition() {
+    return scheme.hasCyclicPosition();
+  }
+
   /** The drive's scheme: {@code cia402} or {@code trigger}. */
   public String schemeName() {
     return scheme.name();
