@@ -33,6 +33,9 @@ public final class DriveSignals {
   /** 0x60FF, increments per second. */
   public static final String TARGET_VELOCITY = "targetVelocity";
 
+  /** 0x607C, increments: the position a homing run (method 35) leaves the axis at. */
+  public static final String HOME_OFFSET = "homeOffset";
+
   /** 0x6098. */
   public static final String HOMING_METHOD = "homingMethod";
 

@@ -63,7 +63,7 @@ class NodeSetExporterTest {
     validate(first);
     try (TestServer b = TestServer.create()) {
       LoadedNodeSet again = load(b.server, first, "export.xml");
-      assertEquals(158, again.nodeCount());
+      assertEquals(160, again.nodeCount());
       String second = NodeSetExporter.exportToString(b.server, MotionUaModel.NAMESPACE_URI, true);
       assertEquals(first, second);
     }
@@ -140,7 +140,7 @@ class NodeSetExporterTest {
       assertTrue(all.contains("NodeId=\"ns=1;s=Axis1\""), "full export has the instance");
       validate(all);
       try (TestServer b = TestServer.create()) {
-        assertEquals(158, load(b.server, types, "types.xml").nodeCount());
+        assertEquals(160, load(b.server, types, "types.xml").nodeCount());
       }
       try (TestServer c = TestServer.create()) {
         assertTrue(load(c.server, all, "all.xml").nodeCount() > 158 + 10);

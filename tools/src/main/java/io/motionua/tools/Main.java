@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       PasswdCommand.class,
       ScanCommand.class,
+      ProfileCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -34,6 +34,7 @@ public final class DriveProfile {
   private final StartTrigger startTrigger;
   private final boolean verifiedOnHardware;
   private final Set<String> writeOnChange;
+  private final TriggerMotion motion;
 
   /**
    * @throws IllegalArgumentException when two signals share a register, or a limit is outside the
@@ -77,7 +78,8 @@ public final class DriveProfile {
         singleWritesWithFc06,
         startTrigger,
         verifiedOnHardware,
-        Set.of());
+        Set.of(),
+        null);
   }
 
   private DriveProfile(
@@ -88,7 +90,8 @@ public final class DriveProfile {
       boolean singleWritesWithFc06,
       StartTrigger startTrigger,
       boolean verifiedOnHardware,
-      Set<String> writeOnChange) {
+      Set<String> writeOnChange,
+      TriggerMotion motion) {
     if (maxReadRegisters < 1 || maxReadRegisters > MODBUS_MAX_READ) {
       throw new IllegalArgumentException(
           "profile %s: maxReadRegisters %d is outside 1..%d"
@@ -128,6 +131,7 @@ public final class DriveProfile {
     this.startTrigger = startTrigger;
     this.verifiedOnHardware = verifiedOnHardware;
     this.writeOnChange = Set.copyOf(writeOnChange);
+    this.motion = motion;
     if (startTrigger != null) {
       SignalSpec trigger = byName.get(startTrigger.signal());
       if (trigger == null || !trigger.writable()) {
@@ -222,7 +226,30 @@ public final class DriveProfile {
         singleWritesWithFc06,
         startTrigger,
         verifiedOnHardware,
-        signalNames);
+        signalNames,
+        motion);
+  }
+
+  /**
+   * A copy whose drive is commanded by the given trigger scheme instead of CiA 402. The loader
+   * checks the section's references against the signals, with their places in the file.
+   */
+  public DriveProfile withMotion(TriggerMotion triggerMotion) {
+    return new DriveProfile(
+        name,
+        List.copyOf(signals.values()),
+        maxReadRegisters,
+        maxWriteRegisters,
+        singleWritesWithFc06,
+        startTrigger,
+        verifiedOnHardware,
+        writeOnChange,
+        triggerMotion);
+  }
+
+  /** How the drive is commanded when it does not speak CiA 402; empty: CiA 402. */
+  public Optional<TriggerMotion> motion() {
+    return Optional.ofNullable(motion);
   }
 
   /** Signals written only when their value changed. */

@@ -23,7 +23,7 @@ public final class ProfileLoader {
 
   /** The profiles shipped in the jar, under {@code profiles/}. */
   public static final List<String> BUILT_IN =
-      List.of("motionua-sim", "applied-motion-sv200", "xinje-ds2");
+      List.of("motionua-sim", "cia402-modbus", "applied-motion-sv200", "xinje-ds2");
 
   private static final Set<String> PROFILE_KEYS =
       Set.of(
@@ -36,7 +36,8 @@ public final class ProfileLoader {
           "singleWritesWithFc06",
           "wordOrder",
           "startTrigger",
-          "signals");
+          "signals",
+          "motion");
   private static final Set<String> SIGNAL_KEYS =
       Set.of(
           "address",
@@ -85,7 +86,15 @@ public final class ProfileLoader {
     return new ProfileLoader(file).profile(YamlNode.parse(file, reader));
   }
 
+  /**
+   * Checks the document against the schema first (every schema error, with its place), then what a
+   * schema cannot say (overlaps, references of the motion section), again collecting every problem.
+   */
   private DriveProfile profile(YamlNode root) throws ProfileException {
+    List<ProfileException> problems = ProfileSchema.validate(file, root);
+    if (!problems.isEmpty()) {
+      throw ProfileException.of(problems);
+    }
     Map<String, YamlNode> map = map(root, "the profile", PROFILE_KEYS);
     String name = required(map, root, "name", "the profile").text();
     WordOrder defaultOrder = wordOrder(map.get("wordOrder"), WordOrder.BIG_ENDIAN, null);
@@ -95,24 +104,46 @@ public final class ProfileLoader {
     List<YamlNode> nodes = new ArrayList<>();
     Set<String> writeOnChange = new LinkedHashSet<>();
     for (Map.Entry<String, YamlNode> entry : signalNodes.entrySet()) {
-      SignalSpec spec = signal(entry.getKey(), entry.getValue(), defaultOrder);
+      SignalSpec spec;
+      try {
+        spec = signal(entry.getKey(), entry.getValue(), defaultOrder);
+      } catch (ProfileException e) {
+        problems.add(e);
+        continue;
+      }
       for (int i = 0; i < specs.size(); i++) {
         if (spec.overlaps(specs.get(i))) {
-          throw error(
-              entry.getValue(),
-              "signal %s overlaps signal %s (line %d)"
-                  .formatted(spec.name(), specs.get(i).name(), nodes.get(i).line()));
+          problems.add(
+              error(
+                  entry.getValue(),
+                  "signal %s overlaps signal %s (line %d) in %s"
+                      .formatted(
+                          spec.name(),
+                          specs.get(i).name(),
+                          nodes.get(i).line(),
+                          RegisterAddress.name(spec.table()))));
         }
       }
       specs.add(spec);
       nodes.add(entry.getValue());
       if (bool(entry.getValue().map().get("writeOnChange"), false)) {
         if (!spec.writable()) {
-          throw error(
-              entry.getValue(), "signal %s: writeOnChange needs access rw".formatted(spec.name()));
+          problems.add(
+              error(
+                  entry.getValue(),
+                  "signal %s: writeOnChange needs access rw".formatted(spec.name())));
         }
         writeOnChange.add(spec.name());
       }
+    }
+    Map<String, SignalSpec> byName = new java.util.LinkedHashMap<>();
+    specs.forEach(spec -> byName.put(spec.name(), spec));
+    TriggerMotion motion =
+        map.containsKey("motion")
+            ? new MotionSectionReader(file, byName, problems).read(map.get("motion"))
+            : null;
+    if (!problems.isEmpty()) {
+      throw ProfileException.of(problems);
     }
     int maxRead = integer(map.get("maxReadRegisters"), DriveProfile.MODBUS_MAX_READ, null);
     int maxWrite = integer(map.get("maxWriteRegisters"), DriveProfile.MODBUS_MAX_WRITE, null);
@@ -128,8 +159,10 @@ public final class ProfileLoader {
               integer(required(t, triggerNode, "value", "startTrigger"), 0, null));
     }
     try {
-      return new DriveProfile(name, specs, maxRead, maxWrite, fc06, trigger, verified)
-          .withWriteOnChange(writeOnChange);
+      DriveProfile profile =
+          new DriveProfile(name, specs, maxRead, maxWrite, fc06, trigger, verified)
+              .withWriteOnChange(writeOnChange);
+      return motion == null ? profile : profile.withMotion(motion);
     } catch (IllegalArgumentException e) {
       throw error(root, e.getMessage());
     }

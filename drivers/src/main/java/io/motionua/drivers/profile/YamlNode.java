@@ -20,8 +20,14 @@ import java.util.Map;
  *     List<YamlNode>}
  * @param line 1-based
  * @param column 1-based
+ * @param string whether YAML itself reads the scalar as a string (quoted, or plain text that is not
+ *     a number or boolean): the schema sees it as one
  */
-record YamlNode(Object value, int line, int column) {
+record YamlNode(Object value, int line, int column, boolean string) {
+
+  YamlNode(Object value, int line, int column) {
+    this(value, line, column, false);
+  }
 
   /** Reads one document; duplicate keys are refused. */
   static YamlNode parse(String file, Reader reader) throws ProfileException {
@@ -70,7 +76,7 @@ record YamlNode(Object value, int line, int column) {
       return new YamlNode(list, line, column);
     }
     String text = token == JsonToken.VALUE_NULL ? null : parser.getText();
-    return new YamlNode(text, line, column);
+    return new YamlNode(text, line, column, token == JsonToken.VALUE_STRING);
   }
 
   boolean isMap() {

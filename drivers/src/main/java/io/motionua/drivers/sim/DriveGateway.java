@@ -19,7 +19,7 @@ final class DriveGateway {
   private static final int ILLEGAL_FUNCTION = 0x01;
   private static final int ILLEGAL_DATA_VALUE = 0x03;
 
-  private final Map<Integer, SimulatedDrive> drives;
+  private final Map<Integer, SimulatedDevice> drives;
   private final Map<Integer, SimFault> faults = new ConcurrentHashMap<>();
 
   /**
@@ -32,12 +32,21 @@ final class DriveGateway {
    */
   record Reply(byte[] pdu, long delayNanos, boolean corrupt, boolean close) {}
 
-  DriveGateway(Map<Integer, SimulatedDrive> drivesByUnitId) {
+  DriveGateway(Map<Integer, ? extends SimulatedDevice> drivesByUnitId) {
     this.drives = new TreeMap<>(drivesByUnitId);
   }
 
+  /** The CiA 402 simulator with a unit id; IllegalArgumentException for another device. */
   SimulatedDrive drive(int unitId) {
-    SimulatedDrive drive = drives.get(unitId);
+    if (device(unitId) instanceof SimulatedDrive drive) {
+      return drive;
+    }
+    throw new IllegalArgumentException(
+        "unit id %d is not a CiA 402 simulated drive but %s".formatted(unitId, device(unitId)));
+  }
+
+  SimulatedDevice device(int unitId) {
+    SimulatedDevice drive = drives.get(unitId);
     if (drive == null) {
       throw new IllegalArgumentException(
           "no simulated drive with unit id %d (have %s)".formatted(unitId, drives.keySet()));
@@ -97,7 +106,7 @@ final class DriveGateway {
   /** The drive's own answer to a request. */
   private byte[] answer(int unitId, byte[] pdu) {
     int function = pdu.length > 0 ? pdu[0] & 0xFF : 0;
-    SimulatedDrive drive = drives.get(unitId);
+    SimulatedDevice drive = drives.get(unitId);
     if (drive == null) {
       return ModbusPdu.exceptionResponse(function, GATEWAY_TARGET_FAILED);
     }
@@ -114,7 +123,7 @@ final class DriveGateway {
     }
   }
 
-  private static byte[] read(SimulatedDrive drive, byte[] pdu) throws RegisterAccessException {
+  private static byte[] read(SimulatedDevice drive, byte[] pdu) throws RegisterAccessException {
     if (pdu.length != 5) {
       return ModbusPdu.exceptionResponse(pdu[0], ILLEGAL_DATA_VALUE);
     }
@@ -133,7 +142,7 @@ final class DriveGateway {
     return response;
   }
 
-  private static byte[] writeSingle(SimulatedDrive drive, byte[] pdu)
+  private static byte[] writeSingle(SimulatedDevice drive, byte[] pdu)
       throws RegisterAccessException {
     if (pdu.length != 5) {
       return ModbusPdu.exceptionResponse(pdu[0], ILLEGAL_DATA_VALUE);
@@ -142,7 +151,7 @@ final class DriveGateway {
     return pdu.clone(); // FC06 echoes the request
   }
 
-  private static byte[] writeMultiple(SimulatedDrive drive, byte[] pdu)
+  private static byte[] writeMultiple(SimulatedDevice drive, byte[] pdu)
       throws RegisterAccessException {
     int count = pdu.length >= 6 ? ModbusPdu.word(pdu, 3) : -1;
     if (count < 1 || count > 123 || (pdu[5] & 0xFF) != 2 * count || pdu.length != 6 + 2 * count) {

@@ -58,10 +58,12 @@ public final class DriveSimulator implements AutoCloseable {
    *
    * @param bindHost the address to listen on, e.g. 127.0.0.1
    * @param port the TCP port, 0 for an ephemeral one (see {@link #port()})
-   * @param drivesByUnitId the drives, by Modbus unit id (1..247)
+   * @param drivesByUnitId the drives, by Modbus unit id (1..247): CiA 402 simulators or any drive
+   *     from its profile ({@link SimulatedDevices#forProfile})
    */
   public static DriveSimulator start(
-      String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId) throws IOException {
+      String bindHost, int port, Map<Integer, ? extends SimulatedDevice> drivesByUnitId)
+      throws IOException {
     return start(bindHost, port, new DriveGateway(drivesByUnitId), null);
   }
 
@@ -70,7 +72,8 @@ public final class DriveSimulator implements AutoCloseable {
    * front of an RS-485 line would; unknown unit ids get no answer, as on a line.
    */
   public static DriveSimulator startRtuOverTcp(
-      String bindHost, int port, Map<Integer, SimulatedDrive> drivesByUnitId) throws IOException {
+      String bindHost, int port, Map<Integer, ? extends SimulatedDevice> drivesByUnitId)
+      throws IOException {
     DriveGateway gateway = new DriveGateway(drivesByUnitId);
     return start(bindHost, port, gateway, new RtuSlave(gateway, 0, 0));
   }
@@ -82,7 +85,7 @@ public final class DriveSimulator implements AutoCloseable {
   public static DriveSimulator startRtuOverTcp(
       String bindHost,
       int port,
-      Map<Integer, SimulatedDrive> drivesByUnitId,
+      Map<Integer, ? extends SimulatedDevice> drivesByUnitId,
       SerialSettings emulatedLine)
       throws IOException {
     DriveGateway gateway = new DriveGateway(drivesByUnitId);
@@ -118,9 +121,14 @@ public final class DriveSimulator implements AutoCloseable {
     return serverSocket.getLocalPort();
   }
 
-  /** The drive with a unit id; throws IllegalArgumentException for an unknown one. */
+  /** The CiA 402 drive with a unit id; IllegalArgumentException for an unknown one or another. */
   public SimulatedDrive drive(int unitId) {
     return gateway.drive(unitId);
+  }
+
+  /** The simulated device with a unit id, whatever its scheme. */
+  public SimulatedDevice device(int unitId) {
+    return gateway.device(unitId);
   }
 
   /** When false, requests to this unit id get no reply at all, as from a dead drive. */

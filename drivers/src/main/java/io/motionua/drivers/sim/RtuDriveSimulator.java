@@ -35,7 +35,9 @@ public final class RtuDriveSimulator implements AutoCloseable {
    *     (request, silent interval, response), so that a pty behaves like a real line
    */
   public static RtuDriveSimulator start(
-      SerialSettings settings, Map<Integer, SimulatedDrive> drivesByUnitId, boolean emulateWireTime)
+      SerialSettings settings,
+      Map<Integer, ? extends SimulatedDevice> drivesByUnitId,
+      boolean emulateWireTime)
       throws IOException {
     DriveGateway gateway = new DriveGateway(drivesByUnitId);
     SerialRtuPort port = new SerialRtuPort(settings);
@@ -58,6 +60,11 @@ public final class RtuDriveSimulator implements AutoCloseable {
         logger.warn("RTU drive simulator on {} stopped", port.describe(), e);
       }
     }
+  }
+
+  /** The simulated device with a unit id, whatever its scheme. */
+  public SimulatedDevice device(int unitId) {
+    return gateway.device(unitId);
   }
 
   public SimulatedDrive drive(int unitId) {

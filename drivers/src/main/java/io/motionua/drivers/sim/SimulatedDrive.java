@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * actual position lags the demand by {@link #LAG_NANOS}, which is the following error the drive
  * reports.
  */
-public final class SimulatedDrive {
+public final class SimulatedDrive implements SimulatedDevice {
 
   /** Number of registers in the map; addresses from here on answer exception 02. */
   public static final int REGISTER_COUNT = SimRegisters.COUNT;
@@ -78,6 +78,7 @@ public final class SimulatedDrive {
    *
    * @throws RegisterAccessException with code 02 when the range leaves the map
    */
+  @Override
   public synchronized int[] readRegisters(int address, int count) throws RegisterAccessException {
     SimRegisters.checkRange(address, count);
     int[] image = snapshot(advance());
@@ -93,6 +94,7 @@ public final class SimulatedDrive {
    * @throws RegisterAccessException 02 for a register outside the map or not writable, 03 for an
    *     unsupported mode of operation
    */
+  @Override
   public synchronized void writeRegisters(int address, int[] values)
       throws RegisterAccessException {
     SimRegisters.checkWritable(address, values.length);

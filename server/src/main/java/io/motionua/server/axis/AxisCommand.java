@@ -10,6 +10,7 @@ public enum AxisCommand {
   STOP("Stop"),
   HALT("Halt"),
   RESET("Reset"),
+  SET_POSITION("SetPosition"),
   /** Reserved for a group that owns the axis: single-axis motion is refused meanwhile. */
   SYNCHRONIZED("a group move");
 

@@ -1,26 +1,15 @@
 package io.motionua.server.axis;
 
-import static io.motionua.drivers.DriveSignals.CONTROLWORD;
-import static io.motionua.drivers.DriveSignals.ERROR_CODE;
 import static io.motionua.drivers.DriveSignals.FOLLOWING_ERROR;
-import static io.motionua.drivers.DriveSignals.HOMING_METHOD;
-import static io.motionua.drivers.DriveSignals.MODES_OF_OPERATION;
-import static io.motionua.drivers.DriveSignals.MODES_OF_OPERATION_DISPLAY;
 import static io.motionua.drivers.DriveSignals.MOTOR_TEMPERATURE;
 import static io.motionua.drivers.DriveSignals.POSITION_ACTUAL;
 import static io.motionua.drivers.DriveSignals.POSITION_DEMAND;
-import static io.motionua.drivers.DriveSignals.PROFILE_ACCELERATION;
-import static io.motionua.drivers.DriveSignals.PROFILE_DECELERATION;
-import static io.motionua.drivers.DriveSignals.PROFILE_VELOCITY;
-import static io.motionua.drivers.DriveSignals.STATUSWORD;
-import static io.motionua.drivers.DriveSignals.TARGET_POSITION;
-import static io.motionua.drivers.DriveSignals.TARGET_VELOCITY;
 import static io.motionua.drivers.DriveSignals.VELOCITY_ACTUAL;
 
 import io.motionua.drivers.Link;
 import io.motionua.drivers.SignalStatus;
 import io.motionua.drivers.SignalValue;
-import io.motionua.drivers.WriteTrigger;
+import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.LimitsSpec;
 import java.time.Duration;
@@ -28,48 +17,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
-import java.util.function.IntPredicate;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One axis: turns commands in load-side units into CiA 402 traffic on its drive, and the drive's
- * polled signals into an {@link AxisSnapshot}. Never blocks: every command is a chain of link
- * writes and waits for the statusword, each bounded, completing when the drive has accepted the
- * command.
+ * One axis: turns PLCopen commands in load-side units into steps of its drive's {@link
+ * DriveScheme}, and the drive's polled signals into an {@link AxisSnapshot}. Keeps the PLCopen
+ * state machine, limits, units and events; the scheme speaks the wire protocol. Never blocks: every
+ * command is a chain of link writes and waits, each bounded, completing when the drive has accepted
+ * the command.
  */
 public final class AxisController {
 
   private static final Logger logger = LoggerFactory.getLogger(AxisController.class);
 
-  /** How long one write may take, queueing on the link included. */
-  static final Duration WRITE_DEADLINE = Duration.ofSeconds(1);
-
-  /** How long the drive may take to show a requested state in its statusword. */
-  static final Duration STATE_DEADLINE = Duration.ofSeconds(2);
-
-  /** CiA 402 homing method 35: the current position becomes zero. */
-  static final int HOMING_METHOD_CURRENT_POSITION = 35;
-
   private final AxisSpec spec;
   private final String device;
-  private final Link link;
   private final AxisUnits units;
-  private final ScheduledExecutorService timers;
-  private final List<Consumer<AxisSnapshot>> observers = new CopyOnWriteArrayList<>();
-  private final List<Consumer<AxisEvent>> eventListeners = new CopyOnWriteArrayList<>();
-  private final List<DoubleConsumer> overrideListeners = new CopyOnWriteArrayList<>();
+  private final DriveChannel channel;
+  private final DriveScheme scheme;
+  private final AxisArguments arguments;
+  private final GroupDrive groupDrive;
+  private final AxisListeners listeners;
   private final AxisStateMachine machine;
-  private final List<StatusWaiter> waiters = new CopyOnWriteArrayList<>();
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
 
   private final Object powerLock = new Object();
@@ -78,18 +53,34 @@ public final class AxisController {
   private CompletableFuture<Void> poweringOn;
 
   private volatile AxisSnapshot snapshot = AxisSnapshot.initial();
-  private volatile LimitsSpec limits;
   private volatile double speedOverride = 100.0;
 
+  /** An axis on a drive of MotionUA's own simulator profile (CiA 402). */
   public AxisController(
       AxisSpec spec, String device, Link link, AxisUnits units, ScheduledExecutorService timers) {
+    this(spec, device, link, units, timers, DriveProfile.simulator());
+  }
+
+  /**
+   * @param profile the drive's profile: its {@code motion:} section chooses the scheme (CiA 402
+   *     when it has none)
+   */
+  public AxisController(
+      AxisSpec spec,
+      String device,
+      Link link,
+      AxisUnits units,
+      ScheduledExecutorService timers,
+      DriveProfile profile) {
     this.spec = spec;
     this.device = device;
-    this.link = link;
     this.units = units;
-    this.timers = timers;
+    this.channel = new DriveChannel(spec.name(), device, link, timers);
+    this.scheme = DriveSchemes.of(profile, channel);
+    this.arguments = new AxisArguments(spec, units);
+    this.groupDrive = new GroupDrive(scheme, units);
     this.machine = new AxisStateMachine(spec.name());
-    this.limits = spec.limits();
+    this.listeners = new AxisListeners(spec.name());
   }
 
   public String name() {
@@ -104,9 +95,19 @@ public final class AxisController {
     return spec;
   }
 
+  /** Whether the drive has a cyclic position mode (an interpolated group needs one). */
+  public boolean hasCyclicPosition() {
+    return scheme.hasCyclicPosition();
+  }
+
+  /** The drive's scheme: {@code cia402} or {@code trigger}. */
+  public String schemeName() {
+    return scheme.name();
+  }
+
   /** The limits in force: the configured ones, or what an engineer wrote since. */
   public LimitsSpec limits() {
-    return limits;
+    return arguments.limits();
   }
 
   /**
@@ -115,15 +116,7 @@ public final class AxisController {
    * limits are the machine's mechanical ones.
    */
   public void setSoftwareLimits(double min, double max) throws UaException {
-    LimitsSpec configured = spec.limits();
-    if (!(min < max) || min < configured.min() || max > configured.max()) {
-      throw new UaException(
-          StatusCodes.Bad_OutOfRange,
-          "axis %s: software limits [%s, %s] must lie within the configured [%s, %s] %s"
-              .formatted(spec.name(), min, max, configured.min(), configured.max(), units.unit()));
-    }
-    LimitsSpec now = limits;
-    limits = new LimitsSpec(min, max, now.velocity(), now.acceleration(), now.deceleration());
+    arguments.setSoftwareLimits(min, max);
     logger.info("axis {}: software limits now [{}, {}] {}", spec.name(), min, max, units.unit());
   }
 
@@ -139,13 +132,7 @@ public final class AxisController {
           "SpeedOverride %s is out of range [0, 100] %%".formatted(percent));
     }
     speedOverride = percent;
-    for (DoubleConsumer listener : overrideListeners) {
-      try {
-        listener.accept(percent);
-      } catch (RuntimeException e) {
-        logger.warn("axis {}: SpeedOverride listener failed", spec.name(), e);
-      }
-    }
+    listeners.override(percent);
   }
 
   /**
@@ -153,7 +140,7 @@ public final class AxisController {
    * move that is running follows it. They must be quick.
    */
   public void addSpeedOverrideListener(DoubleConsumer listener) {
-    overrideListeners.add(listener);
+    listeners.addOverrideListener(listener);
   }
 
   /**
@@ -162,16 +149,13 @@ public final class AxisController {
    * follows it at once.
    */
   public CompletableFuture<Void> writeTargetVelocity(double velocity) {
-    LimitsSpec lim = limits;
-    if (!(velocity >= -lim.velocity() && velocity <= lim.velocity())) {
-      return CompletableFuture.failedFuture(
-          new UaException(
-              StatusCodes.Bad_OutOfRange,
-              "axis %s: TargetVelocity %s is out of range [%s, %s] %s/s"
-                  .formatted(
-                      spec.name(), velocity, -lim.velocity(), lim.velocity(), units.unit())));
+    LimitsSpec lim = limits();
+    try {
+      arguments.checkRange("TargetVelocity", velocity, -lim.velocity(), lim.velocity());
+    } catch (UaException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    return write(Map.of(TARGET_VELOCITY, units.toIncrements(velocity)));
+    return scheme.writeTargetVelocity(units.toIncrements(velocity));
   }
 
   public AxisUnits units() {
@@ -184,7 +168,15 @@ public final class AxisController {
 
   /** Observers run on the link thread after each poll; they must be quick. */
   public void addObserver(Consumer<AxisSnapshot> observer) {
-    observers.add(observer);
+    listeners.addObserver(observer);
+  }
+
+  /**
+   * Listeners run on the link thread when the axis faults, loses or regains its drive, or completes
+   * a move.
+   */
+  public void addEventListener(Consumer<AxisEvent> listener) {
+    listeners.addEventListener(listener);
   }
 
   /** Called on the link thread with the signals of one poll of this axis's drive. */
@@ -194,57 +186,24 @@ public final class AxisController {
     synchronized (signals) {
       signals.putAll(values);
       AxisSnapshot polled = derive();
-      events =
-          machine.onPoll(
-              polled.isOnline(),
-              polled.statusword(),
-              (int) signal(MODES_OF_OPERATION_DISPLAY).asLong(),
-              signal(VELOCITY_ACTUAL).asDouble(),
-              polled.errorCode());
+      events = machine.onPoll(polled.isOnline(), polled.drive());
       next = polled.withState(machine.state(), machine.homed());
     }
     snapshot = next;
-    for (StatusWaiter waiter : waiters) {
-      if (waiter.condition.test(next)) {
-        waiters.remove(waiter);
-        waiter.future.complete(null);
-      }
-    }
-    for (Consumer<AxisSnapshot> observer : observers) {
-      try {
-        observer.accept(next);
-      } catch (RuntimeException e) {
-        logger.warn("axis {}: observer failed", spec.name(), e);
-      }
-    }
-    for (AxisEvent event : events) {
-      logger.info("{}", event.message());
-      for (Consumer<AxisEvent> listener : eventListeners) {
-        try {
-          listener.accept(event);
-        } catch (RuntimeException e) {
-          logger.warn("axis {}: event listener failed", spec.name(), e);
-        }
-      }
-    }
-  }
-
-  /**
-   * Listeners run on the link thread when the axis faults, loses or regains its drive, or completes
-   * a move.
-   */
-  public void addEventListener(Consumer<AxisEvent> listener) {
-    eventListeners.add(listener);
+    channel.publish(next);
+    listeners.snapshot(next);
+    listeners.events(events);
   }
 
   private AxisSnapshot derive() {
     SignalValue position = signal(POSITION_ACTUAL);
-    SignalValue statusword = signal(STATUSWORD);
-    SignalStatus status =
-        position.status().ordinal() >= statusword.status().ordinal()
-            ? position.status()
-            : statusword.status();
-    int sw = (int) statusword.asLong();
+    DriveStatus drive = scheme.decode(signals);
+    // Trust the poll as much as the worst of the position and the drive's state words.
+    SignalStatus status = position.status();
+    for (String name : scheme.stateSignals()) {
+      SignalStatus other = signal(name).status();
+      status = other.ordinal() > status.ordinal() ? other : status;
+    }
     double actual = units.toUnits(position.asDouble());
     double demand =
         signals.containsKey(POSITION_DEMAND)
@@ -256,9 +215,7 @@ public final class AxisController {
         demand,
         units.toUnits(signal(FOLLOWING_ERROR).asDouble()),
         signal(MOTOR_TEMPERATURE).asDouble(),
-        sw,
-        (int) signal(CONTROLWORD).asLong(),
-        (int) signal(ERROR_CODE).asLong(),
+        drive,
         AxisState.Disabled,
         false,
         status,
@@ -275,7 +232,7 @@ public final class AxisController {
    * start-up actions that need the drive to be reachable first.
    */
   public CompletableFuture<Void> online(Duration bound) {
-    return await(
+    return channel.await(
         AxisSnapshot::isOnline,
         bound,
         () ->
@@ -286,113 +243,63 @@ public final class AxisController {
   }
 
   /**
-   * MC_Power: powers the drive through the CiA 402 sequence (shutdown, switch on, enable
-   * operation), or disables its voltage. Completes when the statusword shows the result.
+   * MC_Power: enables the drive through its scheme (CiA 402: shutdown, switch on, enable
+   * operation), or removes power. Completes when the drive reports the result.
    */
   public CompletableFuture<Void> power(boolean enable) {
     if (!enable) {
-      return powerSequence(false);
+      return accepted(AxisCommand.POWER_OFF)
+          .thenCompose(v -> scheme.disable())
+          .thenRun(() -> begin(AxisCommand.POWER_OFF));
     }
     // Two power-on sequences at once (enableOnStart and an early GroupEnable, say) would
-    // interleave their controlwords, and one would wait for a state the other already left: a
+    // interleave their writes, and one would wait for a state the other already left: a
     // second Power(true) joins the sequence in flight instead.
     synchronized (powerLock) {
       if (poweringOn == null || poweringOn.isDone()) {
-        poweringOn = powerSequence(true);
+        poweringOn =
+            accepted(AxisCommand.POWER_ON)
+                .thenCompose(v -> scheme.enable())
+                .thenRun(() -> begin(AxisCommand.POWER_ON));
       }
       return poweringOn.copy();
     }
   }
 
-  private CompletableFuture<Void> powerSequence(boolean enable) {
-    AxisCommand command = enable ? AxisCommand.POWER_ON : AxisCommand.POWER_OFF;
-    return accepted(command)
-        .thenCompose(
-            v -> {
-              if (!enable) {
-                return write(Map.of(CONTROLWORD, Cia402.CW_DISABLE_VOLTAGE))
-                    .thenCompose(
-                        w -> awaitStatus(sw -> !Cia402.isOperationEnabled(sw), "disabled"));
-              }
-              if (Cia402.isOperationEnabled(snapshot.statusword())) {
-                return CompletableFuture.<Void>completedFuture(null);
-              }
-              return write(Map.of(CONTROLWORD, Cia402.CW_SHUTDOWN))
-                  .thenCompose(w -> awaitStatus(Cia402::isReadyToSwitchOn, "ready to switch on"))
-                  .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_SWITCH_ON)))
-                  .thenCompose(w -> awaitStatus(Cia402::isSwitchedOn, "switched on"))
-                  .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
-                  .thenCompose(w -> awaitStatus(Cia402::isOperationEnabled, "operation enabled"));
-            })
-        .thenRun(() -> begin(command));
-  }
-
   /**
-   * MC_MoveAbsolute: a profile-position move to an absolute load-side position. Velocity,
-   * acceleration and deceleration of 0 mean the axis's configured limits. Completes once the drive
-   * acknowledged the set-point; the move shows in AxisState and ends with a MoveCompleted event.
+   * MC_MoveAbsolute: a positioning move to an absolute load-side position. Velocity, acceleration
+   * and deceleration of 0 mean the axis's configured limits. Completes once the drive acknowledged
+   * the set-point; the move shows in AxisState and ends with a MoveCompleted event.
    */
   public CompletableFuture<Void> moveAbsolute(
       double position, double velocity, double acceleration, double deceleration) {
-    LimitsSpec lim = limits;
     return checked(
-            () -> {
-              checkRange("Position", position, lim.min(), lim.max());
-              checkProfile(velocity, acceleration, deceleration);
-            },
+            () -> arguments.checkAbsolute(position, velocity, acceleration, deceleration),
             AxisCommand.MOVE)
-        .thenCompose(v -> startProfilePosition(position, velocity, acceleration, deceleration));
+        .thenCompose(v -> startMove(position, velocity, acceleration, deceleration));
   }
 
   /** MC_MoveRelative: a move by a distance from the actual position, within the software limits. */
   public CompletableFuture<Void> moveRelative(
       double distance, double velocity, double acceleration, double deceleration) {
-    double target = snapshot.position() + distance;
-    LimitsSpec lim = limits;
+    double from = snapshot.position();
+    double target = from + distance;
     return checked(
-            () -> {
-              if (!(target >= lim.min() && target <= lim.max())) {
-                throw new UaException(
-                    StatusCodes.Bad_OutOfRange,
-                    "axis %s: Distance %s from %s ends at %s, outside the software limits [%s, %s] %s"
-                        .formatted(
-                            spec.name(),
-                            distance,
-                            snapshot.position(),
-                            target,
-                            lim.min(),
-                            lim.max(),
-                            units.unit()));
-              }
-              checkProfile(velocity, acceleration, deceleration);
-            },
+            () -> arguments.checkRelative(from, distance, velocity, acceleration, deceleration),
             AxisCommand.MOVE)
-        .thenCompose(v -> startProfilePosition(target, velocity, acceleration, deceleration));
+        .thenCompose(v -> startMove(target, velocity, acceleration, deceleration));
   }
 
-  private CompletableFuture<Void> startProfilePosition(
+  private CompletableFuture<Void> startMove(
       double position, double velocity, double acceleration, double deceleration) {
-    LimitsSpec lim = limits;
-    Map<String, Object> block = new LinkedHashMap<>();
-    block.put(TARGET_POSITION, units.toIncrements(position));
-    block.put(
-        PROFILE_VELOCITY,
-        Math.max(1, units.toIncrements(orDefault(velocity, lim.velocity()) * speedOverride / 100)));
-    block.put(
-        PROFILE_ACCELERATION, units.toIncrements(orDefault(acceleration, lim.acceleration())));
-    block.put(
-        PROFILE_DECELERATION, units.toIncrements(orDefault(deceleration, lim.deceleration())));
-    int start = Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY;
-    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
-        .thenCompose(v -> write(block))
-        // Bit 4 low first: a homing run leaves it high, and the set-point needs its rising edge.
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, start)))
-        .thenCompose(
-            v ->
-                awaitStatus(
-                    sw -> (sw & Cia402.SW_SET_POINT_ACKNOWLEDGE) != 0, "set-point acknowledged"))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
+    LimitsSpec lim = limits();
+    double cruise = AxisArguments.orDefault(velocity, lim.velocity());
+    return scheme
+        .moveAbsolute(
+            units.toIncrements(position),
+            Math.max(1, units.toIncrements(cruise * speedOverride / 100)),
+            units.toIncrements(AxisArguments.orDefault(acceleration, lim.acceleration())),
+            units.toIncrements(AxisArguments.orDefault(deceleration, lim.deceleration())))
         .thenRun(
             () -> {
               begin(AxisCommand.MOVE);
@@ -401,7 +308,7 @@ public final class AxisController {
                   spec.name(),
                   position,
                   units.unit(),
-                  orDefault(velocity, lim.velocity()),
+                  cruise,
                   units.unit());
             });
   }
@@ -409,33 +316,16 @@ public final class AxisController {
   /** MC_MoveVelocity: runs at a velocity (negative: backwards) until Stop or Halt. */
   public CompletableFuture<Void> moveVelocity(
       double velocity, double acceleration, double deceleration) {
-    LimitsSpec lim = limits;
+    LimitsSpec lim = limits();
     return checked(
-            () -> {
-              checkRange("Velocity", velocity, -lim.velocity(), lim.velocity());
-              checkRange("Acceleration", acceleration, 0, lim.acceleration());
-              checkRange("Deceleration", deceleration, 0, lim.deceleration());
-            },
+            () -> arguments.checkVelocity(velocity, acceleration, deceleration),
             AxisCommand.MOVE_VELOCITY)
         .thenCompose(
-            v -> {
-              Map<String, Object> block = new LinkedHashMap<>();
-              block.put(
-                  PROFILE_ACCELERATION,
-                  units.toIncrements(orDefault(acceleration, lim.acceleration())));
-              block.put(
-                  PROFILE_DECELERATION,
-                  units.toIncrements(orDefault(deceleration, lim.deceleration())));
-              return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_VELOCITY))
-                  .thenCompose(w -> write(block))
-                  .thenCompose(
-                      w ->
-                          write(
-                              Map.of(
-                                  TARGET_VELOCITY,
-                                  units.toIncrements(velocity * speedOverride / 100))))
-                  .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
-            })
+            v ->
+                scheme.moveVelocity(
+                    units.toIncrements(velocity * speedOverride / 100),
+                    units.toIncrements(AxisArguments.orDefault(acceleration, lim.acceleration())),
+                    units.toIncrements(AxisArguments.orDefault(deceleration, lim.deceleration()))))
         .thenRun(() -> begin(AxisCommand.MOVE_VELOCITY));
   }
 
@@ -453,59 +343,56 @@ public final class AxisController {
   }
 
   private CompletableFuture<Void> decelerate(double deceleration, AxisCommand command) {
-    LimitsSpec lim = limits;
-    return checked(() -> checkRange("Deceleration", deceleration, 0, lim.deceleration()), command)
+    LimitsSpec lim = limits();
+    return checked(
+            () -> arguments.checkRange("Deceleration", deceleration, 0, lim.deceleration()),
+            command)
         .thenCompose(
             v -> {
-              Map<String, Object> block = new LinkedHashMap<>();
-              block.put(
-                  PROFILE_DECELERATION,
-                  units.toIncrements(orDefault(deceleration, lim.deceleration())));
-              // In velocity mode clearing halt later would resume the old velocity: zero it.
-              block.put(TARGET_VELOCITY, 0L);
-              return write(block)
-                  .thenCompose(
-                      w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION | Cia402.CW_HALT)));
+              long rate =
+                  units.toIncrements(AxisArguments.orDefault(deceleration, lim.deceleration()));
+              return command == AxisCommand.STOP ? scheme.stop(rate) : scheme.halt(rate);
             })
         .thenRun(() -> begin(command));
   }
 
-  /** MC_Home: homes the drive (CiA 402 homing mode, method 35: the current position is zero). */
+  /** MC_Home: homes the drive (CiA 402: homing mode, method 35, the current position is zero). */
   public CompletableFuture<Void> home() {
-    return accepted(AxisCommand.HOME).thenCompose(v -> startHoming());
-  }
-
-  private CompletableFuture<Void> startHoming() {
-    return write(Map.of(HOMING_METHOD, HOMING_METHOD_CURRENT_POSITION))
-        .thenCompose(v -> write(Map.of(MODES_OF_OPERATION, Cia402.MODE_HOMING)))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
-        .thenCompose(
-            v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT)))
+    return accepted(AxisCommand.HOME)
+        .thenCompose(v -> scheme.home())
         .thenRun(() -> begin(AxisCommand.HOME));
   }
 
   /**
-   * MC_Reset: leaves ErrorStop. Sends a fault reset (rising edge of controlword bit 7) when the
-   * drive reports a fault and waits until it clears; elsewhere it does nothing, as in PLCopen.
+   * MC_SetPosition: the actual position becomes {@code position} (load-side units) without motion;
+   * the axis counts as homed afterwards. Allowed in Standstill. Completes when the drive took it.
+   */
+  public CompletableFuture<Void> setPosition(double position) {
+    LimitsSpec lim = limits();
+    return checked(
+            () -> arguments.checkRange("Position", position, lim.min(), lim.max()),
+            AxisCommand.SET_POSITION)
+        .thenCompose(v -> scheme.setPosition(units.toIncrements(position)))
+        .thenRun(
+            () -> {
+              begin(AxisCommand.SET_POSITION);
+              logger.info("axis {}: position set to {} {}", spec.name(), position, units.unit());
+            });
+  }
+
+  /**
+   * MC_Reset: leaves ErrorStop. Clears a drive fault (CiA 402: rising edge of controlword bit 7)
+   * when the drive reports one and waits until it clears; elsewhere it does nothing, as in PLCopen.
    */
   public CompletableFuture<Void> reset() {
     if (machine.state() != AxisState.ErrorStop) {
       return CompletableFuture.completedFuture(null);
     }
     if (!snapshot.isOnline()) {
-      return CompletableFuture.failedFuture(
-          new UaException(
-              StatusCodes.Bad_NoCommunication,
-              "axis %s: drive %s is not answering (%s)"
-                  .formatted(spec.name(), device, snapshot.status())));
+      return CompletableFuture.failedFuture(notAnswering());
     }
     CompletableFuture<Void> cleared =
-        Cia402.isFault(snapshot.statusword())
-            ? write(Map.of(CONTROLWORD, 0))
-                .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_FAULT_RESET)))
-                .thenCompose(v -> awaitStatus(sw -> !Cia402.isFault(sw), "fault cleared"))
-                .thenCompose(v -> write(Map.of(CONTROLWORD, 0)))
-            : CompletableFuture.completedFuture(null);
+        snapshot.drive().fault() ? scheme.reset() : CompletableFuture.completedFuture(null);
     return cleared.thenRun(() -> begin(AxisCommand.RESET));
   }
 
@@ -519,10 +406,7 @@ public final class AxisController {
   public void beginSynchronized() throws UaException {
     machine.check(AxisCommand.SYNCHRONIZED);
     if (!snapshot.isOnline()) {
-      throw new UaException(
-          StatusCodes.Bad_NoCommunication,
-          "axis %s: drive %s is not answering (%s)"
-              .formatted(spec.name(), device, snapshot.status()));
+      throw notAnswering();
     }
     begin(AxisCommand.SYNCHRONIZED);
   }
@@ -535,20 +419,17 @@ public final class AxisController {
   public void beginGroupHoming() throws UaException {
     machine.check(AxisCommand.HOME);
     if (!snapshot.isOnline()) {
-      throw new UaException(
-          StatusCodes.Bad_NoCommunication,
-          "axis %s: drive %s is not answering (%s)"
-              .formatted(spec.name(), device, snapshot.status()));
+      throw notAnswering();
     }
     machine.reserveForGroup();
   }
 
   /**
-   * Homes the axis for its group after {@link #beginGroupHoming()}: the same CiA 402 sequence as
-   * {@link #home()}; AxisState shows Homing, and Homed once the drive attained it.
+   * Homes the axis for its group after {@link #beginGroupHoming()}: the same sequence as {@link
+   * #home()}; AxisState shows Homing, and Homed once the drive attained it.
    */
   public CompletableFuture<Void> homeForGroup() {
-    return startHoming();
+    return scheme.home().thenRun(() -> begin(AxisCommand.HOME));
   }
 
   /**
@@ -560,94 +441,9 @@ public final class AxisController {
     machine.endSynchronized();
   }
 
-  /**
-   * Loads a profile-position move into the drive without starting it: mode 1, target, profile
-   * velocity, acceleration and deceleration (load-side units), and a controlword with the
-   * new-set-point bit clear, so that {@link #startPreparedMove(WriteTrigger)} makes a rising edge.
-   */
-  public CompletableFuture<Void> prepareProfileMove(
-      double target, double velocity, double acceleration, double deceleration) {
-    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_PROFILE_POSITION))
-        .thenCompose(v -> write(profileBlock(target, velocity, acceleration, deceleration)))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)));
-  }
-
-  /**
-   * Loads a new set-point for a running group move (a SpeedOverride change) without starting it:
-   * target, profile velocity, acceleration and deceleration, and the controlword with the
-   * new-set-point bit clear, the halt bit kept if the group holds the drive, so that {@link
-   * #startPreparedMove()} (change set immediately) makes the drive re-plan from where it is.
-   */
-  public CompletableFuture<Void> prepareProfileChange(
-      double target, double velocity, double acceleration, double deceleration, boolean halted) {
-    int cw = Cia402.CW_ENABLE_OPERATION | (halted ? Cia402.CW_HALT : 0);
-    return write(profileBlock(target, velocity, acceleration, deceleration))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, cw)));
-  }
-
-  private Map<String, Object> profileBlock(
-      double target, double velocity, double acceleration, double deceleration) {
-    Map<String, Object> block = new LinkedHashMap<>();
-    block.put(TARGET_POSITION, units.toIncrements(target));
-    // At least one increment per second: a drive refuses a set-point with a zero profile.
-    block.put(PROFILE_VELOCITY, Math.max(1, units.toIncrements(velocity)));
-    block.put(PROFILE_ACCELERATION, Math.max(1, units.toIncrements(acceleration)));
-    block.put(PROFILE_DECELERATION, Math.max(1, units.toIncrements(deceleration)));
-    return block;
-  }
-
-  /**
-   * Starts the prepared move: one controlword write (new set-point, change immediately). Completes
-   * when the drive took the write; it is queued ahead of polls, so the link thread sends it at
-   * once. A group submits this on every member before waiting for any.
-   */
-  /**
-   * Starts the prepared move (controlword new set-point); the link holds the write until every
-   * other party of {@code trigger} is ready too, so a group's drives start together.
-   */
-  public CompletableFuture<Void> startPreparedMove(WriteTrigger trigger) {
-    return link.write(
-        device,
-        Map.of(
-            CONTROLWORD,
-            Cia402.CW_ENABLE_OPERATION | Cia402.CW_NEW_SET_POINT | Cia402.CW_CHANGE_IMMEDIATELY),
-        WRITE_DEADLINE,
-        trigger);
-  }
-
-  /** After a start: completes when the drive acknowledged the set-point (statusword bit 12). */
-  public CompletableFuture<Void> awaitSetPointAcknowledged() {
-    return awaitStatus(sw -> (sw & Cia402.SW_SET_POINT_ACKNOWLEDGE) != 0, "set-point acknowledged");
-  }
-
-  /** Clears the new-set-point bit after an acknowledged start, ready for the next edge. */
-  public CompletableFuture<Void> clearNewSetPoint() {
-    return write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION));
-  }
-
-  /** Switches the drive to cyclic synchronous position (mode 8), holding the given position. */
-  public CompletableFuture<Void> enterCyclicPosition(double position) {
-    return write(Map.of(MODES_OF_OPERATION, Cia402.MODE_CYCLIC_SYNC_POSITION))
-        .thenCompose(v -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION)))
-        .thenCompose(v -> writeSetpoint(position, WRITE_DEADLINE));
-  }
-
-  /** One cyclic setpoint (load-side units) in mode 8; the deadline bounds queueing on the link. */
-  public CompletableFuture<Void> writeSetpoint(double position, Duration deadline) {
-    return link.write(device, Map.of(TARGET_POSITION, units.toIncrements(position)), deadline);
-  }
-
-  /**
-   * Decelerates a profile-position move to standstill with the given deceleration (load-side
-   * units), whatever the PLCopen state: a group's fault reaction and GroupStop. The axis stays in
-   * SynchronizedMotion until the group gives it back.
-   */
-  public CompletableFuture<Void> haltForGroup(double deceleration) {
-    Map<String, Object> block = new LinkedHashMap<>();
-    block.put(PROFILE_DECELERATION, Math.max(1, units.toIncrements(deceleration)));
-    block.put(TARGET_VELOCITY, 0L);
-    return write(block)
-        .thenCompose(w -> write(Map.of(CONTROLWORD, Cia402.CW_ENABLE_OPERATION | Cia402.CW_HALT)));
+  /** The axis's drive as a group move drives it (profile starts, cyclic setpoints, halts). */
+  public GroupDrive forGroup() {
+    return groupDrive;
   }
 
   /**
@@ -661,9 +457,7 @@ public final class AxisController {
       next = snapshot.withState(machine.state(), machine.homed());
       snapshot = next;
     }
-    for (Consumer<AxisSnapshot> observer : observers) {
-      observer.accept(next);
-    }
+    listeners.snapshot(next);
   }
 
   /** The command is allowed in the current state, and the drive answers. */
@@ -671,88 +465,23 @@ public final class AxisController {
     return checked(() -> {}, command);
   }
 
-  private CompletableFuture<Void> checked(ArgumentCheck arguments, AxisCommand command) {
+  private CompletableFuture<Void> checked(AxisArguments.Check check, AxisCommand command) {
     try {
-      arguments.check();
+      check.run();
       machine.check(command);
     } catch (UaException e) {
       return CompletableFuture.failedFuture(e);
     }
     if (!snapshot.isOnline() && command != AxisCommand.POWER_OFF) {
-      return CompletableFuture.failedFuture(
-          new UaException(
-              StatusCodes.Bad_NoCommunication,
-              "axis %s: drive %s is not answering (%s)"
-                  .formatted(spec.name(), device, snapshot.status())));
+      return CompletableFuture.failedFuture(notAnswering());
     }
     return CompletableFuture.completedFuture(null);
   }
 
-  private void checkProfile(double velocity, double acceleration, double deceleration)
-      throws UaException {
-    LimitsSpec lim = limits;
-    checkRange("Velocity", velocity, 0, lim.velocity());
-    checkRange("Acceleration", acceleration, 0, lim.acceleration());
-    checkRange("Deceleration", deceleration, 0, lim.deceleration());
+  private UaException notAnswering() {
+    return new UaException(
+        StatusCodes.Bad_NoCommunication,
+        "axis %s: drive %s is not answering (%s)"
+            .formatted(spec.name(), device, snapshot.status()));
   }
-
-  @FunctionalInterface
-  private interface ArgumentCheck {
-    void check() throws UaException;
-  }
-
-  private static double orDefault(double value, double limit) {
-    return value == 0 ? limit : value;
-  }
-
-  private void checkRange(String argument, double value, double min, double max)
-      throws UaException {
-    if (!(value >= min && value <= max)) {
-      throw new UaException(
-          StatusCodes.Bad_OutOfRange,
-          "axis %s: %s %s is out of range [%s, %s] %s"
-              .formatted(spec.name(), argument, value, min, max, units.unit()));
-    }
-  }
-
-  private CompletableFuture<Void> write(Map<String, ?> values) {
-    return link.write(device, values, WRITE_DEADLINE);
-  }
-
-  /** Waits until a poll read after this call shows the statusword condition (and is Good). */
-  private CompletableFuture<Void> awaitStatus(IntPredicate condition, String what) {
-    // Writes go ahead of polls on the link thread, so every poll delivered after this point was
-    // read after the write that precedes the wait: the next matching poll decides.
-    return await(
-        s -> s.isOnline() && condition.test(s.statusword()),
-        STATE_DEADLINE,
-        () ->
-            new UaException(
-                StatusCodes.Bad_Timeout,
-                "axis %s: drive %s did not report %s within %d ms (statusword 0x%04X)"
-                    .formatted(
-                        spec.name(),
-                        device,
-                        what,
-                        STATE_DEADLINE.toMillis(),
-                        snapshot.statusword())));
-  }
-
-  private CompletableFuture<Void> await(
-      Predicate<AxisSnapshot> condition, Duration bound, Supplier<UaException> onTimeout) {
-    StatusWaiter waiter = new StatusWaiter(condition, new CompletableFuture<>());
-    waiters.add(waiter);
-    var timeout =
-        timers.schedule(
-            () -> {
-              if (waiters.remove(waiter)) {
-                waiter.future.completeExceptionally(onTimeout.get());
-              }
-            },
-            bound.toMillis(),
-            TimeUnit.MILLISECONDS);
-    return waiter.future.whenComplete((v, e) -> timeout.cancel(false));
-  }
-
-  private record StatusWaiter(Predicate<AxisSnapshot> condition, CompletableFuture<Void> future) {}
 }

@@ -138,6 +138,18 @@ public final class AxisMethods {
                     values -> CommandMethod.checkRanges(values, new double[][] {d}),
                     values -> axis.halt(CommandMethod.arg(values, 0)))),
         new Spec(
+            "SetPosition",
+            "MC_SetPosition: the actual position becomes Position, without motion (CiA 402:"
+                + " homing method 35 with the home offset; trigger drives: their preset write).",
+            n ->
+                new CommandMethod(
+                    n,
+                    new Argument[] {arg("Position", "New actual position in " + u + ".")},
+                    values ->
+                        CommandMethod.checkRanges(
+                            values, new double[][] {{axis.limits().min(), axis.limits().max()}}),
+                    values -> axis.setPosition(CommandMethod.arg(values, 0)))),
+        new Spec(
             "Reset",
             "MC_Reset: leaves ErrorStop (drive fault reset); does nothing in other states.",
             n -> new CommandMethod(n, new Argument[0], values -> {}, values -> axis.reset())));

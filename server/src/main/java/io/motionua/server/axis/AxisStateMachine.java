@@ -6,10 +6,10 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 
 /**
- * PLCopen single-axis states over a CiA 402 drive. The drive's statusword says whether it is
- * powered, faulted, at its target or homed; the command in progress says which motion state the
- * axis is in. Pure logic, no I/O: {@link AxisController} feeds it polls and asks it before every
- * command.
+ * PLCopen single-axis states over any drive scheme. The drive's decoded state ({@link DriveStatus})
+ * says whether it is powered, faulted, standing or homed; the command in progress says which motion
+ * state the axis is in. Pure logic, no I/O: {@link AxisController} feeds it polls and asks it
+ * before every command.
  *
  * <p>One deliberate difference from a PLCopen function block: a method call cannot hold its Execute
  * input high, so Stopping ends when the axis stands still (and motion commands are refused until
@@ -62,10 +62,9 @@ final class AxisStateMachine {
    * Takes one poll and returns the events it causes.
    *
    * @param online whether the poll read the drive (status Good)
-   * @param velocity actual velocity in increments per second
+   * @param drive the drive's state as its scheme decoded the poll
    */
-  synchronized List<AxisEvent> onPoll(
-      boolean online, int statusword, int modeDisplay, double velocity, int errorCode) {
+  synchronized List<AxisEvent> onPoll(boolean online, DriveStatus drive) {
     List<AxisEvent> events = new ArrayList<>(1);
     if (!online) {
       if (this.online) {
@@ -89,18 +88,18 @@ final class AxisStateMachine {
     }
     this.online = true;
     everOnline = true;
-    boolean fault = Cia402.isFault(statusword);
+    boolean fault = drive.fault();
     if (fault && !faultSeen) {
-      latchedError = "drive fault 0x%04X".formatted(errorCode);
+      latchedError = drive.describeFault();
       events.add(
           new AxisEvent(
               AxisEvent.Kind.FAULT,
-              errorCode,
-              "axis %s: drive fault 0x%04X".formatted(axis, errorCode)));
+              drive.faultCode(),
+              "axis %s: %s".formatted(axis, latchedError)));
     }
     faultSeen = fault;
-    powered = Cia402.isOperationEnabled(statusword);
-    boolean standing = (statusword & Cia402.SW_TARGET_REACHED) != 0 && velocity == 0;
+    powered = drive.enabled();
+    boolean standing = drive.standing();
     if (latchedError != null) {
       intent = Intent.NONE;
       state = AxisState.ErrorStop;
@@ -113,9 +112,7 @@ final class AxisStateMachine {
     }
     switch (intent) {
       case HOMING -> {
-        if (modeDisplay == Cia402.MODE_HOMING
-            && (statusword & Cia402.SW_HOMING_ATTAINED) != 0
-            && standing) {
+        if (drive.homingDone() && standing) {
           homed = true;
           intent = Intent.NONE;
         }
@@ -158,7 +155,7 @@ final class AxisStateMachine {
         switch (command) {
           case POWER_ON -> state != AxisState.ErrorStop;
           case POWER_OFF -> true;
-          case HOME -> state == AxisState.Standstill;
+          case HOME, SET_POSITION -> state == AxisState.Standstill;
           case MOVE, MOVE_VELOCITY ->
               state == AxisState.Standstill
                   || state == AxisState.DiscreteMotion
@@ -208,6 +205,11 @@ final class AxisStateMachine {
       }
       case RESET -> {
         latchedError = null;
+        intent = Intent.NONE;
+      }
+      case SET_POSITION -> {
+        // The scheme completes SetPosition only once the drive took the position.
+        homed = true;
         intent = Intent.NONE;
       }
       case POWER_ON, POWER_OFF -> intent = Intent.NONE;

@@ -51,6 +51,16 @@ public final class AxisGroup implements AutoCloseable {
   public AxisGroup(GroupSpec spec, List<AxisController> members, ScheduledExecutorService timers) {
     this.spec = spec;
     this.members = List.copyOf(members);
+    if (spec.isInterpolated()) {
+      for (AxisController axis : this.members) {
+        if (!axis.hasCyclicPosition()) {
+          throw new IllegalArgumentException(
+              "group %s is interpolated, but axis %s's drive (%s scheme) has no cyclic position"
+                      .formatted(spec.name(), axis.name(), axis.schemeName())
+                  + " mode: use mode drive-profiles for this group");
+        }
+      }
+    }
     this.limits = new AxisLimits[this.members.size()];
     this.names = this.members.stream().map(AxisController::name).toArray(String[]::new);
     this.loop =

@@ -173,6 +173,7 @@ final class GroupExecution {
         halts.add(
             members
                 .get(i)
+                .forGroup()
                 .haltForGroup(limits[i].deceleration())
                 .thenRun(
                     () -> {

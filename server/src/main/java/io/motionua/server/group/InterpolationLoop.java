@@ -199,7 +199,8 @@ final class InterpolationLoop implements AutoCloseable {
       }
       AxisController axis = members.get(i);
       inflight[i] =
-          axis.writeSetpoint(sampledPositions[i], writeDeadline)
+          axis.forGroup()
+              .writeSetpoint(sampledPositions[i], writeDeadline)
               .whenComplete(
                   (v, e) -> {
                     if (e != null) {

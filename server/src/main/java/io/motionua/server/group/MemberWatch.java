@@ -3,7 +3,6 @@ package io.motionua.server.group;
 import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisSnapshot;
 import io.motionua.server.axis.AxisState;
-import io.motionua.server.axis.Cia402;
 import io.motionua.server.config.GroupSpec;
 import io.motionua.server.group.GroupMotion.Phase;
 import java.util.List;
@@ -113,13 +112,13 @@ final class MemberWatch {
   }
 
   private static String faultText(AxisSnapshot s) {
-    return Cia402.isFault(s.statusword())
-        ? "drive fault 0x%04X".formatted(s.errorCode())
-        : "drive not powered (statusword 0x%04X)".formatted(s.statusword());
+    return s.drive().fault()
+        ? s.drive().describeFault()
+        : "drive not powered (status 0x%04X)".formatted(s.statusword());
   }
 
   private static boolean standing(AxisSnapshot s) {
-    return s.isOnline() && (s.statusword() & Cia402.SW_TARGET_REACHED) != 0 && s.speed() == 0;
+    return s.isStanding();
   }
 
   /** Two drive increments: the rounding of a target to the drive's resolution and back. */

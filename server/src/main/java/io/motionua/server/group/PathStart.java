@@ -77,7 +77,11 @@ final class PathStart {
       return AxisGroup.allOf(
               AxisGroup.indices(m.axes).stream()
                   .map(
-                      i -> members.get(i).enterCyclicPosition(members.get(i).snapshot().position()))
+                      i ->
+                          members
+                              .get(i)
+                              .forGroup()
+                              .enterCyclicPosition(members.get(i).snapshot().position()))
                   .toList())
           .thenRun(
               () -> {

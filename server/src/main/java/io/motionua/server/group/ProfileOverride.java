@@ -117,7 +117,7 @@ final class ProfileOverride implements OverrideFollower {
     for (int i = 0; i < members.size(); i++) {
       int lane = model.laneOf(i);
       if (lane >= 0 && lanes[lane]) {
-        halts.add(members.get(i).haltForGroup(model.deceleration(i)));
+        halts.add(members.get(i).forGroup().haltForGroup(model.deceleration(i)));
       }
     }
     held = true;
@@ -151,7 +151,10 @@ final class ProfileOverride implements OverrideFollower {
         axes,
         i -> {
           double[] p = model.profile(i, replan.lanes()[model.laneOf(i)]);
-          return members.get(i).prepareProfileChange(model.target(i), p[0], p[1], p[2], halted);
+          return members
+              .get(i)
+              .forGroup()
+              .prepareProfileChange(model.target(i), p[0], p[1], p[2], halted);
         },
         () -> at(at),
         current,

@@ -54,7 +54,7 @@ final class ProfileStart {
         AxisGroup.indices(m.axes),
         i -> {
           double[] p = m.path.profile(i);
-          return members.get(i).prepareProfileMove(m.path.target(i), p[0], p[1], p[2]);
+          return members.get(i).forGroup().prepareProfileMove(m.path.target(i), p[0], p[1], p[2]);
         },
         () -> CompletableFuture.completedFuture(null),
         current,
@@ -95,7 +95,11 @@ final class ProfileStart {
                 startedAt.accept(System.nanoTime());
                 for (int i : axes) {
                   started.add(
-                      members.get(i).startPreparedMove(trigger).thenRun(() -> armed.accept(i)));
+                      members
+                          .get(i)
+                          .forGroup()
+                          .startPreparedMove(trigger)
+                          .thenRun(() -> armed.accept(i)));
                 }
               }
               return AxisGroup.allOf(started);
@@ -124,12 +128,13 @@ final class ProfileStart {
    */
   private static CompletableFuture<Void> release(
       AxisController axis, BooleanSupplier current, Object lock) {
-    return axis.awaitSetPointAcknowledged()
+    return axis.forGroup()
+        .awaitSetPointAcknowledged()
         .thenCompose(
             a -> {
               synchronized (lock) {
                 return current.getAsBoolean()
-                    ? axis.clearNewSetPoint()
+                    ? axis.forGroup().clearNewSetPoint()
                     : CompletableFuture.<Void>completedFuture(null);
               }
             });

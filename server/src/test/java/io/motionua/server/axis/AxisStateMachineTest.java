@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.drivers.DriveSignals;
+import io.motionua.drivers.SignalStatus;
+import io.motionua.drivers.SignalValue;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.junit.jupiter.api.Test;
@@ -19,7 +25,23 @@ class AxisStateMachineTest {
   private final AxisStateMachine machine = new AxisStateMachine("J1");
 
   private List<AxisEvent> poll(int statusword, double velocity) {
-    return machine.onPoll(true, statusword, 1, velocity, 0);
+    return onPoll(true, statusword, 1, velocity, 0);
+  }
+
+  /** One poll of a CiA 402 drive, decoded as the axis decodes it. */
+  private List<AxisEvent> onPoll(
+      boolean online, int statusword, int modeDisplay, double velocity, int errorCode) {
+    Map<String, SignalValue> values =
+        Map.of(
+            DriveSignals.STATUSWORD, good(statusword),
+            DriveSignals.MODES_OF_OPERATION_DISPLAY, good(modeDisplay),
+            DriveSignals.VELOCITY_ACTUAL, good(velocity),
+            DriveSignals.ERROR_CODE, good(errorCode));
+    return machine.onPoll(online, new Cia402Scheme(null, Set.of()).decode(values));
+  }
+
+  private static SignalValue good(Number value) {
+    return new SignalValue(value, SignalStatus.GOOD, Instant.EPOCH);
   }
 
   @Test
@@ -87,7 +109,7 @@ class AxisStateMachineTest {
   void driveFaultLeadsToErrorStopWhichOnlyResetLeaves() throws UaException {
     poll(ENABLED_AT_TARGET, 0);
     machine.begin(AxisCommand.MOVE);
-    List<AxisEvent> events = machine.onPoll(true, FAULT, 1, 0, 0x7500);
+    List<AxisEvent> events = onPoll(true, FAULT, 1, 0, 0x7500);
     assertEquals(AxisState.ErrorStop, machine.state());
     assertEquals(AxisEvent.Kind.FAULT, events.get(0).kind());
     assertEquals(0x7500, events.get(0).code());
@@ -107,7 +129,7 @@ class AxisStateMachineTest {
   @Test
   void communicationLossWhilePoweredIsAnErrorAndReturnIsReported() {
     poll(ENABLED_AT_TARGET, 0);
-    List<AxisEvent> lost = machine.onPoll(false, 0, 0, 0, 0);
+    List<AxisEvent> lost = onPoll(false, 0, 0, 0, 0);
     assertEquals(AxisEvent.Kind.COMMUNICATION_LOST, lost.get(0).kind());
     assertEquals(AxisState.ErrorStop, machine.state());
     List<AxisEvent> back = poll(ENABLED_AT_TARGET, 0);
@@ -121,9 +143,9 @@ class AxisStateMachineTest {
     poll(ENABLED_AT_TARGET, 0);
     machine.check(AxisCommand.HOME);
     machine.begin(AxisCommand.HOME);
-    machine.onPoll(true, 0x0227, Cia402.MODE_HOMING, 0, 0);
+    onPoll(true, 0x0227, Cia402.MODE_HOMING, 0, 0);
     assertEquals(AxisState.Homing, machine.state());
-    machine.onPoll(true, 0x1627, Cia402.MODE_HOMING, 0, 0);
+    onPoll(true, 0x1627, Cia402.MODE_HOMING, 0, 0);
     assertEquals(AxisState.Standstill, machine.state());
     assertTrue(machine.homed());
   }

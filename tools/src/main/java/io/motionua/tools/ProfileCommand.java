@@ -1,0 +1,20 @@
+package io.motionua.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code motionua profile ...}: work with drive profile files. */
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true,
+    description = "Work with drive profile files (docs/drive-profiles.md).",
+    subcommands = {ProfileCheckCommand.class})
+final class ProfileCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check");
+  }
+}
