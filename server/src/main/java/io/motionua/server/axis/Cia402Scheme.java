@@ -217,10 +217,22 @@ final class Cia402Scheme implements DriveScheme {
     return channel.write(Map.of(CONTROLWORD, START), trigger);
   }
 
-  /** The set-point acknowledge (statusword bit 12). */
+  /**
+   * The set-point acknowledge (statusword bit 12), read at once after the start write rather than
+   * waiting for the next poll: the call returns one or two link round trips after the drive took
+   * the set-point.
+   */
   @Override
   public CompletableFuture<Void> awaitStarted() {
-    return awaitStatus(sw -> (sw & Cia402.SW_SET_POINT_ACKNOWLEDGE) != 0, "set-point acknowledged");
+    return channel.readUntil(
+        List.of(STATUSWORD),
+        values -> {
+          SignalValue sw = values.get(STATUSWORD);
+          return sw != null
+              && sw.status().isGood()
+              && (sw.asLong() & Cia402.SW_SET_POINT_ACKNOWLEDGE) != 0;
+        },
+        "set-point acknowledged");
   }
 
   /** Clears the new-set-point bit, ready for the next rising edge. */

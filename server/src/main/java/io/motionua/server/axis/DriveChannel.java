@@ -27,6 +27,9 @@ final class DriveChannel {
   /** How long the drive may take to show a requested state. */
   static final Duration STATE_DEADLINE = Duration.ofSeconds(2);
 
+  /** Pause between two reads of {@link #readUntil}: leaves the link to other devices' polls. */
+  static final long REREAD_PAUSE_MICROS = 2_000;
+
   private final String axis;
   private final String device;
   private final Link link;
@@ -69,6 +72,54 @@ final class DriveChannel {
   /** Reads signals now, on the link thread ahead of polls (not waiting for the next poll). */
   CompletableFuture<Map<String, SignalValue>> read(Iterable<String> signals) {
     return link.read(device, signals, WRITE_DEADLINE);
+  }
+
+  /**
+   * Reads signals at once, again and again (a short pause between reads, so polls of the link's
+   * other devices go on), until the values satisfy the condition: a read-after-write that does not
+   * wait for the next poll. Fails with Bad_Timeout naming what was awaited after the state
+   * deadline.
+   */
+  CompletableFuture<Void> readUntil(
+      List<String> signals, Predicate<Map<String, SignalValue>> condition, String what) {
+    return readUntil(signals, condition, what, System.nanoTime() + STATE_DEADLINE.toNanos());
+  }
+
+  private CompletableFuture<Void> readUntil(
+      List<String> signals,
+      Predicate<Map<String, SignalValue>> condition,
+      String what,
+      long deadline) {
+    return read(signals)
+        .thenCompose(
+            values -> {
+              if (condition.test(values)) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              if (System.nanoTime() > deadline) {
+                return CompletableFuture.failedFuture(
+                    new UaException(
+                        StatusCodes.Bad_Timeout,
+                        "axis %s: drive %s did not show %s within %d ms"
+                            .formatted(axis, device, what, STATE_DEADLINE.toMillis())));
+              }
+              CompletableFuture<Void> next = new CompletableFuture<>();
+              timers.schedule(
+                  () -> {
+                    readUntil(signals, condition, what, deadline)
+                        .whenComplete(
+                            (v, e) -> {
+                              if (e == null) {
+                                next.complete(null);
+                              } else {
+                                next.completeExceptionally(e);
+                              }
+                            });
+                  },
+                  REREAD_PAUSE_MICROS,
+                  TimeUnit.MICROSECONDS);
+              return next;
+            });
   }
 
   /** Takes a new snapshot (link thread) and completes the waits it satisfies. */

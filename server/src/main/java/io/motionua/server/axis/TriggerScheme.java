@@ -323,35 +323,7 @@ final class TriggerScheme implements DriveScheme {
     if (motion.faultCode() != null && !signals.contains(motion.faultCode())) {
       signals.add(motion.faultCode());
     }
-    long deadline = System.nanoTime() + DriveChannel.STATE_DEADLINE.toNanos();
-    return readUntil(signals, condition, what, deadline);
-  }
-
-  private CompletableFuture<Void> readUntil(
-      List<String> signals,
-      java.util.function.Predicate<Map<String, SignalValue>> condition,
-      String what,
-      long deadline) {
-    return channel
-        .read(signals)
-        .thenCompose(
-            values -> {
-              if (condition.test(values)) {
-                return CompletableFuture.<Void>completedFuture(null);
-              }
-              if (System.nanoTime() > deadline) {
-                return CompletableFuture.failedFuture(
-                    new UaException(
-                        StatusCodes.Bad_Timeout,
-                        "axis %s: drive %s did not show %s within %d ms"
-                            .formatted(
-                                channel.axis(),
-                                channel.device(),
-                                what,
-                                DriveChannel.STATE_DEADLINE.toMillis())));
-              }
-              return readUntil(signals, condition, what, deadline);
-            });
+    return channel.readUntil(signals, condition, what);
   }
 
   private CompletableFuture<Void> notSupported(String what) {
