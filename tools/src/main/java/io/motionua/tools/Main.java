@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       SimCommand.class,
+      CheckCommand.class,
       NodesetCommand.class,
       BenchCommand.class,
       PasswdCommand.class,
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  motionua serve                          run the built-in demo arm on opc.tcp://localhost:4840",
       "  motionua serve --config machine.yaml    run a machine described in a file",
-      "  motionua sim --config machine.yaml      serve that file's simulated drives over Modbus TCP"
+      "  motionua sim --config machine.yaml      serve that file's simulated drives (tcp ports, ptys)",
+      "  motionua check --config machine.yaml    list every problem of a machine file"
     })
 public final class Main implements Runnable {
 
@@ -36,7 +38,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve or sim");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command: serve, sim or check");
   }
 
   public static void main(String[] args) {

@@ -3,6 +3,7 @@ package io.motionua.tools;
 import com.google.inject.Guice;
 import io.motionua.server.MotionUa;
 import io.motionua.server.MotionUaModule;
+import io.motionua.server.config.ConfigException;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  motionua serve",
       "  motionua serve --port 4841 --data-dir /var/lib/motionua",
-      "  motionua serve --config examples/demo-arm.yaml --port 0    (0: any free port)"
+      "  motionua serve --config examples/demo-arm.yaml --port 0    (0: any free port)",
+      "  motionua serve --config examples/rtu-line.yaml --no-simulate    (drives from 'motionua sim')"
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -42,6 +44,13 @@ final class ServeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(
+      names = "--no-simulate",
+      description =
+          "Treat every link as real, also those the file marks 'simulated: true': for drives"
+              + " served by 'motionua sim --config' with the same file, or real ones.")
+  boolean noSimulate;
+
+  @Option(
       names = {"-d", "--data-dir"},
       paramLabel = "DIR",
       defaultValue = "data",
@@ -54,6 +63,14 @@ final class ServeCommand implements Callable<Integer> {
     MachineConfig config = machine.loadOrReport();
     if (config == null) {
       return Main.EXIT_BAD_INPUT;
+    }
+    if (noSimulate) {
+      try {
+        config = config.withoutSimulation();
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> System.err.println("motionua: " + p));
+        return Main.EXIT_BAD_INPUT;
+      }
     }
     if (port != null) {
       if (port < 0 || port > 65535) {

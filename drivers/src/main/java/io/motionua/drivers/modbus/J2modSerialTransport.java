@@ -79,6 +79,12 @@ final class J2modSerialTransport implements ModbusTransport {
         });
     p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
     p.setEcho(false);
+    if (settings.rs485() != null) {
+      p.setRs485Mode(true);
+      p.setRs485TxEnableActiveHigh(settings.rs485().rtsActiveHigh());
+      p.setRs485DelayBeforeTxMicroseconds(settings.rs485().delayBeforeMicros());
+      p.setRs485DelayAfterTxMicroseconds(settings.rs485().delayAfterMicros());
+    }
     return p;
   }
 

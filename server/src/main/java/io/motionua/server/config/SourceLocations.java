@@ -22,6 +22,11 @@ final class SourceLocations {
     this.byPointer = byPointer;
   }
 
+  /** The file's name as messages give it. */
+  String file() {
+    return file;
+  }
+
   static SourceLocations index(JsonFactory factory, String file, String text) throws IOException {
     Map<String, JsonLocation> locations = new HashMap<>();
     try (JsonParser parser = factory.createParser(text)) {
