@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,13 +54,17 @@ final class PtyPair implements AutoCloseable {
         Files.createDirectories(end.getParent());
       }
     }
-    Process process =
-        new ProcessBuilder(
-                socat,
-                "pty,raw,echo=0,link=" + linkEnd.toAbsolutePath(),
-                "pty,raw,echo=0,link=" + simulatorEnd.toAbsolutePath())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    // In a session of its own, socat does not get the terminal's Ctrl-C before the server has
+    // closed the simulator and the link: it is stopped last, by close().
+    String setsid = findOnPath("setsid");
+    if (setsid != null) {
+      command.add(setsid);
+    }
+    command.add(socat);
+    command.add("pty,raw,echo=0,link=" + linkEnd.toAbsolutePath());
+    command.add("pty,raw,echo=0,link=" + simulatorEnd.toAbsolutePath());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     process.getOutputStream().close();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
     while (!(Files.exists(linkEnd) && Files.exists(simulatorEnd))) {
