@@ -78,12 +78,12 @@ class CheckCommandIT {
             m + ":8:5: links[0].parity: must be none, even or odd, not 'mark'",
             m + ":12:5: links[1].port: must be 1 to 65535 (0 only when simulated)",
             m + ":13:5: links[1].prity: unknown field 'prity'",
-            m + ":16:28: drives[1].unitId: must be 1 to 247",
+            m + ":16:29: drives[1].unitId: must be 1 to 247",
             m
-                + ":16:58: drives[1].signalPeriods.motorTemperatur: profile motionua-sim has no"
+                + ":16:59: drives[1].signalPeriods.motorTemperatur: profile motionua-sim has no"
                 + " signal 'motorTemperatur'",
-            m + ":17:41: drives[2].profile: unknown drive profile 'sv9000'",
-            m + ":23:21: axes[0].motor: no motor named 'm2' (known: m1)",
+            m + ":17:38: drives[2].profile: unknown drive profile 'sv9000'",
+            m + ":23:16: axes[0].motor: no motor named 'm2' (known: m1)",
             dir.resolve("drive.yaml") + ":4:16: signal controlword overlaps signal statusword");
     List<String> lines = r.stderr().strip().lines().toList();
     for (String start : expected) {

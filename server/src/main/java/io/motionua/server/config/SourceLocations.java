@@ -33,12 +33,15 @@ final class SourceLocations {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         boolean fieldName = token == JsonToken.FIELD_NAME;
+        // A mapping item's own context is the new object's: its place is its parent's pointer.
+        var context =
+            token == JsonToken.START_OBJECT && parser.getParsingContext().getParent() != null
+                ? parser.getParsingContext().getParent()
+                : parser.getParsingContext();
         boolean itemStart =
-            (token == JsonToken.START_OBJECT || token.isScalarValue())
-                && parser.getParsingContext().inArray();
+            (token == JsonToken.START_OBJECT || token.isScalarValue()) && context.inArray();
         if (fieldName || itemStart) {
-          locations.putIfAbsent(
-              parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
+          locations.putIfAbsent(context.pathAsPointer().toString(), parser.currentTokenLocation());
         }
       }
     }
