@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,10 +194,6 @@ public final class SimulatedLinks implements AutoCloseable {
     } else {
       throw new IllegalArgumentException("link " + link + " is not simulated");
     }
-  }
-
-  public Map<String, DriveSimulator> all() {
-    return Collections.unmodifiableMap(tcp);
   }
 
   /** Stops the simulators and socat, newest first, and removes the temporary pty directory. */
