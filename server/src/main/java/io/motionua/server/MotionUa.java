@@ -1,14 +1,12 @@
 package io.motionua.server;
 
 import io.motionua.drivers.Link;
-import io.motionua.drivers.modbus.DeviceConfig;
-import io.motionua.drivers.modbus.ModbusTcpLink;
-import io.motionua.drivers.modbus.TcpLinkConfig;
-import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.drivers.sim.DriveSimulator;
+import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisUnits;
+import io.motionua.server.axis.PowerOnStart;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.DriveSpec;
 import io.motionua.server.config.GroupSpec;
@@ -16,6 +14,7 @@ import io.motionua.server.config.LinkSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
 import io.motionua.server.group.AxisGroup;
+import io.motionua.server.link.ModbusLinks;
 import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
@@ -26,12 +25,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -176,30 +173,13 @@ public final class MotionUa implements AutoCloseable {
 
   /** Creates (does not start) a link per configured link and a controller per axis. */
   private void createLinks() {
-    for (LinkSpec spec : config.links()) {
-      List<DeviceConfig> devices =
-          config.drivesOn(spec.name()).stream()
-              .map(
-                  d ->
-                      new DeviceConfig(
-                          d.name(),
-                          d.unitId(),
-                          DriveProfile.simulator(),
-                          Duration.ofMillis(spec.pollMs())))
-              .toList();
-      DriveSimulator sim = simulators == null ? null : simulators.simulator(spec.name());
-      // Offline, a simulated link's port 0 is never dialled; any valid port will do.
-      int port = sim != null ? sim.port() : spec.port() == 0 ? 502 : spec.port();
-      ModbusTcpLink link =
-          new ModbusTcpLink(
-              new TcpLinkConfig(
-                  spec.name(),
-                  spec.host(),
-                  port,
-                  Duration.ofMillis(spec.timeoutMs()),
-                  spec.retries(),
-                  Duration.ofMillis(spec.staleAfterMs()),
-                  devices));
+    for (LinkSpec configured : config.links()) {
+      LinkSpec spec = simulators == null ? configured : simulators.endpoint(configured);
+      if (spec.isSerial() && spec.device() == null) {
+        // Offline, a simulated rtu link's pty is never opened; it only needs a name.
+        spec = spec.withEndpoint("(simulated)", null);
+      }
+      Link link = ModbusLinks.create(config, spec);
       links.put(spec.name(), link);
       started.push(link);
     }
@@ -233,19 +213,16 @@ public final class MotionUa implements AutoCloseable {
     }
   }
 
+  /** enableOnStart: each such axis is powered once its drive answers, however late. */
   private void powerOnStart() {
     for (AxisController axis : axes.values()) {
       if (Boolean.TRUE.equals(axis.spec().enableOnStart())) {
-        axis.online(Duration.ofSeconds(10))
-            .thenCompose(v -> axis.power(true))
-            .whenComplete(
-                (v, e) -> {
-                  if (e != null) {
-                    logger.warn("axis {}: power on start failed: {}", axis.name(), e.getMessage());
-                  } else {
-                    logger.info("axis {}: powered", axis.name());
-                  }
-                });
+        DriveSpec drive = config.drive(axis.device()).orElseThrow();
+        PowerOnStart power =
+            new PowerOnStart(
+                axis, drive.link(), timers, text -> namespace.noteDriveError(drive.name(), text));
+        started.push(power);
+        power.start();
       }
     }
   }
@@ -268,9 +245,19 @@ public final class MotionUa implements AutoCloseable {
     return Collections.unmodifiableMap(groups);
   }
 
-  /** The simulator behind a simulated link, for tests and the sim command. */
+  /** The TCP or RTU-over-TCP simulator behind a simulated link, for tests and benchmarks. */
   public DriveSimulator simulator(String link) {
     return simulators == null ? null : simulators.simulator(link);
+  }
+
+  /** The simulators of the simulated links (any type), once started; null before. */
+  public SimulatedLinks simulators() {
+    return simulators;
+  }
+
+  /** The simulated drive with a unit id on a simulated link of any type. */
+  public SimulatedDrive simulatedDrive(String link, int unitId) {
+    return simulators.drive(link, unitId);
   }
 
   public Map<String, Link> links() {

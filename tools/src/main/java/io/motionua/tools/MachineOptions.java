@@ -24,7 +24,9 @@ final class MachineOptions {
     try {
       return load();
     } catch (ConfigException e) {
-      System.err.println("motionua: " + e.getMessage());
+      for (String problem : e.problems()) {
+        System.err.println("motionua: " + problem);
+      }
       return null;
     }
   }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       SimCommand.class,
+      CheckCommand.class,
       NodesetCommand.class,
       BenchCommand.class,
       PasswdCommand.class,
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  motionua serve                          run the built-in demo arm on opc.tcp://localhost:4840",
       "  motionua serve --config machine.yaml    run a machine described in a file",
-      "  motionua sim --config machine.yaml      serve that file's simulated drives over Modbus TCP",
+      "  motionua sim --config machine.yaml      serve that file's simulated drives (tcp ports, ptys)",
+      "  motionua check --config machine.yaml    list every problem of a machine file",
       "  motionua scan --serial /dev/ttyUSB0 --baud 115200 --parity none   find the drives on a line"
     })
 public final class Main implements Runnable {
@@ -40,7 +42,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve or sim");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command: serve, sim or check");
   }
 
   public static void main(String[] args) {

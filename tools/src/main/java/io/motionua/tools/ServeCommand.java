@@ -4,6 +4,7 @@ import ch.qos.logback.core.util.FileSize;
 import com.google.inject.Guice;
 import io.motionua.server.MotionUa;
 import io.motionua.server.MotionUaModule;
+import io.motionua.server.config.ConfigException;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Option;
       "  motionua serve",
       "  motionua serve --port 4841 --data-dir /var/lib/motionua",
       "  motionua serve --config examples/demo-arm.yaml --port 0    (0: any free port)",
+      "  motionua serve --config examples/rtu-line.yaml --no-simulate    (drives from 'motionua sim')",
       "  motionua serve --log-level debug --log-dir /var/log/motionua --log-max-file-size 50MB",
       "",
       "Logs: the console, and motionua.log in --log-dir (default <data-dir>/logs), rolled over",
@@ -46,6 +48,13 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "OPC UA port, overriding the file's server.port; 0 picks a free port.")
   Integer port;
+
+  @Option(
+      names = "--no-simulate",
+      description =
+          "Treat every link as real, also those the file marks 'simulated: true': for drives"
+              + " served by 'motionua sim --config' with the same file, or real ones.")
+  boolean noSimulate;
 
   @Option(
       names = {"-d", "--data-dir"},
@@ -97,6 +106,14 @@ final class ServeCommand implements Callable<Integer> {
     MachineConfig config = machine.loadOrReport();
     if (config == null) {
       return Main.EXIT_BAD_INPUT;
+    }
+    if (noSimulate) {
+      try {
+        config = config.withoutSimulation();
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> System.err.println("motionua: " + p));
+        return Main.EXIT_BAD_INPUT;
+      }
     }
     if (port != null) {
       if (port < 0 || port > 65535) {

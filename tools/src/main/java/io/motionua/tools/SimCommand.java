@@ -14,17 +14,22 @@ import picocli.CommandLine.Option;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the simulated drives of a machine file as Modbus TCP slaves, so that another process",
-      "(a MotionUA server, mbpoll, any Modbus master) can talk to them. Every link marked",
-      "'simulated: true' gets one slave on its host and port (port 0: a free one, logged), with",
-      "one simulated drive per unit id. The register layout is in docs/drive-registers.md."
+      "Serve the simulated drives of a machine file, so that another process (motionua serve",
+      "--config FILE --no-simulate, mbpoll, any Modbus master) can talk to them. Every link",
+      "marked 'simulated: true' gets one simulator with one drive per unit id: a tcp link a",
+      "Modbus TCP server on its host and port (port 0: a free one), an rtu-over-tcp link an RTU",
+      "over TCP server there, an rtu link a socat pty pair whose end the server opens is at the",
+      "link's device path (DEVICE.sim is the simulator's). One line per link says what is",
+      "served where. The register layout is in docs/drive-registers.md."
     },
     footer = {
       "",
       "Examples:",
       "  motionua sim --config examples/demo-arm.yaml",
       "  motionua sim --config examples/demo-arm.yaml --port 1502",
-      "  mbpoll -m tcp -p 1502 -a 1 -t 4 -r 2 -c 1 -1 127.0.0.1    (read drive 1's statusword)"
+      "  mbpoll -m tcp -p 1502 -a 1 -t 4 -r 2 -c 1 -1 127.0.0.1    (read drive 1's statusword)",
+      "  motionua sim --config examples/rtu-line.yaml    (then: motionua serve --config",
+      "      examples/rtu-line.yaml --no-simulate)"
     })
 final class SimCommand implements Callable<Integer> {
 
@@ -35,7 +40,7 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--port"},
       paramLabel = "N",
-      description = "Port for the first simulated link, overriding the file.")
+      description = "Port for the first simulated tcp or rtu-over-tcp link, overriding the file.")
   Integer port;
 
   @Override
@@ -53,11 +58,15 @@ final class SimCommand implements Callable<Integer> {
     }
     SimulatedLinks sims;
     try {
-      sims = SimulatedLinks.start(config, port);
+      sims = SimulatedLinks.start(config, port, true);
     } catch (IOException e) {
       logger.error("simulator start failed: {}", e.getMessage());
       return Main.EXIT_FAILED;
     }
+    for (String line : sims.describe()) {
+      System.out.println(line);
+    }
+    System.out.flush();
     UntilStopped.onShutdown("motionua-sim-shutdown", sims::close).await();
     return 0;
   }

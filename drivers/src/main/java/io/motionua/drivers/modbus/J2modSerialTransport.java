@@ -55,7 +55,13 @@ final class J2modSerialTransport implements ModbusTransport {
       c.open();
     } catch (IOException e) {
       c.close();
-      throw new IOException("cannot open serial port %s: %s".formatted(settings.port(), e), e);
+      throw new IOException(
+          "cannot open serial port %s: %s".formatted(settings.port(), openProblem(e)), e);
+    } catch (RuntimeException e) {
+      // jSerialComm refuses a path that is not there with an unchecked exception.
+      c.close();
+      throw new IOException(
+          "cannot open serial port %s: %s".formatted(settings.port(), openProblem(e)), e);
     }
     RequestWriter writer = new RequestWriter();
     writer.setCommPort(c);
@@ -63,6 +69,21 @@ final class J2modSerialTransport implements ModbusTransport {
     transport = writer;
     timeoutMillis = 0;
     quietSinceNanos = System.nanoTime();
+  }
+
+  /** Why a port did not open, in words: jSerialComm's own messages say little. */
+  private String openProblem(Exception e) {
+    java.io.File device = new java.io.File(settings.port());
+    if (!device.exists()) {
+      return "no such device";
+    }
+    if (!device.canRead() || !device.canWrite()) {
+      return "permission denied (is the user in the dialout group?)";
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.contains("busy") || message.contains("in use")
+        ? "in use by another program"
+        : message;
   }
 
   private static SerialParameters parameters(SerialSettings settings) {
@@ -79,6 +100,12 @@ final class J2modSerialTransport implements ModbusTransport {
         });
     p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
     p.setEcho(false);
+    if (settings.rs485() != null) {
+      p.setRs485Mode(true);
+      p.setRs485TxEnableActiveHigh(settings.rs485().rtsActiveHigh());
+      p.setRs485DelayBeforeTxMicroseconds(settings.rs485().delayBeforeMicros());
+      p.setRs485DelayAfterTxMicroseconds(settings.rs485().delayAfterMicros());
+    }
     return p;
   }
 

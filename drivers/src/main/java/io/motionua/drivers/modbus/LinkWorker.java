@@ -276,6 +276,9 @@ final class LinkWorker {
     failQueued("link " + name + " closed");
   }
 
+  /** The last connect failure logged, so that a repeated one is not logged again. */
+  private String lastConnectProblem;
+
   private boolean connect() {
     try {
       transport.open(timeoutNanos);
@@ -284,6 +287,7 @@ final class LinkWorker {
         counters.reconnect();
       }
       everConnected = true;
+      lastConnectProblem = null;
       logger.info("Link {} connected to {}", name, transport.describe());
       long now = System.nanoTime();
       for (DeviceState device : devices.values()) {
@@ -294,8 +298,10 @@ final class LinkWorker {
     } catch (IOException e) {
       String message = "link %s cannot connect to %s: %s".formatted(name, transport.describe(), e);
       counters.error(message);
-      if (connected || !everConnected) {
+      // Once per change: a serial device that is not there fails the same way every few seconds.
+      if (!message.equals(lastConnectProblem)) {
         logger.warn("{}", message);
+        lastConnectProblem = message;
       }
       linkDown();
       return false;

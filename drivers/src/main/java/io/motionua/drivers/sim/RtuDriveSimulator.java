@@ -57,7 +57,7 @@ public final class RtuDriveSimulator implements AutoCloseable {
       slave.serve(port, () -> closed);
     } catch (IOException e) {
       if (!closed) {
-        logger.warn("RTU drive simulator on {} stopped", port.describe(), e);
+        logger.warn("RTU drive simulator on {} stopped: {}", port.describe(), e.getMessage());
       }
     }
   }

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads a machine file. Every problem becomes a {@link ConfigException} whose message names the
- * file, line, column and field; nothing half-read is returned.
+ * Reads a machine file. Its problems become one {@link ConfigException} listing every one found,
+ * each naming the file, line, column and field; nothing half-read is returned. A file that is not
+ * valid YAML stops at its first syntax error.
  */
 public final class ConfigLoader {
 
@@ -65,16 +66,23 @@ public final class ConfigLoader {
   public static MachineConfig parse(String name, String text, Path source) throws ConfigException {
     RawConfig raw;
     SourceLocations locations = null;
+    Problems problems = null;
     try {
       locations = SourceLocations.index(MAPPER.getFactory(), name, text);
-      raw = MAPPER.readValue(text, RawConfig.class);
+      problems = new Problems(locations);
+      raw =
+          MAPPER
+              .readerFor(RawConfig.class)
+              .withHandler(new BindingProblems(problems))
+              .readValue(text);
     } catch (UnrecognizedPropertyException e) {
       String known =
           e.getKnownPropertyIds().stream()
               .map(Object::toString)
               .sorted()
               .collect(Collectors.joining(", "));
-      throw new ConfigException(
+      throw withEarlier(
+          problems,
           where(name, locations, e)
               + path(e)
               + ": unknown field '"
@@ -83,8 +91,8 @@ public final class ConfigLoader {
               + known
               + ")");
     } catch (JsonMappingException e) {
-      throw new ConfigException(
-          where(name, locations, e) + path(e) + ": " + e.getOriginalMessage());
+      throw withEarlier(
+          problems, where(name, locations, e) + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new ConfigException(where(name, e) + "not valid YAML: " + yamlProblem(e));
     } catch (IOException e) {
@@ -93,7 +101,16 @@ public final class ConfigLoader {
     if (raw == null) {
       throw new ConfigException(name + ":1:1: the file is empty");
     }
-    return new ConfigValidator(locations).validate(raw, source);
+    return new ConfigValidator(problems).validate(raw, source);
+  }
+
+  /** A problem that stopped binding, after those recorded before it. */
+  private static ConfigException withEarlier(Problems problems, String message) {
+    if (problems == null || problems.isEmpty()) {
+      return new ConfigException(message);
+    }
+    problems.addFormatted(message);
+    return problems.toException();
   }
 
   /**

@@ -13,160 +13,165 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a bound file: required fields, value ranges, unique names and every cross-reference (drive
- * to link, motor to drive, axis to motor and reducer). Stops at the first problem, named by its
- * place in the file.
+ * to link, motor to drive, axis to motor and reducer). Collects every problem, each named by its
+ * place in the file, and throws them together; checks that depend on a broken reference are skipped
+ * rather than reported twice.
  */
 final class ConfigValidator {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
   private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
-  private static final Set<String> PROFILES = Set.of("motionua-sim");
   private static final Set<String> MOTION_PROFILES =
       Set.of("rotary", "rotary-endless", "linear", "linear-endless");
 
-  private final SourceLocations locations;
+  private final Problems problems;
 
-  ConfigValidator(SourceLocations locations) {
-    this.locations = locations;
+  ConfigValidator(Problems problems) {
+    this.problems = problems;
   }
 
   MachineConfig validate(RawConfig raw, Path source) throws ConfigException {
-    if (raw.machine() == null || raw.machine().name() == null) {
-      throw problem("/machine", "machine.name", "is required");
+    MachineSpec machine = raw.machine();
+    if (machine == null || machine.name() == null) {
+      problems.add("/machine", "machine.name", "is required");
+      machine = new MachineSpec("Machine", null, null, null, null, null, null);
     }
-    checkName("/machine/name", "machine.name", raw.machine().name());
-    if (raw.machine().motionDevice() != null) {
-      checkName("/machine/motionDevice", "machine.motionDevice", raw.machine().motionDevice());
+    checkName("/machine/name", "machine.name", machine.name());
+    if (machine.motionDevice() != null) {
+      checkName("/machine/motionDevice", "machine.motionDevice", machine.motionDevice());
     }
     ServerSpec server = raw.server() == null ? ServerSpec.defaults() : raw.server().withDefaults();
     if (server.port() < 0 || server.port() > 65535) {
-      throw problem("/server/port", "server.port", "must be 0 to 65535, not " + server.port());
+      problems.add("/server/port", "server.port", "must be 0 to 65535, not " + server.port());
     }
     checkAccess(server);
 
-    List<LinkSpec> links = new ArrayList<>();
-    List<LinkSpec> rawLinks = orEmpty(raw.links());
-    for (int i = 0; i < rawLinks.size(); i++) {
-      LinkSpec l = rawLinks.get(i).withDefaults();
-      String at = "/links/" + i;
-      String field = "links[" + i + "]";
-      checkName(at + "/name", field + ".name", l.name());
-      if (!l.type().equals("tcp")) {
-        throw problem(at + "/type", field + ".type", "must be tcp, not '" + l.type() + "'");
-      }
-      if (l.port() < 0 || l.port() > 65535 || (l.port() == 0 && !l.isSimulated())) {
-        throw problem(at + "/port", field + ".port", "must be 1 to 65535 (0 only when simulated)");
-      }
-      positive(at + "/timeoutMs", field + ".timeoutMs", l.timeoutMs());
-      positive(at + "/pollMs", field + ".pollMs", l.pollMs());
-      positive(at + "/staleAfterMs", field + ".staleAfterMs", l.staleAfterMs());
-      if (l.retries() < 0) {
-        throw problem(at + "/retries", field + ".retries", "must not be negative");
-      }
-      links.add(l);
-    }
+    LinkChecks linkChecks = new LinkChecks(problems, this);
+    List<LinkSpec> links = linkChecks.links(present(raw.links(), "links"));
     unique(links, LinkSpec::name, "/links", "links");
 
     List<DriveSpec> drives = new ArrayList<>();
-    List<DriveSpec> rawDrives = orEmpty(raw.drives());
+    List<DriveSpec> rawDrives = present(raw.drives(), "drives");
     Set<String> unitIdsPerLink = new HashSet<>();
+    DriveProfiles profiles = new DriveProfiles(problems, source);
     for (int i = 0; i < rawDrives.size(); i++) {
+      if (rawDrives.get(i) == null) {
+        continue;
+      }
       DriveSpec d = rawDrives.get(i).withDefaults();
       String at = "/drives/" + i;
       String field = "drives[" + i + "]";
       checkName(at + "/name", field + ".name", d.name());
       reference(at + "/link", field + ".link", d.link(), links, LinkSpec::name, "link");
       if (d.unitId() == null || d.unitId() < 1 || d.unitId() > 247) {
-        throw problem(at + "/unitId", field + ".unitId", "must be 1 to 247");
-      }
-      if (!unitIdsPerLink.add(d.link() + "#" + d.unitId())) {
-        throw problem(
+        problems.add(at + "/unitId", field + ".unitId", "must be 1 to 247");
+      } else if (!unitIdsPerLink.add(d.link() + "#" + d.unitId())) {
+        problems.add(
             at + "/unitId",
             field + ".unitId",
             "unit id " + d.unitId() + " is already used on link '" + d.link() + "'");
       }
-      if (!PROFILES.contains(d.profile())) {
-        throw problem(
-            at + "/profile",
-            field + ".profile",
-            "unknown drive profile '"
-                + d.profile()
-                + "' (known: "
-                + String.join(", ", PROFILES)
-                + ")");
+      if (d.pollMs() != null) {
+        positive(at + "/pollMs", field + ".pollMs", d.pollMs());
       }
+      linkChecks.checkPeriods(d.signalPeriods(), at, field);
+      profiles.resolve(d, at, field);
+      profiles.checkDrivePeriods(d, at, field);
       drives.add(d);
     }
     unique(drives, DriveSpec::name, "/drives", "drives");
+    for (LinkSpec l : links) {
+      int i = linkChecks.fileIndex(l);
+      profiles.checkLinkPeriods(l, "/links/" + i, "links[" + i + "]", drives);
+    }
 
     List<MotorSpec> motors = new ArrayList<>();
-    List<MotorSpec> rawMotors = orEmpty(raw.motors());
+    List<MotorSpec> rawMotors = present(raw.motors(), "motors");
     for (int i = 0; i < rawMotors.size(); i++) {
+      if (rawMotors.get(i) == null) {
+        continue;
+      }
       MotorSpec m = rawMotors.get(i).withDefaults();
       String at = "/motors/" + i;
       String field = "motors[" + i + "]";
       checkName(at + "/name", field + ".name", m.name());
       reference(at + "/drive", field + ".drive", m.drive(), drives, DriveSpec::name, "drive");
       if (m.incrementsPerRev() <= 0) {
-        throw problem(at + "/incrementsPerRev", field + ".incrementsPerRev", "must be positive");
+        problems.add(at + "/incrementsPerRev", field + ".incrementsPerRev", "must be positive");
       }
       motors.add(m);
     }
     unique(motors, MotorSpec::name, "/motors", "motors");
 
     List<ReducerSpec> reducers = new ArrayList<>();
-    List<ReducerSpec> rawReducers = orEmpty(raw.reducers());
+    List<ReducerSpec> rawReducers = present(raw.reducers(), "reducers");
     for (int i = 0; i < rawReducers.size(); i++) {
+      if (rawReducers.get(i) == null) {
+        continue;
+      }
       ReducerSpec r = rawReducers.get(i).withDefaults();
       String at = "/reducers/" + i;
       String field = "reducers[" + i + "]";
       checkName(at + "/name", field + ".name", r.name());
       if (!(r.ratio() > 0)) {
-        throw problem(at + "/ratio", field + ".ratio", "must be positive, not " + r.ratio());
+        problems.add(at + "/ratio", field + ".ratio", "must be positive, not " + r.ratio());
       }
       if (r.pitch() != null && !(r.pitch() > 0)) {
-        throw problem(at + "/pitch", field + ".pitch", "must be positive, not " + r.pitch());
+        problems.add(at + "/pitch", field + ".pitch", "must be positive, not " + r.pitch());
       }
       reducers.add(r);
     }
     unique(reducers, ReducerSpec::name, "/reducers", "reducers");
 
     List<AxisSpec> axes = new ArrayList<>();
-    List<AxisSpec> rawAxes = orEmpty(raw.axes());
+    List<AxisSpec> rawAxes = present(raw.axes(), "axes");
     Set<String> usedMotors = new HashSet<>();
     for (int i = 0; i < rawAxes.size(); i++) {
+      if (rawAxes.get(i) == null) {
+        continue;
+      }
       AxisSpec a = rawAxes.get(i).withDefaults();
       String at = "/axes/" + i;
       String field = "axes[" + i + "]";
       checkName(at + "/name", field + ".name", a.name());
-      reference(at + "/motor", field + ".motor", a.motor(), motors, MotorSpec::name, "motor");
-      if (!usedMotors.add(a.motor())) {
-        throw problem(
+      if (reference(at + "/motor", field + ".motor", a.motor(), motors, MotorSpec::name, "motor")
+          && !usedMotors.add(a.motor())) {
+        problems.add(
             at + "/motor",
             field + ".motor",
             "motor '" + a.motor() + "' already moves another axis");
       }
-      reference(
-          at + "/reducer", field + ".reducer", a.reducer(), reducers, ReducerSpec::name, "reducer");
+      boolean reducerKnown =
+          reference(
+              at + "/reducer",
+              field + ".reducer",
+              a.reducer(),
+              reducers,
+              ReducerSpec::name,
+              "reducer");
       if (!MOTION_PROFILES.contains(a.motionProfile())) {
-        throw problem(
+        problems.add(
             at + "/motionProfile",
             field + ".motionProfile",
             "must be one of rotary, rotary-endless, linear, linear-endless, not '"
                 + a.motionProfile()
                 + "'");
       }
-      ReducerSpec reducer =
-          reducers.stream().filter(r -> r.name().equals(a.reducer())).findFirst().orElseThrow();
-      if (a.isLinear() && reducer.pitch() == null) {
-        throw problem(
-            at + "/reducer",
-            field + ".reducer",
-            "linear axis needs a pitch (mm per load revolution) on reducer '" + a.reducer() + "'");
+      if (reducerKnown && a.isLinear()) {
+        ReducerSpec reducer =
+            reducers.stream().filter(r -> a.reducer().equals(r.name())).findFirst().orElseThrow();
+        if (reducer.pitch() == null) {
+          problems.add(
+              at + "/reducer",
+              field + ".reducer",
+              "linear axis needs a pitch (mm per load revolution) on reducer '"
+                  + a.reducer()
+                  + "'");
+        }
       }
       LimitsSpec lim = a.limits();
       if (!(lim.min() < lim.max())) {
-        throw problem(
+        problems.add(
             at + "/limits",
             field + ".limits",
             "min " + lim.min() + " must be below max " + lim.max());
@@ -177,44 +182,50 @@ final class ConfigValidator {
       axes.add(a);
     }
     unique(axes, AxisSpec::name, "/axes", "axes");
-    List<GroupSpec> groups = groups(orEmpty(raw.groups()), axes);
+    List<GroupSpec> groups = groups(present(raw.groups(), "groups"), axes);
+    problems.throwIfAny();
 
     return new MachineConfig(
         server,
-        raw.machine().withDefaults(),
+        machine.withDefaults(),
         links,
         drives,
         motors,
         reducers,
         axes,
         groups,
-        source);
+        source,
+        profiles.byDrive());
   }
 
   /**
    * Groups: known member axes, each axis in one group at most, a safe pose of one position per axis
    * within its limits, and no {@code continue} for mechanically coupled axes.
    */
-  private List<GroupSpec> groups(List<GroupSpec> rawGroups, List<AxisSpec> axes)
-      throws ConfigException {
+  private List<GroupSpec> groups(List<GroupSpec> rawGroups, List<AxisSpec> axes) {
     List<GroupSpec> groups = new ArrayList<>();
     java.util.Map<String, String> groupOfAxis = new java.util.HashMap<>();
     for (int i = 0; i < rawGroups.size(); i++) {
+      if (rawGroups.get(i) == null) {
+        continue;
+      }
       GroupSpec g = rawGroups.get(i).withDefaults();
       String at = "/groups/" + i;
       String field = "groups[" + i + "]";
       checkName(at + "/name", field + ".name", g.name());
       if (g.axes().isEmpty()) {
-        throw problem(at, field + ".axes", "a group needs at least one axis");
+        problems.add(at + "/axes", field + ".axes", "a group needs at least one axis");
       }
       for (int j = 0; j < g.axes().size(); j++) {
         String axis = g.axes().get(j);
         String axisAt = at + "/axes/" + j;
         String axisField = field + ".axes[" + j + "]";
-        reference(axisAt, axisField, axis, axes, AxisSpec::name, "axis");
+        if (!reference(axisAt, axisField, axis, axes, AxisSpec::name, "axis")) {
+          continue;
+        }
         String other = groupOfAxis.putIfAbsent(axis, g.name());
         if (other != null) {
-          throw problem(
+          problems.add(
               axisAt,
               axisField,
               "axis '" + axis + "' is already a member of group '" + other + "'");
@@ -222,29 +233,29 @@ final class ConfigValidator {
       }
       if (!Set.of(GroupSpec.STOP, GroupSpec.SAFE_POSE, GroupSpec.CONTINUE)
           .contains(g.faultReaction())) {
-        throw problem(
+        problems.add(
             at + "/faultReaction",
             field + ".faultReaction",
             "must be stop, safe-pose or continue, not '" + g.faultReaction() + "'");
       }
       if (g.faultReaction().equals(GroupSpec.CONTINUE) && g.coupled()) {
-        throw problem(
+        problems.add(
             at + "/faultReaction",
             field + ".faultReaction",
             "continue is refused for a coupled group: its axes must never move on alone"
                 + " (use stop or safe-pose)");
       }
       if (!Set.of(GroupSpec.DRIVE_PROFILES, GroupSpec.INTERPOLATED).contains(g.mode())) {
-        throw problem(
+        problems.add(
             at + "/mode",
             field + ".mode",
             "must be drive-profiles or interpolated, not '" + g.mode() + "'");
       }
       if (g.cycleMs() < 1 || g.cycleMs() > 1000) {
-        throw problem(at + "/cycleMs", field + ".cycleMs", "must be 1 to 1000, not " + g.cycleMs());
+        problems.add(at + "/cycleMs", field + ".cycleMs", "must be 1 to 1000, not " + g.cycleMs());
       }
       if (g.realtimePriority() < 0 || g.realtimePriority() > 99) {
-        throw problem(
+        problems.add(
             at + "/realtimePriority",
             field + ".realtimePriority",
             "must be 0 (off) or a SCHED_FIFO priority 1 to 99, not " + g.realtimePriority());
@@ -253,7 +264,7 @@ final class ConfigValidator {
           at + "/followingErrorLimit", field + ".followingErrorLimit", g.followingErrorLimit());
       if (g.pairTolerance() != null) {
         if (!g.coupled()) {
-          throw problem(
+          problems.add(
               at + "/pairTolerance",
               field + ".pairTolerance",
               "applies to coupled groups only: add coupled: true or remove it");
@@ -267,11 +278,10 @@ final class ConfigValidator {
     return groups;
   }
 
-  private void checkSafePose(GroupSpec g, String at, String field, List<AxisSpec> axes)
-      throws ConfigException {
+  private void checkSafePose(GroupSpec g, String at, String field, List<AxisSpec> axes) {
     if (g.safePose() == null) {
       if (g.faultReaction().equals(GroupSpec.SAFE_POSE)) {
-        throw problem(
+        problems.add(
             at + "/faultReaction",
             field + ".safePose",
             "is required for faultReaction safe-pose (one position per axis: "
@@ -281,7 +291,7 @@ final class ConfigValidator {
       return;
     }
     if (g.safePose().size() != g.axes().size()) {
-      throw problem(
+      problems.add(
           at + "/safePose",
           field + ".safePose",
           "has "
@@ -291,14 +301,22 @@ final class ConfigValidator {
               + " axes ("
               + String.join(", ", g.axes())
               + ")");
+      return;
     }
     for (int j = 0; j < g.safePose().size(); j++) {
       String axisName = g.axes().get(j);
       Double p = g.safePose().get(j);
       LimitsSpec lim =
-          axes.stream().filter(a -> a.name().equals(axisName)).findFirst().orElseThrow().limits();
+          axes.stream()
+              .filter(a -> java.util.Objects.equals(a.name(), axisName))
+              .findFirst()
+              .map(AxisSpec::limits)
+              .orElse(null);
+      if (lim == null) {
+        continue; // an unknown axis, already reported
+      }
       if (p == null || !(p >= lim.min() && p <= lim.max())) {
-        throw problem(
+        problems.add(
             at + "/safePose/" + j,
             field + ".safePose[" + j + "]",
             "position "
@@ -315,15 +333,15 @@ final class ConfigValidator {
   }
 
   /** Users, roles and anonymous access; the messages never echo a password hash. */
-  private void checkAccess(ServerSpec server) throws ConfigException {
+  private void checkAccess(ServerSpec server) {
     if (server.allowAnonymous() != null) {
-      throw problem(
+      problems.add(
           "/server/allowAnonymous",
           "server.allowAnonymous",
           "replaced by 'anonymous: off | viewer | operator' (the role anonymous sessions get)");
     }
     if (!ServerSpec.ANONYMOUS_VALUES.contains(server.anonymous())) {
-      throw problem(
+      problems.add(
           "/server/anonymous",
           "server.anonymous",
           "must be off, viewer or operator, not '" + server.anonymous() + "'");
@@ -334,10 +352,11 @@ final class ConfigValidator {
       String at = "/server/users/" + i;
       String field = "server.users[" + i + "]";
       if (u == null || u.name() == null) {
-        throw problem(at, field + ".name", "is required");
+        problems.add(at, field + ".name", "is required");
+        continue;
       }
       if (!USER_NAME.matcher(u.name()).matches()) {
-        throw problem(
+        problems.add(
             at + "/name",
             field + ".name",
             "'"
@@ -345,20 +364,18 @@ final class ConfigValidator {
                 + "' is not a usable user name (1 to 64 letters, digits, '_', '.', '-', '@')");
       }
       if (u.passwordHash() == null) {
-        throw problem(at, field + ".passwordHash", "is required (make one with 'motionua passwd')");
-      }
-      if (!PasswordHash.isHash(u.passwordHash())) {
-        throw problem(
+        problems.add(at, field + ".passwordHash", "is required (make one with 'motionua passwd')");
+      } else if (!PasswordHash.isHash(u.passwordHash())) {
+        problems.add(
             at + "/passwordHash",
             field + ".passwordHash",
             "is not a bcrypt hash ('$2b$', a cost from 04 to 14, '$', 53 characters); make one with"
                 + " 'motionua passwd', and quote it in the file");
       }
       if (u.role() == null) {
-        throw problem(at, field + ".role", "is required (" + Role.configNames() + ")");
-      }
-      if (Role.fromConfigName(u.role()).isEmpty()) {
-        throw problem(
+        problems.add(at, field + ".role", "is required (" + Role.configNames() + ")");
+      } else if (Role.fromConfigName(u.role()).isEmpty()) {
+        problems.add(
             at + "/role",
             field + ".role",
             "unknown role '" + u.role() + "' (known: " + Role.configNames() + ")");
@@ -366,9 +383,9 @@ final class ConfigValidator {
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < users.size(); i++) {
-      String name = users.get(i).name();
-      if (!seen.add(name)) {
-        throw problem(
+      String name = users.get(i) == null ? null : users.get(i).name();
+      if (name != null && !seen.add(name)) {
+        problems.add(
             "/server/users/" + i + "/name",
             "server.users[" + i + "].name",
             "'" + name + "' is already the name of another user");
@@ -376,42 +393,59 @@ final class ConfigValidator {
     }
   }
 
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
+  /**
+   * A section's entries, never null; a null entry (an empty {@code -} item) is reported, and kept
+   * so that indexes stay those of the file: loops skip it.
+   */
+  private <T> List<T> present(List<T> list, String section) {
+    if (list == null) {
+      return List.of();
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null) {
+        problems.add("/" + section + "/" + i, section + "[" + i + "]", "is empty");
+      }
+    }
+    return list;
   }
 
-  private void checkName(String pointer, String field, String name) throws ConfigException {
+  boolean checkName(String pointer, String field, String name) {
     if (name == null) {
-      throw problem(pointer.substring(0, pointer.lastIndexOf('/')), field, "is required");
+      return problems.add(pointer.substring(0, pointer.lastIndexOf('/')), field, "is required");
     }
     if (!NAME.matcher(name).matches()) {
-      throw problem(
+      return problems.add(
           pointer,
           field,
           "'" + name + "' is not a usable name (a letter, then letters, digits, '_', '.', '-')");
     }
+    return true;
   }
 
-  private void positive(String pointer, String field, Number value) throws ConfigException {
-    if (!(value.doubleValue() > 0)) {
-      throw problem(pointer, field, "must be positive, not " + value);
+  boolean positive(String pointer, String field, Number value) {
+    if (value == null || !(value.doubleValue() > 0)) {
+      return problems.add(pointer, field, "must be positive, not " + value);
     }
+    return true;
   }
 
-  private <T> void reference(
+  private <T> boolean reference(
       String pointer,
       String field,
       String name,
       List<T> candidates,
       Function<T, String> nameOf,
-      String what)
-      throws ConfigException {
+      String what) {
     if (name == null) {
-      throw problem(pointer.substring(0, pointer.lastIndexOf('/')), field, "is required");
+      return problems.add(pointer.substring(0, pointer.lastIndexOf('/')), field, "is required");
     }
-    if (candidates.stream().noneMatch(c -> nameOf.apply(c).equals(name))) {
-      String known = candidates.stream().map(nameOf).collect(Collectors.joining(", "));
-      throw problem(
+    if (candidates.stream().noneMatch(c -> name.equals(nameOf.apply(c)))) {
+      String known =
+          candidates.stream()
+              .map(nameOf)
+              .filter(java.util.Objects::nonNull)
+              .collect(Collectors.joining(", "));
+      return problems.add(
           pointer,
           field,
           "no "
@@ -421,23 +455,19 @@ final class ConfigValidator {
               + "'"
               + (known.isEmpty() ? "" : " (known: " + known + ")"));
     }
+    return true;
   }
 
-  private <T> void unique(List<T> specs, Function<T, String> nameOf, String pointer, String field)
-      throws ConfigException {
+  private <T> void unique(List<T> specs, Function<T, String> nameOf, String pointer, String field) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < specs.size(); i++) {
       String name = nameOf.apply(specs.get(i));
-      if (!seen.add(name)) {
-        throw problem(
+      if (name != null && !seen.add(name)) {
+        problems.add(
             pointer + "/" + i + "/name",
             field + "[" + i + "].name",
             "'" + name + "' is already the name of another entry");
       }
     }
-  }
-
-  private ConfigException problem(String pointer, String field, String message) {
-    return new ConfigException(locations.at(pointer) + field + ": " + message);
   }
 }

@@ -1,10 +1,15 @@
 package io.motionua.server.config;
 
+import java.util.Map;
+
 /**
  * One servo drive: a Modbus device on a link.
  *
  * @param unitId Modbus unit id, 1 to 247
- * @param profile drive profile name ({@code motionua-sim} is the simulator's)
+ * @param profile a built-in drive profile's name ({@code motionua-sim}, ...) or the path of a
+ *     profile YAML file, relative to the machine file
+ * @param pollMs this drive's poll period; null: the link's
+ * @param signalPeriods poll periods of single signals, by name, over the link's
  */
 public record DriveSpec(
     String name,
@@ -13,7 +18,9 @@ public record DriveSpec(
     String profile,
     String manufacturer,
     String model,
-    String serialNumber) {
+    String serialNumber,
+    Integer pollMs,
+    Map<String, Integer> signalPeriods) {
 
   DriveSpec withDefaults() {
     return new DriveSpec(
@@ -23,6 +30,8 @@ public record DriveSpec(
         profile == null ? "motionua-sim" : profile,
         manufacturer == null ? "" : manufacturer,
         model == null ? "" : model,
-        serialNumber == null ? "" : serialNumber);
+        serialNumber == null ? "" : serialNumber,
+        pollMs,
+        signalPeriods == null ? Map.of() : signalPeriods);
   }
 }

@@ -1,13 +1,17 @@
 package io.motionua.server.config;
 
+import io.motionua.drivers.profile.DriveProfile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole machine as one YAML file describes it (see examples/demo-arm.yaml and
  * docs/configuration.md). Built by {@link ConfigLoader}, which fills defaults and checks every
  * cross-reference, so code that receives a MachineConfig can trust it.
+ *
+ * @param profiles each drive's profile, by drive name, as read from its built-in or file
  */
 public record MachineConfig(
     ServerSpec server,
@@ -18,7 +22,8 @@ public record MachineConfig(
     List<ReducerSpec> reducers,
     List<AxisSpec> axes,
     List<GroupSpec> groups,
-    Path source) {
+    Path source,
+    Map<String, DriveProfile> profiles) {
 
   public MachineConfig {
     links = List.copyOf(links);
@@ -27,6 +32,7 @@ public record MachineConfig(
     reducers = List.copyOf(reducers);
     axes = List.copyOf(axes);
     groups = groups == null ? List.of() : List.copyOf(groups);
+    profiles = Map.copyOf(profiles);
   }
 
   public Optional<LinkSpec> link(String name) {
@@ -49,6 +55,15 @@ public record MachineConfig(
     return axes.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 
+  /** A drive's profile (every drive has one once the file is loaded). */
+  public DriveProfile profile(String drive) {
+    DriveProfile profile = profiles.get(drive);
+    if (profile == null) {
+      throw new IllegalArgumentException("no drive named " + drive);
+    }
+    return profile;
+  }
+
   /** The drives on one link, in file order. */
   public List<DriveSpec> drivesOn(String link) {
     return drives.stream().filter(d -> d.link().equals(link)).toList();
@@ -57,12 +72,79 @@ public record MachineConfig(
   /** A copy with another server section (users, anonymous access), as built by tests. */
   public MachineConfig withServer(ServerSpec newServer) {
     return new MachineConfig(
-        newServer, machine, links, drives, motors, reducers, axes, groups, source);
+        newServer, machine, links, drives, motors, reducers, axes, groups, source, profiles);
   }
 
   /** A copy that serves on another port (the --port option). */
   public MachineConfig withPort(int port) {
     return new MachineConfig(
-        server.withPort(port), machine, links, drives, motors, reducers, axes, groups, source);
+        server.withPort(port),
+        machine,
+        links,
+        drives,
+        motors,
+        reducers,
+        axes,
+        groups,
+        source,
+        profiles);
+  }
+
+  /**
+   * A copy whose links are all real ({@code serve --no-simulate}): the drives behind them are
+   * expected to be there, e.g. served by {@code motionua sim} with the same file.
+   *
+   * @throws ConfigException naming each simulated link whose port 0 or missing device cannot be
+   *     reached from outside
+   */
+  public MachineConfig withoutSimulation() throws ConfigException {
+    List<String> problems = new java.util.ArrayList<>();
+    for (LinkSpec l : links) {
+      if (!l.isSimulated()) {
+        continue;
+      }
+      if (!l.isSerial() && l.port() == 0) {
+        problems.add(
+            "%s: link %s: port 0 (a free port) cannot be reached without simulation: give the link a fixed port"
+                .formatted(sourceName(), l.name()));
+      } else if (l.isSerial() && l.device() == null) {
+        problems.add(
+            "%s: link %s: no device to open without simulation: give the link a device (motionua sim makes it the pty's path)"
+                .formatted(sourceName(), l.name()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new MachineConfig(
+        server,
+        machine,
+        links.stream().map(l -> l.withSimulated(false)).toList(),
+        drives,
+        motors,
+        reducers,
+        axes,
+        groups,
+        source,
+        profiles);
+  }
+
+  /** A copy with one link replaced (by name): a simulated link's actual port or pty. */
+  public MachineConfig withLink(LinkSpec link) {
+    return new MachineConfig(
+        server,
+        machine,
+        links.stream().map(l -> l.name().equals(link.name()) ? link : l).toList(),
+        drives,
+        motors,
+        reducers,
+        axes,
+        groups,
+        source,
+        profiles);
+  }
+
+  private String sourceName() {
+    return source == null ? "demo-arm.yaml" : source.toString();
   }
 }

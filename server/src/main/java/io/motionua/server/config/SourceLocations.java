@@ -22,18 +22,26 @@ final class SourceLocations {
     this.byPointer = byPointer;
   }
 
+  /** The file's name as messages give it. */
+  String file() {
+    return file;
+  }
+
   static SourceLocations index(JsonFactory factory, String file, String text) throws IOException {
     Map<String, JsonLocation> locations = new HashMap<>();
     try (JsonParser parser = factory.createParser(text)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         boolean fieldName = token == JsonToken.FIELD_NAME;
+        // A mapping item's own context is the new object's: its place is its parent's pointer.
+        var context =
+            token == JsonToken.START_OBJECT && parser.getParsingContext().getParent() != null
+                ? parser.getParsingContext().getParent()
+                : parser.getParsingContext();
         boolean itemStart =
-            (token == JsonToken.START_OBJECT || token.isScalarValue())
-                && parser.getParsingContext().inArray();
+            (token == JsonToken.START_OBJECT || token.isScalarValue()) && context.inArray();
         if (fieldName || itemStart) {
-          locations.putIfAbsent(
-              parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
+          locations.putIfAbsent(context.pathAsPointer().toString(), parser.currentTokenLocation());
         }
       }
     }

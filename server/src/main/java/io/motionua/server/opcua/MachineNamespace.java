@@ -97,6 +97,33 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     return drivePaths.get(drive);
   }
 
+  /**
+   * Shows a drive's problem that no poll reports (why enableOnStart still waits) in its LastError;
+   * an empty text changes nothing.
+   */
+  public void noteDriveError(String drive, String text) {
+    String path = drivePaths.get(drive);
+    if (path == null || text.isEmpty()) {
+      return;
+    }
+    DateTime now = DateTime.now();
+    getNodeManager()
+        .getNode(new NodeId(getNamespaceIndex(), path + "/LastError"))
+        .filter(n -> n instanceof org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode)
+        .map(n -> (org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode) n)
+        .filter(v -> !text.equals(v.getValue().value().value()))
+        .ifPresent(
+            v -> {
+              v.setValue(new DataValue(new Variant(text), StatusCode.GOOD, now, now));
+              getNodeManager()
+                  .getNode(new NodeId(getNamespaceIndex(), path + "/LastErrorTime"))
+                  .filter(n -> n instanceof org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode)
+                  .map(n -> (org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode) n)
+                  .ifPresent(
+                      t -> t.setValue(new DataValue(new Variant(now), StatusCode.GOOD, now, now)));
+            });
+  }
+
   /** The namespace of a machine's instances. */
   public static String namespaceUri(MachineConfig config) {
     return "urn:motionua:" + config.machine().name() + ":instances";
