@@ -1,13 +1,14 @@
 """A trigger-scheme servo drive on pymodbus, independent of MotionUA's simulator.
 
-Usage: trigger_drive.py PORT UNIT
-Serves one drive on a serial line (8N1, 115200 baud) with the register map of
+Usage: trigger_drive.py PORT UNIT [UNIT ...]
+Serves one drive per unit id on a serial line (8N1, 115200 baud) with the register map of
 src/test/resources/profiles/trigger-test-drive.yaml (0-based holding registers):
   0 command (1 move, 2 halt, 3 alarm reset, 4 home), 1 status (bit 0 enabled, 1 in position,
   2 moving, 3 alarm, 4 home done), 2 alarm code, 4-5 target, 6-7 speed, 8-9 acceleration,
   10-11 deceleration, 12-13 actual position (32-bit, high word first), 14 servo on (1) / off (0).
 A move runs at constant speed from where the drive is to the target. Lines on stdin:
-"alarm CODE" puts the drive in alarm (motion stops, servo off).
+"alarm CODE [UNIT]" puts the drive of that unit (default: the first) in alarm (motion stops,
+servo off).
 """
 import sys
 import threading
@@ -110,10 +111,11 @@ class DriveBlock(ModbusSequentialDataBlock):
             return super().getValues(address, count)
 
 
-def read_commands(drive):
+def read_commands(drives, first):
     for line in sys.stdin:
         words = line.split()
-        if len(words) == 2 and words[0] == "alarm":
+        if len(words) in (2, 3) and words[0] == "alarm":
+            drive = drives[int(words[2]) if len(words) == 3 else first]
             with drive.lock:
                 drive.hold(time.monotonic())
                 drive.alarm = int(words[1], 0)
@@ -123,13 +125,14 @@ def read_commands(drive):
 
 def main():
     port = sys.argv[1]
-    unit = int(sys.argv[2])
-    drive = Drive()
+    units = [int(u) for u in sys.argv[2:]]
+    drives = {u: Drive() for u in units}
     context = ModbusServerContext(
-        slaves={unit: ModbusSlaveContext(hr=DriveBlock(drive), zero_mode=True)}, single=False
+        slaves={u: ModbusSlaveContext(hr=DriveBlock(d), zero_mode=True) for u, d in drives.items()},
+        single=False,
     )
-    threading.Thread(target=read_commands, args=(drive,), daemon=True).start()
-    print("serving", port, unit, flush=True)
+    threading.Thread(target=read_commands, args=(drives, units[0]), daemon=True).start()
+    print("serving", port, units, flush=True)
     StartSerialServer(
         context=context,
         framer=ModbusRtuFramer,

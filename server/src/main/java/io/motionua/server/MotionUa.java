@@ -193,7 +193,8 @@ public final class MotionUa implements AutoCloseable {
               drive.name(),
               links.get(drive.link()),
               AxisUnits.of(axis, motor, config.reducer(axis.reducer()).orElseThrow()),
-              timers);
+              timers,
+              config.profile(drive.name()));
       axes.put(axis.name(), controller);
       byDrive.put(drive.name(), controller);
     }

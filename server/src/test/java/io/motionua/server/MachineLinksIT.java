@@ -1,5 +1,11 @@
 package io.motionua.server;
 
+import static io.motionua.server.AxisProbe.awaitState;
+import static io.motionua.server.AxisProbe.connect;
+import static io.motionua.server.AxisProbe.near;
+import static io.motionua.server.AxisProbe.state;
+import static io.motionua.server.AxisProbe.until;
+import static io.motionua.server.AxisProbe.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,11 +20,9 @@ import io.motionua.server.opcua.ListenPorts;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.junit.jupiter.api.Test;
@@ -31,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * enableOnStart for a drive that appears after the server.
  */
 class MachineLinksIT {
-
-  private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir Path dir;
 
@@ -231,54 +233,6 @@ class MachineLinksIT {
           awaitState(client, axes, axis, AxisState.Standstill);
         }
       }
-    }
-  }
-
-  private static UaTestClient connect(MotionUa motionUa) throws Exception {
-    return UaTestClient.connect("opc.tcp://127.0.0.1:" + motionUa.config().server().port());
-  }
-
-  private static boolean near(double value, double target) {
-    return Math.abs(value - target) < 0.05;
-  }
-
-  private static double value(UaTestClient client, NodeId node) {
-    try {
-      DataValue v = client.read(node);
-      return v.value().value() instanceof Double d ? d : Double.NaN;
-    } catch (Exception e) {
-      return Double.NaN;
-    }
-  }
-
-  private static AxisState state(UaTestClient client, NodeId axes, String axis) throws Exception {
-    NodeId node = client.path(axes, axis, "ParameterSet", "AxisState");
-    return AxisState.values()[(Integer) client.read(node).value().value()];
-  }
-
-  private static void awaitState(UaTestClient client, NodeId axes, String axis, AxisState expected)
-      throws Exception {
-    until(
-        () -> state(client, axes, axis) == expected,
-        () -> axis + " " + expected + ", is " + state(client, axes, axis));
-  }
-
-  private interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private interface Describe {
-    String text() throws Exception;
-  }
-
-  /** Waits for the condition with a bound, polling every 20 ms. */
-  private static void until(Check condition, Describe what) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.ok()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what.text());
-      }
-      Thread.sleep(20);
     }
   }
 }

@@ -190,9 +190,11 @@ public final class AxisController {
       next = polled.withState(machine.state(), machine.homed());
     }
     snapshot = next;
-    channel.publish(next);
     listeners.snapshot(next);
     listeners.events(events);
+    // Last: a command waiting for this poll continues inside publish and may show its own state
+    // (begin); published first, this poll's older state would overwrite it in the nodes.
+    channel.publish(next);
   }
 
   private AxisSnapshot derive() {

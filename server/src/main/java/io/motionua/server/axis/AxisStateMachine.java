@@ -204,8 +204,11 @@ final class AxisStateMachine {
         state = AxisState.SynchronizedMotion;
       }
       case RESET -> {
+        // The scheme completes Reset once a poll shows the drive without fault: the axis leaves
+        // ErrorStop now, so that a Power right after the call is not refused.
         latchedError = null;
         intent = Intent.NONE;
+        state = powered ? AxisState.Standstill : AxisState.Disabled;
       }
       case SET_POSITION -> {
         // The scheme completes SetPosition only once the drive took the position.

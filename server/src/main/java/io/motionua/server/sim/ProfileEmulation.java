@@ -2,14 +2,17 @@ package io.motionua.server.sim;
 
 import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.drivers.profile.SignalSpec;
+import io.motionua.drivers.sim.SimulatedDevice;
+import io.motionua.drivers.sim.SimulatedDevices;
 import io.motionua.drivers.sim.SimulatedDrive;
 import java.io.IOException;
 
 /**
  * Where a drive's profile is handed to the simulator: the one place that decides what simulated
- * drive stands behind a configured one. Today that is the CiA 402 {@link SimulatedDrive}, for any
- * profile whose registers are those of motionua-sim (all of them, or some, at the same addresses
- * and types).
+ * drive stands behind a configured one. A profile with a {@code motion:} section (a trigger-scheme
+ * drive) gets a {@link SimulatedDevices#forProfile} emulation of its registers and trigger
+ * semantics; a CiA 402 profile gets the CiA 402 {@link SimulatedDrive} when its registers are those
+ * of motionua-sim (all of them, or some, at the same addresses and types).
  */
 final class ProfileEmulation {
 
@@ -21,7 +24,14 @@ final class ProfileEmulation {
    * @param what names the drive in messages, e.g. {@code drive J1-drive on link arm-bus}
    * @throws IOException when the simulator cannot emulate the profile
    */
-  static SimulatedDrive drive(String what, DriveProfile profile) throws IOException {
+  static SimulatedDevice drive(String what, DriveProfile profile) throws IOException {
+    if (profile.motion().isPresent()) {
+      try {
+        return SimulatedDevices.forProfile(profile);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(what + ": " + e.getMessage(), e);
+      }
+    }
     DriveProfile sim = DriveProfile.simulator();
     for (SignalSpec signal : profile.signals().values()) {
       SignalSpec own = sim.signals().get(signal.name());

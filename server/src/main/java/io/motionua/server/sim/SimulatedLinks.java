@@ -4,6 +4,7 @@ import io.motionua.drivers.modbus.SerialSettings;
 import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.drivers.sim.DriveSimulator;
 import io.motionua.drivers.sim.RtuDriveSimulator;
+import io.motionua.drivers.sim.SimulatedDevice;
 import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.config.DriveSpec;
 import io.motionua.server.config.LinkSpec;
@@ -35,7 +36,7 @@ public final class SimulatedLinks implements AutoCloseable {
 
   private final Map<String, DriveSimulator> tcp = new LinkedHashMap<>();
   private final Map<String, RtuDriveSimulator> rtu = new LinkedHashMap<>();
-  private final Map<String, Map<Integer, SimulatedDrive>> drives = new LinkedHashMap<>();
+  private final Map<String, Map<Integer, SimulatedDevice>> drives = new LinkedHashMap<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<String> served = new ArrayList<>();
   private Path ptyDir;
@@ -70,7 +71,7 @@ public final class SimulatedLinks implements AutoCloseable {
         if (!link.isSimulated()) {
           continue;
         }
-        Map<Integer, SimulatedDrive> byUnit = new LinkedHashMap<>();
+        Map<Integer, SimulatedDevice> byUnit = new LinkedHashMap<>();
         List<String> profiles = new ArrayList<>();
         for (DriveSpec drive : config.drivesOn(link.name())) {
           DriveProfile profile = config.profile(drive.name());
@@ -98,7 +99,7 @@ public final class SimulatedLinks implements AutoCloseable {
     return links;
   }
 
-  private void startTcp(LinkSpec link, int port, Map<Integer, SimulatedDrive> byUnit, String what)
+  private void startTcp(LinkSpec link, int port, Map<Integer, SimulatedDevice> byUnit, String what)
       throws IOException {
     DriveSimulator sim =
         link.type().equals(LinkSpec.RTU_OVER_TCP)
@@ -113,7 +114,7 @@ public final class SimulatedLinks implements AutoCloseable {
   }
 
   private void startSerial(
-      LinkSpec link, Map<Integer, SimulatedDrive> byUnit, boolean ptyAtDevice, String what)
+      LinkSpec link, Map<Integer, SimulatedDevice> byUnit, boolean ptyAtDevice, String what)
       throws IOException {
     Path linkEnd;
     Path simEnd;
@@ -174,15 +175,29 @@ public final class SimulatedLinks implements AutoCloseable {
     return tcp.get(link);
   }
 
-  /** The simulated drive with a unit id on a simulated link, of any type. */
+  /**
+   * The simulated CiA 402 drive with a unit id on a simulated link, of any type.
+   *
+   * @throws IllegalArgumentException when there is none (no such unit, or a trigger-scheme drive:
+   *     see {@link #device})
+   */
   public SimulatedDrive drive(String link, int unitId) {
-    Map<Integer, SimulatedDrive> byUnit = drives.get(link);
-    SimulatedDrive drive = byUnit == null ? null : byUnit.get(unitId);
-    if (drive == null) {
+    if (device(link, unitId) instanceof SimulatedDrive drive) {
+      return drive;
+    }
+    throw new IllegalArgumentException(
+        "simulated drive %d on link %s is not a CiA 402 drive".formatted(unitId, link));
+  }
+
+  /** The simulated device with a unit id on a simulated link, whatever its scheme. */
+  public SimulatedDevice device(String link, int unitId) {
+    Map<Integer, SimulatedDevice> byUnit = drives.get(link);
+    SimulatedDevice device = byUnit == null ? null : byUnit.get(unitId);
+    if (device == null) {
       throw new IllegalArgumentException(
           "no simulated drive %d on link %s".formatted(unitId, link));
     }
-    return drive;
+    return device;
   }
 
   /** When false, the simulator leaves requests to the unit id unanswered. */

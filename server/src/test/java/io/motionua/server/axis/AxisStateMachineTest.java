@@ -122,6 +122,8 @@ class AxisStateMachineTest {
     assertEquals(AxisState.ErrorStop, machine.state());
     machine.check(AxisCommand.RESET);
     machine.begin(AxisCommand.RESET);
+    assertEquals(AxisState.Disabled, machine.state(), "out of ErrorStop when Reset returns");
+    machine.check(AxisCommand.POWER_ON);
     poll(SWITCH_ON_DISABLED, 0);
     assertEquals(AxisState.Disabled, machine.state());
   }
