@@ -65,6 +65,8 @@ final class ProfileSchema {
         YamlNode keyNode = at.isMap() ? at.map().get(key) : null;
         at = keyNode != null ? keyNode : at;
         message = "unknown key " + key;
+      } else if ("enum".equals(error.getKeyword()) && !at.isMap() && at.value() != null) {
+        message = "'" + at.value() + "' " + message.replace("does not have", "is not");
       }
       problems.add(
           new ProfileException(

@@ -103,7 +103,7 @@ class LinkConfigTest {
             "m.yaml:4:46: links[1].device: applies to rtu links only (this link is rtu-over-tcp)",
             "m.yaml:5:18: links[2].type: must be tcp, rtu or rtu-over-tcp, not 'can'",
             "m.yaml:7:40: drives[0].profile: unknown drive profile 'sv9000' (built-in:"
-                + " motionua-sim, applied-motion-sv200, xinje-ds2; or the path of a profile file"
+                + " motionua-sim, cia402-modbus, applied-motion-sv200, xinje-ds2; or the path of a profile file"
                 + " ending in .yaml)"),
         p);
   }
