@@ -165,7 +165,7 @@ public final class MotionUa implements AutoCloseable {
     OpcUaServer created = server;
     started.push(() -> closeTrustLists(created));
     ModelLoader.loadTypes(server);
-    namespace = new MachineNamespace(server, config, axes, groups);
+    namespace = new MachineNamespace(server, config, axes, groups, links);
     namespace.startup();
     AccessFilters.install(namespace.getNodeManager(), audit);
     started.push(namespace::shutdown);
@@ -209,6 +209,8 @@ public final class MotionUa implements AutoCloseable {
             AxisController controller = byDrive.get(device);
             if (controller != null) {
               controller.onSignals(values);
+            } else if (namespace != null) {
+              namespace.updateIoDevice(device, values);
             }
           });
     }

@@ -111,6 +111,9 @@ final class DriveGateway {
       return ModbusPdu.exceptionResponse(function, GATEWAY_TARGET_FAILED);
     }
     try {
+      if (drive instanceof SimulatedIoModule module) {
+        return IoRequests.answer(module, pdu);
+      }
       return switch (function) {
         case ModbusPdu.READ_HOLDING_REGISTERS, ModbusPdu.READ_INPUT_REGISTERS -> read(drive, pdu);
         case ModbusPdu.WRITE_SINGLE_REGISTER -> writeSingle(drive, pdu);

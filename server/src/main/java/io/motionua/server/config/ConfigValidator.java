@@ -80,6 +80,14 @@ final class ConfigValidator {
       drives.add(d);
     }
     unique(drives, DriveSpec::name, "/drives", "drives");
+    Set<String> deviceNames = new HashSet<>();
+    drives.forEach(d -> deviceNames.add(d.name()));
+    java.util.Map<String, io.motionua.drivers.profile.DriveProfile> ioProfiles =
+        new java.util.LinkedHashMap<>();
+    List<IoDeviceSpec> ioDevices =
+        new IoDeviceChecks(problems, this)
+            .devices(
+                present(raw.devices(), "devices"), links, unitIdsPerLink, deviceNames, ioProfiles);
     for (LinkSpec l : links) {
       int i = linkChecks.fileIndex(l);
       profiles.checkLinkPeriods(l, "/links/" + i, "links[" + i + "]", drives);
@@ -195,7 +203,17 @@ final class ConfigValidator {
         axes,
         groups,
         source,
-        profiles.byDrive());
+        allProfiles(profiles.byDrive(), ioProfiles),
+        ioDevices);
+  }
+
+  private static java.util.Map<String, io.motionua.drivers.profile.DriveProfile> allProfiles(
+      java.util.Map<String, io.motionua.drivers.profile.DriveProfile> drives,
+      java.util.Map<String, io.motionua.drivers.profile.DriveProfile> devices) {
+    java.util.Map<String, io.motionua.drivers.profile.DriveProfile> all =
+        new java.util.LinkedHashMap<>(drives);
+    all.putAll(devices);
+    return all;
   }
 
   /**
@@ -429,7 +447,7 @@ final class ConfigValidator {
     return true;
   }
 
-  private <T> boolean reference(
+  <T> boolean reference(
       String pointer,
       String field,
       String name,

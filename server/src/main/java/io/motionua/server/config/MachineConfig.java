@@ -11,7 +11,9 @@ import java.util.Optional;
  * docs/configuration.md). Built by {@link ConfigLoader}, which fills defaults and checks every
  * cross-reference, so code that receives a MachineConfig can trust it.
  *
- * @param profiles each drive's profile, by drive name, as read from its built-in or file
+ * @param profiles each drive's profile, by drive name, as read from its built-in or file; and each
+ *     plain device's register map (its tags), by device name
+ * @param ioDevices plain Modbus devices beside the drives (the {@code devices} section)
  */
 public record MachineConfig(
     ServerSpec server,
@@ -23,7 +25,8 @@ public record MachineConfig(
     List<AxisSpec> axes,
     List<GroupSpec> groups,
     Path source,
-    Map<String, DriveProfile> profiles) {
+    Map<String, DriveProfile> profiles,
+    List<IoDeviceSpec> ioDevices) {
 
   public MachineConfig {
     links = List.copyOf(links);
@@ -33,6 +36,7 @@ public record MachineConfig(
     axes = List.copyOf(axes);
     groups = groups == null ? List.of() : List.copyOf(groups);
     profiles = Map.copyOf(profiles);
+    ioDevices = ioDevices == null ? List.of() : List.copyOf(ioDevices);
   }
 
   public Optional<LinkSpec> link(String name) {
@@ -59,9 +63,14 @@ public record MachineConfig(
   public DriveProfile profile(String drive) {
     DriveProfile profile = profiles.get(drive);
     if (profile == null) {
-      throw new IllegalArgumentException("no drive named " + drive);
+      throw new IllegalArgumentException("no drive or device named " + drive);
     }
     return profile;
+  }
+
+  /** The plain devices on one link, in file order. */
+  public List<IoDeviceSpec> ioDevicesOn(String link) {
+    return ioDevices.stream().filter(d -> d.link().equals(link)).toList();
   }
 
   /** The drives on one link, in file order. */
@@ -72,7 +81,8 @@ public record MachineConfig(
   /** A copy with another server section (users, anonymous access), as built by tests. */
   public MachineConfig withServer(ServerSpec newServer) {
     return new MachineConfig(
-        newServer, machine, links, drives, motors, reducers, axes, groups, source, profiles);
+        newServer, machine, links, drives, motors, reducers, axes, groups, source, profiles,
+        ioDevices);
   }
 
   /** A copy that serves on another port (the --port option). */
@@ -87,7 +97,8 @@ public record MachineConfig(
         axes,
         groups,
         source,
-        profiles);
+        profiles,
+        ioDevices);
   }
 
   /**
@@ -126,7 +137,8 @@ public record MachineConfig(
         axes,
         groups,
         source,
-        profiles);
+        profiles,
+        ioDevices);
   }
 
   /** A copy with one link replaced (by name): a simulated link's actual port or pty. */
@@ -141,7 +153,8 @@ public record MachineConfig(
         axes,
         groups,
         source,
-        profiles);
+        profiles,
+        ioDevices);
   }
 
   private String sourceName() {

@@ -14,4 +14,5 @@ record RawConfig(
     List<MotorSpec> motors,
     List<ReducerSpec> reducers,
     List<AxisSpec> axes,
-    List<GroupSpec> groups) {}
+    List<GroupSpec> groups,
+    List<IoDeviceSpec> devices) {}

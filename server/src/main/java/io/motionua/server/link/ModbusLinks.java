@@ -8,6 +8,7 @@ import io.motionua.drivers.modbus.SerialSettings;
 import io.motionua.drivers.modbus.TcpLinkConfig;
 import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.server.config.DriveSpec;
+import io.motionua.server.config.IoDeviceSpec;
 import io.motionua.server.config.LinkSpec;
 import io.motionua.server.config.MachineConfig;
 import java.time.Duration;
@@ -76,7 +77,17 @@ public final class ModbusLinks {
    * signal.
    */
   static List<DeviceConfig> devices(MachineConfig config, LinkSpec spec) {
-    return config.drivesOn(spec.name()).stream().map(d -> device(config, spec, d)).toList();
+    List<DeviceConfig> devices = new java.util.ArrayList<>();
+    config.drivesOn(spec.name()).forEach(d -> devices.add(device(config, spec, d)));
+    for (IoDeviceSpec io : config.ioDevicesOn(spec.name())) {
+      devices.add(
+          new DeviceConfig(
+              io.name(),
+              io.unitId(),
+              config.profile(io.name()),
+              Duration.ofMillis(io.pollMs() != null ? io.pollMs() : spec.pollMs())));
+    }
+    return devices;
   }
 
   private static DeviceConfig device(MachineConfig config, LinkSpec link, DriveSpec drive) {

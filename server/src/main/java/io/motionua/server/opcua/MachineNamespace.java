@@ -70,6 +70,8 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   private UShort typesNs;
   private NodeId machineNode;
   private CompanionEntryPoints companions;
+  private final Map<String, io.motionua.drivers.Link> links;
+  private volatile IoDeviceNodes ioDevices;
 
   public MachineNamespace(
       OpcUaServer server, MachineConfig config, Map<String, AxisController> axes) {
@@ -82,7 +84,21 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
       MachineConfig config,
       Map<String, AxisController> axes,
       Map<String, AxisGroup> groups) {
+    this(server, config, axes, groups, Map.of());
+  }
+
+  /**
+   * A namespace with the axis groups and the plain devices (tags under Devices, written through
+   * their links).
+   */
+  public MachineNamespace(
+      OpcUaServer server,
+      MachineConfig config,
+      Map<String, AxisController> axes,
+      Map<String, AxisGroup> groups,
+      Map<String, io.motionua.drivers.Link> links) {
     super(server, namespaceUri(config));
+    this.links = Map.copyOf(links);
     this.config = config;
     this.axes = Map.copyOf(axes);
     this.groups = Map.copyOf(groups);
@@ -90,6 +106,16 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     this.events = new MachineEvents(server);
     getLifecycleManager().addLifecycle(subscriptionModel);
     getLifecycleManager().addStartupTask(this::build);
+  }
+
+  /**
+   * Takes one poll of a plain device (link thread); false when the device is not one of the
+   * machine's plain devices.
+   */
+  public boolean updateIoDevice(
+      String device, Map<String, io.motionua.drivers.SignalValue> values) {
+    IoDeviceNodes nodes = ioDevices;
+    return nodes != null && nodes.update(device, values);
   }
 
   /** The node id path of a drive's object ({@code .../PowerTrains/<axis>/Drive}), or null. */
@@ -259,6 +285,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
       }
     }
     identification(b, device, dev, m.manufacturer(), m.model(), m.serialNumber());
+    ioDevices = IoDeviceNodes.build(b, getNamespaceIndex(), machineNode, root, config, links);
     b.completeFromTypes();
     events.start();
   }

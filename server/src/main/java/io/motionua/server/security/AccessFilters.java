@@ -58,8 +58,16 @@ public final class AccessFilters {
     return methods + variables;
   }
 
-  /** The role a writable variable needs, by browse name. */
+  /**
+   * The role a writable variable needs: the one it was marked with ({@link RequiredRole}), else by
+   * browse name.
+   */
   public static Role neededToWrite(UaVariableNode variable) {
+    for (AttributeFilter f : variable.getFilterChain().getFilters()) {
+      if (f instanceof RequiredRole marked) {
+        return marked.role();
+      }
+    }
     return OPERATOR_SETPOINTS.contains(variable.getBrowseName().name())
         ? Role.OPERATOR
         : Role.ENGINEER;

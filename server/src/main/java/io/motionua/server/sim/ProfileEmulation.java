@@ -1,11 +1,18 @@
 package io.motionua.server.sim;
 
 import io.motionua.drivers.profile.DriveProfile;
+import io.motionua.drivers.profile.RegisterCodec;
+import io.motionua.drivers.profile.RegisterTable;
 import io.motionua.drivers.profile.SignalSpec;
 import io.motionua.drivers.sim.SimulatedDevice;
 import io.motionua.drivers.sim.SimulatedDevices;
 import io.motionua.drivers.sim.SimulatedDrive;
+import io.motionua.drivers.sim.SimulatedIoModule;
+import io.motionua.server.config.IoDeviceSpec;
+import io.motionua.server.config.TagSpec;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Where a drive's profile is handed to the simulator: the one place that decides what simulated
@@ -46,5 +53,36 @@ final class ProfileEmulation {
       }
     }
     return new SimulatedDrive();
+  }
+
+  /**
+   * A simulated I/O module answering to a plain device's tags: each table from its lowest to its
+   * highest tag address, tags starting at their {@code simulatedValue} (engineering units, encoded
+   * with the tag's scale); discrete inputs at a coil's address follow the coil.
+   */
+  static SimulatedIoModule ioModule(IoDeviceSpec device, DriveProfile profile) {
+    Map<RegisterTable, int[]> spans = new EnumMap<>(RegisterTable.class);
+    for (SignalSpec s : profile.signals().values()) {
+      int last = s.address() + Math.max(1, s.type().registers()) - 1;
+      spans.merge(
+          s.table(),
+          new int[] {s.address(), last},
+          (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    SimulatedIoModule module = new SimulatedIoModule(spans);
+    for (TagSpec tag : device.tags()) {
+      if (tag.simulatedValue() == null) {
+        continue;
+      }
+      SignalSpec s = profile.signals().get(tag.name());
+      int[] words =
+          s.table().isBitTable()
+              ? new int[] {tag.simulatedValue() != 0 ? 1 : 0}
+              : RegisterCodec.encode(s, tag.simulatedValue());
+      for (int i = 0; i < words.length; i++) {
+        module.set(s.table(), s.address() + i, words[i]);
+      }
+    }
+    return module;
   }
 }

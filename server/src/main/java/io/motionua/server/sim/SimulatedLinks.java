@@ -7,6 +7,7 @@ import io.motionua.drivers.sim.RtuDriveSimulator;
 import io.motionua.drivers.sim.SimulatedDevice;
 import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.config.DriveSpec;
+import io.motionua.server.config.IoDeviceSpec;
 import io.motionua.server.config.LinkSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.link.ModbusLinks;
@@ -81,6 +82,10 @@ public final class SimulatedLinks implements AutoCloseable {
           if (!profiles.contains(profile.name())) {
             profiles.add(profile.name());
           }
+        }
+        for (IoDeviceSpec io : config.ioDevicesOn(link.name())) {
+          byUnit.put(io.unitId(), ProfileEmulation.ioModule(io, config.profile(io.name())));
+          profiles.add("I/O module " + io.name());
         }
         links.drives.put(link.name(), byUnit);
         String what = "unit ids " + byUnit.keySet() + ", profile " + String.join(", ", profiles);
