@@ -87,7 +87,9 @@ public final class TriggerDrive implements SimulatedDevice {
     long now = advance();
     Map<String, Long> before = new LinkedHashMap<>();
     for (SignalWrite w : commands()) {
-      before.putIfAbsent(w.signal(), raw(w.signal()));
+      if (w != null) { // commands the profile does not declare
+        before.putIfAbsent(w.signal(), raw(w.signal()));
+      }
     }
     for (int i = 0; i < values.length; i++) {
       stored[address - base + i] = values[i] & 0xFFFF;
