@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RtuLinkIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  // A bound, not a sleep: generous, since a pty line shares a loaded machine with socat.
+  private static final Duration WAIT = Duration.ofSeconds(15);
 
   @TempDir Path tmp;
 

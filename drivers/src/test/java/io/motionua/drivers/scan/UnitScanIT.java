@@ -94,7 +94,8 @@ class UnitScanIT {
           new SerialSettings(master.toString(), 115200, 8, SerialSettings.Parity.NONE, 1);
       try (RtuScanChannel channel =
           new RtuScanChannel(new SerialRtuPort(settings), settings.silentIntervalNanos())) {
-        UnitScanner scanner = new UnitScanner(channel, TIMEOUT);
+        // pymodbus answers in Python: on a loaded machine a reply can take well over 100 ms.
+        UnitScanner scanner = new UnitScanner(channel, Duration.ofMillis(500));
         // The Python slave takes a few seconds to start: wait until unit 4 answers.
         awaitTrue(Duration.ofSeconds(20), () -> scanner.probe(4).isPresent());
 
