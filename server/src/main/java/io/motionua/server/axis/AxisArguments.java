@@ -31,7 +31,19 @@ final class AxisArguments {
     return limits;
   }
 
-  void setSoftwareLimits(double min, double max) throws UaException {
+  /**
+   * Sets one software limit and keeps the other as it is now, in one step: two clients writing the
+   * two limits at once cannot undo each other's write.
+   *
+   * @param positive the upper limit when true, else the lower one
+   */
+  synchronized LimitsSpec setSoftwareLimit(boolean positive, double value) throws UaException {
+    LimitsSpec now = limits;
+    setSoftwareLimits(positive ? now.min() : value, positive ? value : now.max());
+    return limits;
+  }
+
+  synchronized void setSoftwareLimits(double min, double max) throws UaException {
     LimitsSpec configured = spec.limits();
     if (!(min < max) || min < configured.min() || max > configured.max()) {
       throw new UaException(

@@ -115,6 +115,17 @@ public final class AxisController {
    * Bad_OutOfRange; a limit beyond the configured one is refused as well, since the configured
    * limits are the machine's mechanical ones.
    */
+  /** Sets the upper (positive) or lower software limit, the other one unchanged, atomically. */
+  public void setSoftwareLimit(boolean positive, double value) throws UaException {
+    LimitsSpec now = arguments.setSoftwareLimit(positive, value);
+    logger.info(
+        "axis {}: software limits now [{}, {}] {}",
+        spec.name(),
+        now.min(),
+        now.max(),
+        units.unit());
+  }
+
   public void setSoftwareLimits(double min, double max) throws UaException {
     arguments.setSoftwareLimits(min, max);
     logger.info("axis {}: software limits now [{}, {}] {}", spec.name(), min, max, units.unit());

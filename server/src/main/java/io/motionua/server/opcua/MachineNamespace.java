@@ -357,12 +357,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
               new Range(lim.min(), lim.max())),
           positive ? lim.max() : lim.min(),
           v -> {
-            LimitsSpec now = controller.limits();
-            if (positive) {
-              controller.setSoftwareLimits(now.min(), v);
-            } else {
-              controller.setSoftwareLimits(v, now.max());
-            }
+            controller.setSoftwareLimit(positive, v);
             return CompletableFuture.completedFuture(null);
           });
     }
