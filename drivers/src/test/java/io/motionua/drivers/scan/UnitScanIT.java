@@ -99,7 +99,14 @@ class UnitScanIT {
         // The Python slave takes a few seconds to start: wait until unit 4 answers.
         awaitTrue(Duration.ofSeconds(20), () -> scanner.probe(4).isPresent());
 
-        List<ScanResult> found = scanner.scan(UnitRange.parse("1-12"), r -> {});
+        // A Python slave on a loaded machine can miss a request now and then: up to three passes
+        // may be needed to see both units, but no pass may report a unit that is not there.
+        List<ScanResult> found = List.of();
+        for (int pass = 0; pass < 3 && units(found).size() < 2; pass++) {
+          found = scanner.scan(UnitRange.parse("1-12"), r -> {});
+          assertTrue(
+              List.of(4, 9).containsAll(units(found)), "only units 4 and 9: " + units(found));
+        }
         assertEquals(List.of(4, 9), units(found), "pymodbus serves units 4 and 9 only");
         assertEquals("registers", found.get(0).probe());
         assertEquals(
