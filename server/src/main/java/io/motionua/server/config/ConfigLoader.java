@@ -1,8 +1,11 @@
 package io.motionua.server.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -31,6 +34,11 @@ public final class ConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          // A key written twice is a mistake, not "the last one wins".
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // A quoted "4840" or "true" where a number or a boolean belongs is refused, not guessed.
+          .withCoercionConfigDefaults(
+              c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
           .build();
 
   private ConfigLoader() {}
@@ -91,8 +99,7 @@ public final class ConfigLoader {
               + known
               + ")");
     } catch (JsonMappingException e) {
-      throw withEarlier(
-          problems, where(name, locations, e) + path(e) + ": " + e.getOriginalMessage());
+      throw withEarlier(problems, where(name, locations, e) + path(e) + ": " + bindingProblem(e));
     } catch (JsonProcessingException e) {
       throw new ConfigException(where(name, e) + "not valid YAML: " + yamlProblem(e));
     } catch (IOException e) {
@@ -131,6 +138,27 @@ public final class ConfigLoader {
 
   private static String where(String name, JsonProcessingException e) {
     return e.getLocation() == null ? name + ": " : SourceLocations.format(name, e.getLocation());
+  }
+
+  private static final java.util.regex.Pattern COERCE =
+      java.util.regex.Pattern.compile(
+          "Cannot coerce String value \\(\"(.*?)\"\\) to `(?:java\\.lang\\.)?(\\w+)`.*",
+          java.util.regex.Pattern.DOTALL);
+
+  /** Jackson's problem, in the file's words where Jackson's would puzzle a user. */
+  private static String bindingProblem(JsonMappingException e) {
+    String original = e.getOriginalMessage();
+    var m = COERCE.matcher(original);
+    if (m.matches()) {
+      String type =
+          switch (m.group(2)) {
+            case "Integer", "Long", "Double" -> "a number";
+            case "Boolean" -> "true or false";
+            default -> "a " + m.group(2);
+          };
+      return "'%s' is quoted text: write %s without quotes".formatted(m.group(1), type);
+    }
+    return original.lines().findFirst().orElse("").strip();
   }
 
   /** SnakeYAML's problem in one line, without the source snippet it prints under it. */

@@ -60,6 +60,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aKeyWrittenTwiceIsAnErrorNotLastOneWins() {
+    String text = SMALL.replace("    port: 1502", "    port: 1502\n    port: 1503");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    assertTrue(e.getMessage().startsWith("m.yaml:7:"), e.getMessage());
+    assertTrue(e.getMessage().contains("port"), e.getMessage());
+  }
+
+  @Test
+  void aQuotedNumberIsNotTakenForANumber() {
+    String text = SMALL.replace("    port: 1502", "    port: \"1502\"");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    assertEquals(
+        "m.yaml:6:5: links[0].port: '1502' is quoted text: write a number without quotes",
+        e.getMessage());
+  }
+
+  @Test
   void brokenYamlNamesItsPlace() {
     String text = SMALL.replace("  name: M1", "  name: [M1");
     ConfigException e =
