@@ -78,7 +78,7 @@ class AxisCommandsIT extends DemoServerTestBase {
     assertTrue(
         lines.get(0).contains("\"user\":\"anonymous\"")
             && lines.get(0).contains("\"method\":\"MoveRelative\"")
-            && lines.get(0).contains("\"arguments\":\"[1.5, 0.0, 0.0, 0.0]\"")
+            && lines.get(0).contains("\"arguments\":[1.5,0.0,0.0,0.0]")
             && lines.get(0).contains("\"result\":\"Good\""),
         lines.get(0));
     assertTrue(

@@ -91,8 +91,8 @@ class SetpointsIT extends DemoServerTestBase {
     assertEquals(1, lines.size(), "audit: " + lines);
     assertTrue(
         lines.get(0).contains("\"action\":\"write\"")
-            && lines.get(0).contains("\"old\":\"0.0\"")
-            && lines.get(0).contains("\"new\":\"10.0\"")
+            && lines.get(0).contains("\"old\":0.0")
+            && lines.get(0).contains("\"new\":10.0")
             && lines.get(0).contains("\"result\":\"Good\""),
         lines.get(0));
   }

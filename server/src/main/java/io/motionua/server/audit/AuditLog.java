@@ -1,43 +1,80 @@
 package io.motionua.server.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every client write and method call, one JSON line each in {@code <data-dir>/audit.log}: when, who
- * (user and role), what (action, node, method or variable), arguments or old and new value, and the
- * result StatusCode. Lines are appended on the log's own thread ({@code audit-log}) so a client's
- * request never waits for the disk; {@link #close()} writes what is queued.
+ * Every client write, method call and login refusal, one JSON line each in {@code
+ * <data-dir>/audit.log}: when, who (user and role, or the client's address), what (action, node,
+ * method or variable), the arguments or old and new value (arrays as JSON arrays), and the result
+ * StatusCode.
+ *
+ * <p>Lines are encoded by Jackson and appended on the log's own thread ({@code audit-log}) through
+ * a bounded queue: a client's request never waits for the disk, and when the queue is full the line
+ * is counted as dropped ({@link #dropped()}, logged at the first drop and every thousandth) rather
+ * than waited on. The file is rolled over at {@code maxBytes} into {@code audit.1.log}, the older
+ * ones moving up to at most {@code maxFiles}; rolled files older than {@code maxAge} are deleted.
+ * {@link #close()} writes what is queued.
  */
 public final class AuditLog implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(AuditLog.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Lines waiting for the disk at most. */
+  static final int QUEUE = 10_000;
+
+  static final long MAX_BYTES = 10L * 1024 * 1024;
+  static final int MAX_FILES = 10;
+  static final Duration MAX_AGE = Duration.ofDays(90);
 
   private final Path file;
-  private final ExecutorService writer;
-  private final BufferedWriter out;
+  private final long maxBytes;
+  private final int maxFiles;
+  private final Duration maxAge;
+  private final Clock clock;
+  private final ThreadPoolExecutor writer;
+  private final AtomicLong dropped = new AtomicLong();
+  private BufferedWriter out;
+  private long size;
 
-  private AuditLog(Path file, BufferedWriter out) {
+  AuditLog(Path file, int queue, long maxBytes, int maxFiles, Duration maxAge, Clock clock)
+      throws IOException {
     this.file = file;
-    this.out = out;
+    this.maxBytes = maxBytes;
+    this.maxFiles = maxFiles;
+    this.maxAge = maxAge;
+    this.clock = clock;
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    open();
     this.writer =
         new ThreadPoolExecutor(
             1,
             1,
             0,
             TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
+            new ArrayBlockingQueue<>(queue),
             r -> {
               Thread t = new Thread(r, "audit-log");
               t.setDaemon(true);
@@ -45,48 +82,41 @@ public final class AuditLog implements AutoCloseable {
             });
   }
 
-  /** Opens (appends to) {@code audit.log} in the data directory. */
+  /** Opens (appends to) {@code audit.log} in the data directory, with the default limits. */
   public static AuditLog open(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
-    Path file = dataDir.resolve("audit.log");
-    BufferedWriter out =
-        Files.newBufferedWriter(
-            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    return new AuditLog(file, out);
+    return new AuditLog(
+        dataDir.resolve("audit.log"), QUEUE, MAX_BYTES, MAX_FILES, MAX_AGE, Clock.systemUTC());
   }
 
   public Path file() {
     return file;
   }
 
-  /** A method call: arguments as text, the result's StatusCode name. */
-  public void call(
-      String user, String role, String object, String method, String args, String result) {
-    append(
-        "{\"time\":%s,\"user\":%s,\"role\":%s,\"action\":\"call\",\"node\":%s,\"method\":%s,\"arguments\":%s,\"result\":%s}"
-            .formatted(
-                quote(Instant.now().toString()),
-                quote(user),
-                quote(role),
-                quote(object),
-                quote(method),
-                quote(args),
-                quote(result)));
+  /** Lines lost because the queue was full. */
+  public long dropped() {
+    return dropped.get();
   }
 
-  /** A value write: old and new value as text, the result's StatusCode name. */
+  /** A method call: its input arguments as values, the result's StatusCode name. */
+  public void call(
+      String user, String role, String object, String method, List<?> args, String result) {
+    Map<String, Object> line = line(user, role, "call");
+    line.put("node", object);
+    line.put("method", method);
+    line.put("arguments", json(args));
+    line.put("result", result);
+    append(line);
+  }
+
+  /** A value write: old and new value as values, the result's StatusCode name. */
   public void write(
-      String user, String role, String node, String oldValue, String newValue, String result) {
-    append(
-        "{\"time\":%s,\"user\":%s,\"role\":%s,\"action\":\"write\",\"node\":%s,\"old\":%s,\"new\":%s,\"result\":%s}"
-            .formatted(
-                quote(Instant.now().toString()),
-                quote(user),
-                quote(role),
-                quote(node),
-                quote(oldValue),
-                quote(newValue),
-                quote(result)));
+      String user, String role, String node, Object oldValue, Object newValue, String result) {
+    Map<String, Object> line = line(user, role, "write");
+    line.put("node", node);
+    line.put("old", json(oldValue));
+    line.put("new", json(newValue));
+    line.put("result", result);
+    append(line);
   }
 
   /**
@@ -94,55 +124,110 @@ public final class AuditLog implements AutoCloseable {
    * was refused (empty when accepted).
    */
   public void login(String user, String address, String result, String reason) {
-    append(
-        "{\"time\":%s,\"user\":%s,\"action\":\"login\",\"address\":%s,\"result\":%s,\"reason\":%s}"
-            .formatted(
-                quote(Instant.now().toString()),
-                quote(user),
-                quote(address),
-                quote(result),
-                quote(reason)));
+    Map<String, Object> line = line(user, null, "login");
+    line.remove("role");
+    line.put("address", address);
+    line.put("result", result);
+    line.put("reason", reason);
+    append(line);
   }
 
-  private void append(String line) {
+  private Map<String, Object> line(String user, String role, String action) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("time", Instant.now(clock).toString());
+    line.put("user", user);
+    line.put("role", role);
+    line.put("action", action);
+    return line;
+  }
+
+  /** A value as JSON sees it: arrays (also of primitives) as lists, numbers, booleans, text. */
+  static Object json(Object value) {
+    if (value == null || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof String s) {
+      return s;
+    }
+    if (value.getClass().isArray()) {
+      int n = java.lang.reflect.Array.getLength(value);
+      List<Object> list = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        list.add(json(java.lang.reflect.Array.get(value, i)));
+      }
+      return list;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().map(AuditLog::json).toList();
+    }
+    return value.toString();
+  }
+
+  private void append(Map<String, Object> line) {
+    String text;
     try {
-      writer.execute(
-          () -> {
-            try {
-              out.write(line);
-              out.newLine();
-              out.flush();
-            } catch (IOException e) {
-              logger.error("audit log {}: cannot write: {}", file, e.getMessage());
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      logger.warn("audit log closed, not recorded: {}", line);
+      text = JSON.writeValueAsString(line);
+    } catch (JsonProcessingException e) {
+      text = "{\"action\":\"unencodable\",\"error\":" + JSON.valueToTree(e.getMessage()) + "}";
     }
-  }
-
-  static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append("\\u%04x".formatted((int) c));
-          } else {
-            b.append(c);
-          }
-        }
+    String encoded = text;
+    try {
+      writer.execute(() -> writeLine(encoded));
+    } catch (RejectedExecutionException e) {
+      long n = dropped.incrementAndGet();
+      if (writer.isShutdown()) {
+        logger.warn("audit log closed, not recorded: {}", encoded);
+      } else if (n == 1 || n % 1000 == 0) {
+        logger.warn("audit log {}: queue full, {} line(s) dropped so far", file, n);
       }
     }
-    return b.append('"').toString();
+  }
+
+  private synchronized void writeLine(String line) {
+    try {
+      byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+      if (size > 0 && size + bytes.length > maxBytes) {
+        rollOver();
+      }
+      out.write(line);
+      out.newLine();
+      out.flush();
+      size += bytes.length;
+    } catch (IOException e) {
+      logger.error("audit log {}: cannot write: {}", file, e.getMessage());
+    }
+  }
+
+  private void open() throws IOException {
+    out =
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    size = Files.size(file);
+  }
+
+  /** audit.log becomes audit.1.log; audit.N.log moves up; beyond maxFiles or maxAge, deleted. */
+  private void rollOver() throws IOException {
+    out.close();
+    Files.deleteIfExists(rolled(maxFiles));
+    for (int i = maxFiles - 1; i >= 1; i--) {
+      if (Files.exists(rolled(i))) {
+        Files.move(rolled(i), rolled(i + 1), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Files.move(file, rolled(1), StandardCopyOption.REPLACE_EXISTING);
+    Instant oldest = clock.instant().minus(maxAge);
+    for (int i = 2; i <= maxFiles; i++) {
+      Path p = rolled(i);
+      if (Files.exists(p) && Files.getLastModifiedTime(p).toInstant().isBefore(oldest)) {
+        Files.delete(p);
+      }
+    }
+    open();
+  }
+
+  Path rolled(int i) {
+    String name = file.getFileName().toString().replaceFirst("\\.log$", "");
+    return file.resolveSibling(name + "." + i + ".log");
   }
 
   /** Writes what is queued (waiting at most two seconds) and closes the file. */
@@ -156,10 +241,12 @@ public final class AuditLog implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      out.close();
-    } catch (IOException e) {
-      logger.warn("audit log {}: close failed: {}", file, e.getMessage());
+    synchronized (this) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        logger.warn("audit log {}: close failed: {}", file, e.getMessage());
+      }
     }
   }
 }

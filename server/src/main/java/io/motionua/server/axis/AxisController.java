@@ -201,11 +201,12 @@ public final class AxisController {
       next = polled.withState(machine.state(), machine.homed());
     }
     snapshot = next;
+    channel.update(next);
     listeners.snapshot(next);
     listeners.events(events);
-    // Last: a command waiting for this poll continues inside publish and may show its own state
-    // (begin); published first, this poll's older state would overwrite it in the nodes.
-    channel.publish(next);
+    // Last: a command waiting for this poll continues inside release and may show its own state
+    // (begin); released first, this poll's older state would overwrite it in the nodes.
+    channel.release(next);
   }
 
   private AxisSnapshot derive() {

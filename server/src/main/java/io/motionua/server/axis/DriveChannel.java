@@ -122,9 +122,16 @@ final class DriveChannel {
             });
   }
 
-  /** Takes a new snapshot (link thread) and completes the waits it satisfies. */
-  void publish(AxisSnapshot next) {
+  /**
+   * Takes a new snapshot (link thread): {@link #latest()} answers it from now on. Call {@link
+   * #release} afterwards to complete the waits it satisfies.
+   */
+  void update(AxisSnapshot next) {
     latest = next;
+  }
+
+  /** Completes the waits the snapshot satisfies (link thread, after {@link #update}). */
+  void release(AxisSnapshot next) {
     for (Waiter waiter : waiters) {
       if (waiter.condition.test(next)) {
         waiters.remove(waiter);

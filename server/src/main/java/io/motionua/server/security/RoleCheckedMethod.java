@@ -57,13 +57,12 @@ public final class RoleCheckedMethod implements MethodInvocationHandler {
           session.flatMap(SessionRoles::roleOf).map(Object::toString).orElse("none"),
           request.getObjectId().toParseableString(),
           method,
-          java.util.Arrays.toString(
-              java.util.Arrays.stream(
-                      request.getInputArguments() == null
-                          ? new Variant[0]
-                          : request.getInputArguments())
-                  .map(Variant::value)
-                  .toArray()),
+          java.util.Arrays.stream(
+                  request.getInputArguments() == null
+                      ? new Variant[0]
+                      : request.getInputArguments())
+              .map(Variant::value)
+              .toList(),
           StatusMapping.name(result.getStatusCode().getValue()));
     }
     return result;

@@ -50,14 +50,15 @@ public final class WriteAccessFilter implements AttributeFilter {
     node.getFilterChain().addFirst(new WriteAccessFilter(needed, audit));
   }
 
-  private static String text(Object value) {
+  /** The value inside a DataValue or Variant, for the audit log to encode. */
+  private static Object valueOf(Object value) {
     Object v = value;
     if (v instanceof org.eclipse.milo.opcua.stack.core.types.builtin.DataValue dv) {
       v = dv.value().value();
     } else if (v instanceof Variant variant) {
       v = variant.value();
     }
-    return String.valueOf(v);
+    return v;
   }
 
   @Override
@@ -99,8 +100,8 @@ public final class WriteAccessFilter implements AttributeFilter {
             session.map(SessionRoles::userOf).orElse("(server)"),
             session.flatMap(SessionRoles::roleOf).map(Object::toString).orElse("none"),
             ctx.getNode().getNodeId().toParseableString(),
-            text(old),
-            text(value),
+            valueOf(old),
+            valueOf(value),
             StatusMapping.name(result));
       }
     }
