@@ -31,9 +31,11 @@ final class AxisProbe {
     }
   }
 
+  /** The axis's state; null before its first poll (the value is Bad_WaitingForInitialData). */
   static AxisState state(UaTestClient client, NodeId axes, String axis) throws Exception {
     NodeId node = client.path(axes, axis, "ParameterSet", "AxisState");
-    return AxisState.values()[(Integer) client.read(node).value().value()];
+    Object value = client.read(node).value().value();
+    return value instanceof Integer i ? AxisState.values()[i] : null;
   }
 
   static void awaitState(UaTestClient client, NodeId axes, String axis, AxisState expected)
