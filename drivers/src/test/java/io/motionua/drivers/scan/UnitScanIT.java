@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scan finds exactly the units that are there: simulated drives, and pymodbus on a pty. */
 class UnitScanIT {
 
-  private static final Duration TIMEOUT = Duration.ofMillis(100);
+  // Generous: a loaded machine may take a while to accept a new connection or to answer.
+  private static final Duration TIMEOUT = Duration.ofMillis(500);
 
   @TempDir Path tmp;
 
