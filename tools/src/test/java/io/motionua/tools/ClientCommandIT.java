@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.server.opcua.ListenPorts;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -49,7 +53,9 @@ class ClientCommandIT {
                 "--data-dir",
                 dataDir.toString(),
                 "--log-dir",
-                "none"));
+                "none",
+                "--http-port",
+                "0"));
     server.awaitLine(
         Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(60));
     // The demo powers its axes on start: wait until J1 stands (AxisState 1 = Standstill).
@@ -188,6 +194,26 @@ class ClientCommandIT {
     ItSupport.Result read = client("read", secured);
     assertEquals(0, read.exitCode(), read::describe);
     assertTrue(read.stdout().contains("(Good"), read::describe);
+  }
+
+  @Test
+  void serveHttpPortZeroLogsTheChosenPortAndAnswersHealthAndMetrics() throws Exception {
+    Matcher logged =
+        server.awaitLine(Pattern.compile("HTTP endpoints on http://127\\.0\\.0\\.1:(\\d+) "), RUN);
+    int port = Integer.parseInt(logged.group(1));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode(), health.body());
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertTrue(
+        metrics.body().contains("motionua_axis_state_code{axis=\"J1\",machine=\"DemoArm\"}"),
+        metrics.body());
   }
 
   @Test
