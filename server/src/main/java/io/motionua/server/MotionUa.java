@@ -14,6 +14,8 @@ import io.motionua.server.config.LinkSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
 import io.motionua.server.group.AxisGroup;
+import io.motionua.server.http.HttpEndpoints;
+import io.motionua.server.http.ServedMachine;
 import io.motionua.server.link.ModbusLinks;
 import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
@@ -30,6 +32,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +70,7 @@ public final class MotionUa implements AutoCloseable {
   private ScheduledExecutorService timers;
   private OpcUaServer server;
   private MachineNamespace namespace;
+  private HttpEndpoints http;
 
   @Inject
   public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
@@ -116,6 +120,7 @@ public final class MotionUa implements AutoCloseable {
           DIAGNOSTICS_PERIOD_MS,
           TimeUnit.MILLISECONDS);
       powerOnStart();
+      startHttp();
     } catch (Exception e) {
       close();
       throw e;
@@ -216,6 +221,26 @@ public final class MotionUa implements AutoCloseable {
     }
   }
 
+  /** The optional /health and /metrics endpoints; they stop first, before what they look at. */
+  private void startHttp() {
+    if (config.server().http() == null) {
+      return;
+    }
+    ServedMachine served =
+        new ServedMachine(config.machine().name(), links(), axes(), groups(), server);
+    HttpEndpoints.start(config.server().http(), served)
+        .ifPresent(
+            endpoints -> {
+              http = endpoints;
+              started.push(endpoints);
+            });
+  }
+
+  /** The port of the HTTP endpoints; empty when they are off or could not listen. */
+  public synchronized OptionalInt httpPort() {
+    return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
+  }
+
   /** enableOnStart: each such axis is powered once its drive answers, however late. */
   private void powerOnStart() {
     for (AxisController axis : axes.values()) {
@@ -270,6 +295,7 @@ public final class MotionUa implements AutoCloseable {
   /** Stops everything that started, newest first. Never throws. */
   @Override
   public synchronized void close() {
+    http = null;
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
       long t0 = System.nanoTime();

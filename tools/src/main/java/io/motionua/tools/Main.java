@@ -1,5 +1,6 @@
 package io.motionua.tools;
 
+import io.motionua.tools.client.ClientCommand;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       PasswdCommand.class,
       ScanCommand.class,
       ProfileCommand.class,
+      ClientCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -28,7 +30,8 @@ import picocli.CommandLine.Command;
       "  motionua serve --config machine.yaml    run a machine described in a file",
       "  motionua sim --config machine.yaml      serve that file's simulated drives (tcp ports, ptys)",
       "  motionua check --config machine.yaml    list every problem of a machine file",
-      "  motionua scan --serial /dev/ttyUSB0 --baud 115200 --parity none   find the drives on a line"
+      "  motionua scan --serial /dev/ttyUSB0 --baud 115200 --parity none   find the drives on a line",
+      "  motionua client read DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition"
     })
 public final class Main implements Runnable {
 

@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import io.motionua.server.MotionUa;
 import io.motionua.server.MotionUaModule;
 import io.motionua.server.config.ConfigException;
+import io.motionua.server.config.HttpSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
 import java.io.IOException;
@@ -33,9 +34,13 @@ import picocli.CommandLine.Option;
       "  motionua serve --config examples/demo-arm.yaml --port 0    (0: any free port)",
       "  motionua serve --config examples/rtu-line.yaml --no-simulate    (drives from 'motionua sim')",
       "  motionua serve --log-level debug --log-dir /var/log/motionua --log-max-file-size 50MB",
+      "  motionua serve --http-port 8080    then: curl localhost:8080/health; curl localhost:8080/metrics",
       "",
       "Logs: the console, and motionua.log in --log-dir (default <data-dir>/logs), rolled over",
-      "at --log-max-file-size into motionua.1.log.gz ... (docs/operations.md)."
+      "at --log-max-file-size into motionua.1.log.gz ... (docs/operations.md).",
+      "",
+      "HTTP (off unless --http-port or server.http): /health answers 200 when every link is up",
+      "and every drive answers, else 503 naming them; /metrics is Prometheus text (docs/operations.md)."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -48,6 +53,16 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "OPC UA port, overriding the file's server.port; 0 picks a free port.")
   Integer port;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "N",
+      description =
+          "Serve GET /health and /metrics on this port (0: a free one, logged), bound to the"
+              + " file's server.http.bindAddress or else 127.0.0.1. Without it and without"
+              + " server.http in the file there is no HTTP server. If the port cannot be"
+              + " bound, a warning says so and the OPC UA server runs on without it.")
+  Integer httpPort;
 
   @Option(
       names = "--no-simulate",
@@ -121,6 +136,18 @@ final class ServeCommand implements Callable<Integer> {
         return Main.EXIT_BAD_INPUT;
       }
       config = config.withPort(port);
+    }
+    if (httpPort != null) {
+      if (httpPort < 0 || httpPort > 65535) {
+        System.err.println("motionua: --http-port must be 0 to 65535, not " + httpPort);
+        return Main.EXIT_BAD_INPUT;
+      }
+      HttpSpec http = config.server().http();
+      config =
+          config.withServer(
+              config
+                  .server()
+                  .withHttp(http == null ? HttpSpec.onPort(httpPort) : http.withPort(httpPort)));
     }
     if (config.server().port() == 0) {
       try {

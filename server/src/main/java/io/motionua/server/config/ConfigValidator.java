@@ -45,6 +45,7 @@ final class ConfigValidator {
       problems.add("/server/port", "server.port", "must be 0 to 65535, not " + server.port());
     }
     checkAccess(server);
+    HttpChecks.check(server.http(), problems);
 
     LinkChecks linkChecks = new LinkChecks(problems, this);
     List<LinkSpec> links = linkChecks.links(present(raw.links(), "links"));

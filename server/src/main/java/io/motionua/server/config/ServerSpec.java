@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param anonymous {@code off}, {@code viewer} or {@code operator}: the role of anonymous sessions
  * @param securityNone whether to offer the unsecured endpoint (security policy None)
  * @param users who may log in with a user name and password
+ * @param http the HTTP endpoints (health, metrics), or null when they are off
  * @param allowAnonymous the field {@code anonymous} replaced; only read to say so
  */
 public record ServerSpec(
@@ -24,13 +25,14 @@ public record ServerSpec(
     String anonymous,
     Boolean securityNone,
     List<UserSpec> users,
+    HttpSpec http,
     Boolean allowAnonymous) {
 
   /** The values {@code anonymous} may take. */
   public static final List<String> ANONYMOUS_VALUES = List.of("off", "viewer", "operator");
 
   static ServerSpec defaults() {
-    return new ServerSpec(null, null, null, null, null, null, null, null).withDefaults();
+    return new ServerSpec(null, null, null, null, null, null, null, null, null).withDefaults();
   }
 
   ServerSpec withDefaults() {
@@ -42,6 +44,7 @@ public record ServerSpec(
         anonymous == null ? "off" : anonymous,
         securityNone != null && securityNone,
         users == null ? List.of() : List.copyOf(users),
+        http == null ? null : http.withDefaults(),
         allowAnonymous);
   }
 
@@ -54,6 +57,21 @@ public record ServerSpec(
         anonymous,
         securityNone,
         users,
+        http,
+        allowAnonymous);
+  }
+
+  /** A copy with the HTTP endpoints on (or off for null). */
+  public ServerSpec withHttp(HttpSpec newHttp) {
+    return new ServerSpec(
+        applicationName,
+        port,
+        bindAddress,
+        hostnames,
+        anonymous,
+        securityNone,
+        users,
+        newHttp,
         allowAnonymous);
   }
 
@@ -68,6 +86,7 @@ public record ServerSpec(
         newAnonymous,
         newSecurityNone,
         List.copyOf(newUsers),
+        http,
         allowAnonymous);
   }
 

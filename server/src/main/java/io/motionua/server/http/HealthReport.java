@@ -1,0 +1,76 @@
+package io.motionua.server.http;
+
+import io.motionua.drivers.DeviceDiagnostics;
+import io.motionua.drivers.Link;
+import io.motionua.drivers.LinkDiagnostics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer of {@code /health}: up when every link is connected and every drive answered its last
+ * poll (the moment its values turn Uncertain in OPC UA); down otherwise, with one line per link or
+ * drive that is not.
+ *
+ * @param machine the machine's name
+ * @param links each link: {@code up} or {@code down}
+ * @param problems what is wrong, one sentence each; empty when up
+ */
+public record HealthReport(String machine, Map<String, String> links, List<String> problems) {
+
+  /** Built from the links' snapshots; reads no device. */
+  public static HealthReport of(ServedMachine machine) {
+    Map<String, String> links = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Link link : machine.links().values()) {
+      boolean connected = link.isConnected();
+      links.put(link.name(), connected ? "up" : "down");
+      if (!connected) {
+        LinkDiagnostics d = link.diagnostics();
+        problems.add(
+            "link "
+                + link.name()
+                + " is not connected"
+                + (d.lastError() == null ? "" : " (last error: " + d.lastError() + ")"));
+        continue; // its drives cannot answer; the link says why
+      }
+      for (DeviceDiagnostics drive : link.deviceDiagnostics().values()) {
+        String why = silence(drive);
+        if (why != null) {
+          problems.add(
+              "drive %s (unit %d on link %s) does not answer: %s"
+                  .formatted(drive.device(), drive.unitId(), link.name(), why));
+        }
+      }
+    }
+    return new HealthReport(machine.name(), links, List.copyOf(problems));
+  }
+
+  /** Why a drive counts as silent, or null when it answered its last poll. */
+  private static String silence(DeviceDiagnostics drive) {
+    String lastError =
+        drive.traffic() == null || drive.traffic().lastError() == null
+            ? ""
+            : "; last error: " + drive.traffic().lastError();
+    if (drive.demoted()) {
+      return "taken off scan after %d failed polls in a row%s"
+          .formatted(drive.consecutiveFailures(), lastError);
+    }
+    if (drive.consecutiveFailures() > 0) {
+      return "%d poll(s) in a row failed%s".formatted(drive.consecutiveFailures(), lastError);
+    }
+    if (drive.lastGoodRead() == null) {
+      return "no answer yet";
+    }
+    return null;
+  }
+
+  public boolean isUp() {
+    return problems.isEmpty();
+  }
+
+  public String status() {
+    return isUp() ? "UP" : "DOWN";
+  }
+}

@@ -1,0 +1,24 @@
+package io.motionua.server.http;
+
+import io.motionua.drivers.Link;
+import io.motionua.server.axis.AxisController;
+import io.motionua.server.group.AxisGroup;
+import java.util.Map;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+
+/**
+ * What the HTTP endpoints look at: the running parts of one machine. Everything is read through
+ * snapshots that are safe from any thread; nothing here is written.
+ *
+ * @param name the machine's name
+ * @param links the Modbus links by name
+ * @param axes the axis controllers by axis name
+ * @param groups the axis groups by name
+ * @param server the OPC UA server, started
+ */
+public record ServedMachine(
+    String name,
+    Map<String, Link> links,
+    Map<String, AxisController> axes,
+    Map<String, AxisGroup> groups,
+    OpcUaServer server) {}
