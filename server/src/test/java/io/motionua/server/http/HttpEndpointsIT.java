@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.drivers.profile.RegisterTable;
 import io.motionua.drivers.sim.DriveSimulator;
 import io.motionua.drivers.sim.SimFault;
+import io.motionua.drivers.sim.SimulatedDevice;
 import io.motionua.drivers.sim.SimulatedDrive;
+import io.motionua.drivers.sim.SimulatedIoModule;
 import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.HttpSpec;
@@ -201,11 +204,19 @@ class HttpEndpointsIT {
     }
   }
 
+  /** The demo's devices behind one gateway: six drives and the gripper's I/O module (unit 10). */
   private static DriveSimulator gateway(int port) throws Exception {
-    Map<Integer, SimulatedDrive> drives = new TreeMap<>();
+    Map<Integer, SimulatedDevice> devices = new TreeMap<>();
     for (int unit = 1; unit <= 6; unit++) {
-      drives.put(unit, new SimulatedDrive());
+      devices.put(unit, new SimulatedDrive());
     }
-    return DriveSimulator.start("127.0.0.1", port, drives);
+    devices.put(
+        10,
+        new SimulatedIoModule(
+            Map.of(
+                RegisterTable.COIL, new int[] {0, 0},
+                RegisterTable.DISCRETE_INPUT, new int[] {0, 0},
+                RegisterTable.INPUT_REGISTER, new int[] {0, 0})));
+    return DriveSimulator.start("127.0.0.1", port, devices);
   }
 }
