@@ -92,7 +92,13 @@ class DistributionIT {
       server.awaitLine(READY, Duration.ofSeconds(90));
       Path log = data.resolve("logs/motionua.log");
       assertTrue(Files.isRegularFile(log), "log file " + log);
+      // The console line may come a moment before the file's: wait for it, with a bound.
+      long deadline = System.nanoTime() + 10_000_000_000L;
       String text = Files.readString(log, StandardCharsets.UTF_8);
+      while (!ISO_LINE.matcher(text).find() && System.nanoTime() < deadline) {
+        ItSupport.sleep(50);
+        text = Files.readString(log, StandardCharsets.UTF_8);
+      }
       assertTrue(ISO_LINE.matcher(text).find(), "an ISO-8601 dated ready line in\n" + text);
       assertTrue(server.terminate(Duration.ofSeconds(10)), "stops on SIGTERM");
     }

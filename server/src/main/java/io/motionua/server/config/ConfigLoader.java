@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -36,9 +34,6 @@ public final class ConfigLoader {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           // A key written twice is a mistake, not "the last one wins".
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          // A quoted "4840" or "true" where a number or a boolean belongs is refused, not guessed.
-          .withCoercionConfigDefaults(
-              c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
           .build();
 
   private ConfigLoader() {}
@@ -140,25 +135,9 @@ public final class ConfigLoader {
     return e.getLocation() == null ? name + ": " : SourceLocations.format(name, e.getLocation());
   }
 
-  private static final java.util.regex.Pattern COERCE =
-      java.util.regex.Pattern.compile(
-          "Cannot coerce String value \\(\"(.*?)\"\\) to `(?:java\\.lang\\.)?(\\w+)`.*",
-          java.util.regex.Pattern.DOTALL);
-
-  /** Jackson's problem, in the file's words where Jackson's would puzzle a user. */
+  /** Jackson's problem, its first line. */
   private static String bindingProblem(JsonMappingException e) {
-    String original = e.getOriginalMessage();
-    var m = COERCE.matcher(original);
-    if (m.matches()) {
-      String type =
-          switch (m.group(2)) {
-            case "Integer", "Long", "Double" -> "a number";
-            case "Boolean" -> "true or false";
-            default -> "a " + m.group(2);
-          };
-      return "'%s' is quoted text: write %s without quotes".formatted(m.group(1), type);
-    }
-    return original.lines().findFirst().orElse("").strip();
+    return e.getOriginalMessage().lines().findFirst().orElse("").strip();
   }
 
   /** SnakeYAML's problem in one line, without the source snippet it prints under it. */

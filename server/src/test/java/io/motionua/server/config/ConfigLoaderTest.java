@@ -69,16 +69,6 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void aQuotedNumberIsNotTakenForANumber() {
-    String text = SMALL.replace("    port: 1502", "    port: \"1502\"");
-    ConfigException e =
-        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
-    assertEquals(
-        "m.yaml:6:5: links[0].port: '1502' is quoted text: write a number without quotes",
-        e.getMessage());
-  }
-
-  @Test
   void brokenYamlNamesItsPlace() {
     String text = SMALL.replace("  name: M1", "  name: [M1");
     ConfigException e =
