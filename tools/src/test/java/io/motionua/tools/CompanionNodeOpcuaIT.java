@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo server as a client that knows only the companion specifications sees it
  * (companion-check.js, node-opcua): DI, Machinery and Robotics in the NamespaceArray, the machine
  * in Machinery's Machines folder and in DI's DeviceSet, and the Robotics reference types (Moves,
- * IsDrivenBy, IsConnectedTo) between each power train, its axis, motor, gear and drive.
+ * IsDrivenBy, IsConnectedTo) between each power train, its axis, motor, gear and drive, and no
+ * variable of the machine (alarms included) that reads Good with a null value.
  */
 class CompanionNodeOpcuaIT {
 
@@ -59,6 +60,10 @@ class CompanionNodeOpcuaIT {
           MiniJson.array(json.get("machines"), "machines").contains("DemoArm"), check::describe);
       assertTrue(
           MiniJson.array(json.get("deviceSet"), "deviceSet").contains("DemoArm"), check::describe);
+      // Every variable of the machine, alarms included: a value, or a StatusCode saying why not.
+      assertTrue(((Number) json.get("variables")).intValue() > 500, check::describe);
+      assertEquals(
+          List.of(), MiniJson.array(json.get("goodNull"), "goodNull"), "Good with a null value");
       List<Object> trains = MiniJson.array(json.get("trains"), "trains");
       assertEquals(6, trains.size(), check::describe);
       for (Object t : trains) {

@@ -38,6 +38,7 @@ final class ConfigValidator {
     if (raw.machine().motionDevice() != null) {
       checkName("/machine/motionDevice", "machine.motionDevice", raw.machine().motionDevice());
     }
+    checkMachine(raw.machine().withDefaults());
     ServerSpec server = raw.server() == null ? ServerSpec.defaults() : raw.server().withDefaults();
     if (server.port() < 0 || server.port() > 65535) {
       throw problem("/server/port", "server.port", "must be 0 to 65535, not " + server.port());
@@ -378,6 +379,20 @@ final class ConfigValidator {
 
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;
+  }
+
+  /** The identification and category of the machine. */
+  private void checkMachine(MachineSpec m) throws ConfigException {
+    if (!MachineSpec.CATEGORIES.contains(m.motionDeviceCategory())) {
+      throw problem(
+          "/machine/motionDeviceCategory",
+          "machine.motionDeviceCategory",
+          "must be one of "
+              + String.join(", ", MachineSpec.CATEGORIES)
+              + ", not '"
+              + m.motionDeviceCategory()
+              + "'");
+    }
   }
 
   private void checkName(String pointer, String field, String name) throws ConfigException {

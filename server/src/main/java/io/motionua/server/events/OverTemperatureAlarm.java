@@ -108,6 +108,10 @@ public final class OverTemperatureAlarm {
     node.setClientUserId("");
     node.setReceiveTime(DateTime.NULL_VALUE);
     DateTime now = DateTime.now();
+    // The condition variables' SourceTimestamp: when each got its value (never Good null).
+    node.getQualityNode().setSourceTimestamp(now);
+    node.getLastSeverityNode().setSourceTimestamp(now);
+    node.getCommentNode().setSourceTimestamp(now);
     state(node.getEnabledStateNode(), true, "Enabled", "Disabled", now);
     state(node.getActiveStateNode(), false, "Active", "Inactive", now);
     state(node.getHighStateNode(), false, "High active", "High inactive", now);
@@ -155,6 +159,7 @@ public final class OverTemperatureAlarm {
       state(node.getAckedStateNode(), false, "Acknowledged", "Unacknowledged", now);
       state(node.getConfirmedStateNode(), false, "Confirmed", "Unconfirmed", now);
       node.setComment(LocalizedText.NULL_VALUE);
+      node.getCommentNode().setSourceTimestamp(now);
       fire(
           SEVERITY_ACTIVE,
           "motor %s over temperature: %.1f °C above the limit %.1f °C"
@@ -257,6 +262,7 @@ public final class OverTemperatureAlarm {
             || !Boolean.TRUE.equals(node.getConfirmedStateNode().getId());
     node.setRetain(retain);
     node.setLastSeverity(node.getSeverity());
+    node.getLastSeverityNode().setSourceTimestamp(now);
     node.setSeverity(ushort(severity));
     node.setMessage(LocalizedText.english(message));
     node.setTime(now);

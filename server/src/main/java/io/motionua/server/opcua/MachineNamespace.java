@@ -30,6 +30,7 @@ import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -154,6 +155,17 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
         "SerialNumber",
         NodeIds.String,
         m.serialNumber());
+    var manufacturerUri =
+        b.declaredProperty(
+            ident,
+            root + "/Identification/ManufacturerUri",
+            "ManufacturerUri",
+            NodeIds.String,
+            m.manufacturerUri());
+    if (m.manufacturerUri() == null) {
+      // The machine file gives none: say so rather than read Good with nothing.
+      manufacturerUri.setValue(new DataValue(StatusCode.of(StatusCodes.Bad_ConfigurationError)));
+    }
     b.declaredProperty(
         ident,
         root + "/Identification/ProductInstanceUri",
@@ -177,6 +189,24 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
         NodeIds.String,
         MotionUaServer.version());
 
+    var machineState =
+        b.dataVariable(
+            machineNode,
+            root + "/MachineState",
+            "MachineState",
+            b.type(MotionUaModel.MACHINE_STATE_ENUMERATION),
+            NodeIds.BaseDataVariableType);
+    MachineStateFeed stateFeed =
+        new MachineStateFeed(
+            config.axes().size(),
+            state -> {
+              DateTime now = DateTime.now();
+              machineState.setValue(new DataValue(new Variant(state), StatusCode.GOOD, now, now));
+            });
+    for (AxisSpec axis : config.axes()) {
+      axes.get(axis.name()).addObserver(s -> stateFeed.update(axis.name(), s));
+    }
+
     NodeId devices =
         b.folder(machine.getNodeId(), root + "/MotionDevices", "MotionDevices").getNodeId();
     NodeId groupsFolder = b.folder(machine.getNodeId(), root + "/Groups", "Groups").getNodeId();
@@ -199,6 +229,12 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 config.machine().motionDevice(),
                 b.type(MotionUaModel.MOTION_DEVICE_TYPE))
             .getNodeId();
+    b.declaredProperty(
+        device,
+        dev + "/MotionDeviceCategory",
+        "MotionDeviceCategory",
+        b.type(MotionUaModel.MOTION_DEVICE_CATEGORY_ENUMERATION),
+        m.categoryValue());
     NodeId deviceParameters =
         b.declaredObject(device, dev + "/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
             .getNodeId();
@@ -413,6 +449,14 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             "MotorTemperature",
             CELSIUS,
             new Range(-20.0, motor.maxTemperature()));
+    // No supported drive reports its holding brake: say so rather than guess.
+    b.dataVariable(
+            motorParams,
+            path + "/Motor/ParameterSet/BrakeReleased",
+            "BrakeReleased",
+            NodeIds.Boolean,
+            NodeIds.BaseDataVariableType)
+        .setValue(new DataValue(StatusCode.of(StatusCodes.Bad_NotSupported)));
 
     NodeId gear =
         b.declaredObject(train, path + "/Gear", "Gear", b.type(MotionUaModel.GEAR_TYPE))

@@ -10,8 +10,11 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaNodeContext;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,10 +126,22 @@ final class MandatoryChildren {
             .setUserAccessLevel(AccessLevel.READ_ONLY)
             .setMinimumSamplingInterval(MotionUaLimits.MIN_SAMPLING_INTERVAL_MS)
             .setTypeDefinition(typeDefinition(decl, NodeIds.BaseDataVariableType))
-            .setValue(decl.getValue())
+            .setValue(valueOf(decl))
             .build();
     nodes.addNode(node);
     return node.getNodeId();
+  }
+
+  /**
+   * The declaration's default value; a declaration without one gives Bad_NotSupported: nothing in
+   * this server fills the variable, and Good with a null value would hide that.
+   */
+  private static DataValue valueOf(UaVariableNode decl) {
+    DataValue value = decl.getValue();
+    if (value == null || value.value() == null || value.value().isNull()) {
+      return new DataValue(StatusCode.of(StatusCodes.Bad_NotSupported));
+    }
+    return value;
   }
 
   private NodeId copyObject(UaObjectNode decl, String path) {
