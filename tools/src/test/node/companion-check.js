@@ -12,11 +12,14 @@
 //   power train the reference types of its Moves reference and of its motor's IsDrivenBy and
 //   IsConnectedTo references, with the namespace URI of each reference type;
 // - each axis's type definition chain (namespace URI and name of every supertype);
+// - each machine's type chain, its MotionDevices/Controllers/SafetyStates folders' browse names
+//   and the type of its Identification ("systems");
 // - every variable below the machine (depth <= 8) whose value reads Good with a null value.
 // Prints one line of JSON:
 //   {"namespaces":{"di","machinery","robotics"},"machines":[names],"deviceSet":[names],
 //    "trains":[{"name","moves":{"uri","name"},"isDrivenBy":{...},"isConnectedTo":{...}}],
-//    "axes":[{"name","types":[{"uri","name"}]}],"variables":N,"goodNull":[paths]}
+//    "axes":[{"name","types":[{"uri","name"}]}],"systems":[{"name","types","folders","identification"}],
+//    "variables":N,"goodNull":[paths]}
 const { AttributeIds, NodeClass, BrowseDirection } = require("node-opcua");
 const lib = require("./lib");
 
@@ -112,8 +115,25 @@ async function walkVariables(session, nodeId, path, depth, out) {
     result.machines = machines.map((m) => m.name);
     result.deviceSet = devices.map((d) => d.name);
     const out = { count: 0, goodNull: [], seen: new Set() };
+    result.systems = [];
     for (const machine of machines.filter((m) => result.deviceSet.includes(m.name))) {
-      const folder = lib.named(await lib.children(session, machine.nodeId), "MotionDevices");
+      const machineChildren = await lib.children(session, machine.nodeId);
+      const identification = lib.named(machineChildren, "Identification");
+      result.systems.push({
+        name: machine.name,
+        types: await typeChain(session, uris, machine.typeDefinition),
+        // Robotics MotionDeviceSystemType's mandatory folders, with their browse name namespaces.
+        folders: await Promise.all(
+          ["MotionDevices", "Controllers", "SafetyStates"]
+            .map((n) => lib.named(machineChildren, n))
+            .filter((c) => c)
+            .map((c) => qualifiedName(session, uris, c.nodeId))
+        ),
+        identification: identification
+          ? (await typeChain(session, uris, identification.typeDefinition))[0]
+          : null,
+      });
+      const folder = lib.named(machineChildren, "MotionDevices");
       for (const dev of folder ? lib.objects(await lib.children(session, folder.nodeId)) : []) {
         const devChildren = await lib.children(session, dev.nodeId);
         const axes = lib.named(devChildren, "Axes");

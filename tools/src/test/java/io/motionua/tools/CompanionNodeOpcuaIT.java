@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompanionNodeOpcuaIT {
 
   private static final String ROBOTICS = "http://opcfoundation.org/UA/Robotics/";
+  private static final String MACHINERY = "http://opcfoundation.org/UA/Machinery/";
 
   @TempDir Path dataDir;
 
@@ -64,6 +65,33 @@ class CompanionNodeOpcuaIT {
       assertTrue(((Number) json.get("variables")).intValue() > 500, check::describe);
       assertEquals(
           List.of(), MiniJson.array(json.get("goodNull"), "goodNull"), "Good with a null value");
+      // The types are the official ones or subtypes of them.
+      List<Object> axes = MiniJson.array(json.get("axes"), "axes");
+      assertEquals(6, axes.size(), check::describe);
+      for (Object a : axes) {
+        assertTrue(
+            MiniJson.object(a, "axis")
+                .get("types")
+                .toString()
+                .contains(ROBOTICS + ", name=AxisType"),
+            () -> "axis type derives from Robotics AxisType: " + a);
+      }
+      Map<String, Object> system =
+          MiniJson.object(MiniJson.array(json.get("systems"), "systems").get(0), "system");
+      assertTrue(
+          system.get("types").toString().contains(ROBOTICS + ", name=MotionDeviceSystemType"),
+          () -> "machine type derives from MotionDeviceSystemType: " + system);
+      assertEquals(
+          List.of(
+              Map.of("uri", ROBOTICS, "name", "MotionDevices"),
+              Map.of("uri", ROBOTICS, "name", "Controllers"),
+              Map.of("uri", ROBOTICS, "name", "SafetyStates")),
+          system.get("folders"),
+          check::describe);
+      assertEquals(
+          Map.of("uri", MACHINERY, "name", "MachineIdentificationType"),
+          system.get("identification"),
+          check::describe);
       List<Object> trains = MiniJson.array(json.get("trains"), "trains");
       assertEquals(6, trains.size(), check::describe);
       for (Object t : trains) {

@@ -42,6 +42,7 @@ class ModelNodeOpcuaIT {
           "MoveVelocity", List.of("Velocity", "Acceleration", "Deceleration"),
           "Stop", List.of("Deceleration"),
           "Halt", List.of("Deceleration"),
+          "SetPosition", List.of("Position"),
           "Reset", List.of());
 
   @TempDir Path dataDir;

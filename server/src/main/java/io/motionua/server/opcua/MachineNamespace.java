@@ -36,6 +36,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
@@ -53,6 +54,14 @@ import org.eclipse.milo.opcua.stack.core.types.structured.RationalNumber;
  * their notifier covers.
  */
 public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
+
+  /** Machinery: MachineIdentificationType. */
+  static final long MACHINE_IDENTIFICATION_TYPE = 1012;
+
+  /** Robotics: AxisMotionProfileEnumeration and MotionDeviceCategoryEnumeration. */
+  static final long AXIS_MOTION_PROFILE_ENUMERATION = 3008;
+
+  static final long MOTION_DEVICE_CATEGORY_ENUMERATION = 18193;
 
   static final String UNECE = "http://www.opcfoundation.org/UA/units/un/cefact";
   static final EUInformation DEGREE = eu(17476, "°", "degree [unit of angle]");
@@ -93,7 +102,10 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     getLifecycleManager().addStartupTask(this::build);
   }
 
-  /** The node id path of a drive's object ({@code .../PowerTrains/<axis>/Drive}), or null. */
+  /**
+   * The node id path of a drive's object ({@code .../PowerTrains/<axis>-PowerTrain/Drive}), or
+   * null.
+   */
   public String drivePath(String drive) {
     return drivePaths.get(drive);
   }
@@ -127,6 +139,10 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             m.name(),
             b.type(MotionUaModel.MACHINE_TYPE));
     machineNode = machine.getNodeId();
+    machine.setDescription(
+        LocalizedText.english(
+            ("Machine %s (%s, %s): a motion device system of %d servo axes")
+                .formatted(m.name(), m.model(), m.manufacturer(), config.axes().size())));
     events.addMachine(machine);
     b.reference(NodeIds.Server, NodeIds.HasNotifier, machineNode);
     companions.registerMachine(b, machineNode);
@@ -135,7 +151,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
                 machine.getNodeId(),
                 root + "/Identification",
                 "Identification",
-                NodeIds.BaseObjectType)
+                b.machinery(MACHINE_IDENTIFICATION_TYPE))
             .getNodeId();
     b.declaredProperty(
         ident,
@@ -213,27 +229,37 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     NodeId linksFolder = b.folder(machine.getNodeId(), root + "/Links", "Links").getNodeId();
     for (var link : config.links()) {
       b.namedObject(
-          linksFolder,
-          NodeIds.Organizes,
-          root + "/Links/" + link.name(),
-          link.name(),
-          b.type(MotionUaModel.LINK_TYPE));
+              linksFolder,
+              NodeIds.Organizes,
+              root + "/Links/" + link.name(),
+              link.name(),
+              b.type(MotionUaModel.LINK_TYPE))
+          .setDescription(
+              LocalizedText.english(
+                  "Fieldbus link %s: Modbus TCP to %s:%d, diagnostics"
+                      .formatted(link.name(), link.host(), link.port())));
     }
 
     String dev = root + "/MotionDevices/" + config.machine().motionDevice();
-    NodeId device =
+    UaObjectNode deviceObject =
         b.namedObject(
-                devices,
-                NodeIds.Organizes,
-                dev,
-                config.machine().motionDevice(),
-                b.type(MotionUaModel.MOTION_DEVICE_TYPE))
-            .getNodeId();
+            devices,
+            NodeIds.Organizes,
+            dev,
+            config.machine().motionDevice(),
+            b.type(MotionUaModel.MOTION_DEVICE_TYPE));
+    deviceObject.setDescription(
+        LocalizedText.english(
+            "Motion device %s: axes %s"
+                .formatted(
+                    m.motionDevice(),
+                    String.join(", ", config.axes().stream().map(AxisSpec::name).toList()))));
+    NodeId device = deviceObject.getNodeId();
     b.declaredProperty(
         device,
         dev + "/MotionDeviceCategory",
         "MotionDeviceCategory",
-        b.type(MotionUaModel.MOTION_DEVICE_CATEGORY_ENUMERATION),
+        b.robotics(MOTION_DEVICE_CATEGORY_ENUMERATION),
         m.categoryValue());
     NodeId deviceParameters =
         b.declaredObject(device, dev + "/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
@@ -259,7 +285,12 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
       AxisController controller = axes.get(axis.name());
       NodeId axisNode = buildAxis(b, axesFolder, dev + "/Axes/" + axis.name(), axis, controller);
       buildPowerTrain(
-          b, trainsFolder, dev + "/PowerTrains/" + axis.name(), axis, axisNode, controller);
+          b,
+          trainsFolder,
+          dev + "/PowerTrains/" + powerTrainName(axis),
+          axis,
+          axisNode,
+          controller);
     }
     for (GroupSpec group : config.groups()) {
       AxisGroup axisGroup = groups.get(group.name());
@@ -278,6 +309,14 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
         b.namedObject(
             folder, NodeIds.Organizes, path, axis.name(), b.type(MotionUaModel.AXIS_TYPE));
     NodeId node = axisObject.getNodeId();
+    axisObject.setDescription(
+        LocalizedText.english(
+            "Axis %s (%s, %s), moved by power train %s"
+                .formatted(
+                    axis.name(),
+                    axis.motionProfile(),
+                    controller.units().isLinear() ? "mm" : "degrees",
+                    powerTrainName(axis))));
     String link =
         config.drive(config.motor(axis.motor()).orElseThrow().drive()).orElseThrow().link();
     events.addAxis(machineNode, axisObject, controller, link, typesNs);
@@ -286,7 +325,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
         node,
         path + "/MotionProfile",
         "MotionProfile",
-        b.type(MotionUaModel.AXIS_MOTION_PROFILE_ENUMERATION),
+        b.robotics(AXIS_MOTION_PROFILE_ENUMERATION),
         motionProfileValue(axis.motionProfile()));
     NodeId params =
         b.declaredObject(node, path + "/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
@@ -379,6 +418,12 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
         b.namedObject(
             folder, NodeIds.Organizes, path, group.name(), b.type(MotionUaModel.AXIS_GROUP_TYPE));
     NodeId node = groupObject.getNodeId();
+    groupObject.setDescription(
+        LocalizedText.english(
+            "Axis group %s (PLCopen Part 4) of %s"
+                .formatted(
+                    group.name(),
+                    String.join(", ", group.members().stream().map(a -> a.name()).toList()))));
     NodeId[] members =
         group.members().stream().map(a -> b.id(axesPath + a.name())).toArray(NodeId[]::new);
     events.addGroup(machineNode, groupObject, group, List.of(members), typesNs);
@@ -419,14 +464,18 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     MotorSpec motor = config.motor(axis.motor()).orElseThrow();
     ReducerSpec reducer = config.reducer(axis.reducer()).orElseThrow();
     DriveSpec drive = config.drive(motor.drive()).orElseThrow();
-    NodeId train =
+    UaObjectNode trainObject =
         b.namedObject(
-                folder,
-                NodeIds.Organizes,
-                path,
-                axis.name(),
-                b.type(MotionUaModel.POWER_TRAIN_TYPE))
-            .getNodeId();
+            folder,
+            NodeIds.Organizes,
+            path,
+            powerTrainName(axis),
+            b.type(MotionUaModel.POWER_TRAIN_TYPE));
+    trainObject.setDescription(
+        LocalizedText.english(
+            "Power train of axis %s: motor %s, reducer %s, drive %s"
+                .formatted(axis.name(), motor.name(), reducer.name(), drive.name())));
+    NodeId train = trainObject.getNodeId();
     b.reference(
         train,
         companions.robotics(CompanionEntryPoints.MOVES, b.type(MotionUaModel.MOVES)),
@@ -462,12 +511,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
         b.declaredObject(train, path + "/Gear", "Gear", b.type(MotionUaModel.GEAR_TYPE))
             .getNodeId();
     b.declaredProperty(gear, path + "/Gear/Name", "Name", NodeIds.String, reducer.name());
-    b.declaredProperty(
-        gear,
-        path + "/Gear/GearRatio",
-        "GearRatio",
-        NodeIds.RationalNumber,
-        rational(reducer.ratio()));
+    gearRatio(b, gear, path + "/Gear/GearRatio", rational(reducer.ratio()));
     if (reducer.pitch() != null) {
       b.declaredProperty(gear, path + "/Gear/Pitch", "Pitch", NodeIds.Double, reducer.pitch());
     }
@@ -585,6 +629,30 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     b.reference(motor.getNodeId(), NodeIds.HasCondition, alarm.nodeId());
   }
 
+  /**
+   * GearRatio as Robotics declares it: a RationalNumberType variable with its Numerator and
+   * Denominator (motor-side revolutions per load-side revolutions).
+   */
+  private static void gearRatio(InstanceBuilder b, NodeId gear, String path, RationalNumber ratio) {
+    DateTime now = DateTime.now();
+    b.dataVariable(gear, path, "GearRatio", NodeIds.RationalNumber, NodeIds.RationalNumberType)
+        .setValue(new DataValue(new Variant(ratio), StatusCode.GOOD, now, now));
+    b.variable(
+            b.id(path),
+            path + "/Numerator",
+            new QualifiedName(0, "Numerator"),
+            NodeIds.Int32,
+            NodeIds.BaseDataVariableType)
+        .setValue(new DataValue(new Variant(ratio.getNumerator()), StatusCode.GOOD, now, now));
+    b.variable(
+            b.id(path),
+            path + "/Denominator",
+            new QualifiedName(0, "Denominator"),
+            NodeIds.UInt32,
+            NodeIds.BaseDataVariableType)
+        .setValue(new DataValue(new Variant(ratio.getDenominator()), StatusCode.GOOD, now, now));
+  }
+
   /** DI nameplate properties from the config (empty when the file says nothing). */
   private static void identification(
       InstanceBuilder b,
@@ -617,6 +685,14 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             .gcd(java.math.BigInteger.valueOf(denominator))
             .longValue();
     return new RationalNumber((int) (numerator / g), uint(denominator / g));
+  }
+
+  /**
+   * The power train of axis J1 is J1-PowerTrain: distinct from the axis's own name, so a browse
+   * path or a search by name finds one node (docs/model.md).
+   */
+  public static String powerTrainName(AxisSpec axis) {
+    return axis.name() + "-PowerTrain";
   }
 
   private static int motionProfileValue(String profile) {

@@ -43,6 +43,31 @@ final class MandatoryChildren {
   }
 
   /**
+   * Adds what the type and each of its supertypes require under the instance, the type's own
+   * declarations first (a subtype's declaration overrides its supertype's of the same browse name),
+   * up to the first UA core type.
+   *
+   * @return how many children were added
+   */
+  int completeType(NodeId instance, NodeId type, String path) {
+    int added = 0;
+    NodeId current = type;
+    while (current != null && current.getNamespaceIndex().intValue() != 0) {
+      added += complete(instance, current, path);
+      current = supertype(current);
+    }
+    return added;
+  }
+
+  private NodeId supertype(NodeId type) {
+    return addressSpace.getManagedReferences(type, Reference.SUBTYPE_OF).stream()
+        .map(r -> r.getTargetNodeId().toNodeId(context.getNamespaceTable()))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
    * Adds what the declaration requires under the instance.
    *
    * @param path the instance's node id string; new children get {@code path/BrowseName}
@@ -62,6 +87,7 @@ final class MandatoryChildren {
       NodeId child;
       if (existing.isPresent()) {
         child = existing.get();
+        describe(child, decl);
       } else if (decl instanceof UaVariableNode v) {
         child = copyVariable(v, childPath);
         added++;
@@ -81,6 +107,16 @@ final class MandatoryChildren {
       added += complete(child, decl.getNodeId(), childPath);
     }
     return added;
+  }
+
+  /** A hand-built child without a description gets its declaration's. */
+  private void describe(NodeId child, UaNode decl) {
+    UaNode node = addressSpace.getManagedNode(child).orElse(null);
+    if (node != null
+        && (node.getDescription() == null || node.getDescription().text() == null)
+        && decl.getDescription() != null) {
+      node.setDescription(decl.getDescription());
+    }
   }
 
   private boolean isMandatory(UaNode declaration) {
