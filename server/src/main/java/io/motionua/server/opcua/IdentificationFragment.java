@@ -54,7 +54,10 @@ final class IdentificationFragment {
           NodeIds.UInt16,
           ushort(m.yearOfConstruction()));
     }
-    b.declaredProperty(ident, path + "/Location", "Location", NodeIds.String, m.location());
+    // Where the machine stands: an engineer may correct it at run time (audited); the machine
+    // file gives it at the next start.
+    TextSettingFilter.install(
+        b.declaredProperty(ident, path + "/Location", "Location", NodeIds.String, m.location()));
     b.declaredProperty(
         ident,
         path + "/SoftwareRevision",
