@@ -12,8 +12,9 @@
 //   power train the reference types of its Moves reference and of its motor's IsDrivenBy and
 //   IsConnectedTo references, with the namespace URI of each reference type;
 // - each axis's type definition chain (namespace URI and name of every supertype);
-// - each machine's type chain, its MotionDevices/Controllers/SafetyStates folders' browse names
-//   and the type of its Identification ("systems");
+// - each machine's type chain, its MotionDevices/Controllers/SafetyStates folders' browse names,
+//   the type of its Identification and its Machinery state machines ("systems");
+// - each power train's drive DeviceHealth (browse name, value, status);
 // - every variable below the machine (depth <= 8) whose value reads Good with a null value.
 // Prints one line of JSON:
 //   {"namespaces":{"di","machinery","robotics"},"machines":[names],"deviceSet":[names],
@@ -54,6 +55,26 @@ async function typeChain(session, uris, typeId) {
     current = up.references && up.references.length > 0 ? up.references[0].nodeId : null;
   }
   return chain;
+}
+
+/**
+ * A Machinery state machine of the machine: the type of the object, CurrentState's text and the
+ * {uri, name} of the state object CurrentState/Id points at.
+ */
+async function stateMachine(session, uris, children, name) {
+  const sm = lib.named(children, name);
+  if (!sm) {
+    return null;
+  }
+  const current = lib.named(await lib.children(session, sm.nodeId), "CurrentState");
+  const id = current ? lib.named(await lib.children(session, current.nodeId), "Id") : null;
+  const text = current ? (await lib.readValue(session, current.nodeId)).value : null;
+  const target = id ? (await lib.readValue(session, id.nodeId)).value : null;
+  return {
+    type: (await typeChain(session, uris, sm.typeDefinition))[0],
+    current: text ? text.text : null,
+    state: target ? await qualifiedName(session, uris, target) : null,
+  };
 }
 
 /** The first forward reference whose type is named `name`, as {uri, name} of the type. */
@@ -132,6 +153,8 @@ async function walkVariables(session, nodeId, path, depth, out) {
         identification: identification
           ? (await typeChain(session, uris, identification.typeDefinition))[0]
           : null,
+        itemState: await stateMachine(session, uris, machineChildren, "MachineryItemState"),
+        operationMode: await stateMachine(session, uris, machineChildren, "MachineryOperationMode"),
       });
       const folder = lib.named(machineChildren, "MotionDevices");
       for (const dev of folder ? lib.objects(await lib.children(session, folder.nodeId)) : []) {
@@ -142,12 +165,19 @@ async function walkVariables(session, nodeId, path, depth, out) {
         }
         const trains = lib.named(devChildren, "PowerTrains");
         for (const train of trains ? lib.objects(await lib.children(session, trains.nodeId)) : []) {
-          const motor = lib.named(await lib.children(session, train.nodeId), "Motor");
+          const trainChildren = await lib.children(session, train.nodeId);
+          const motor = lib.named(trainChildren, "Motor");
+          const drive = lib.named(trainChildren, "Drive");
+          const health = drive ? lib.named(await lib.children(session, drive.nodeId), "DeviceHealth") : null;
+          const healthValue = health ? await lib.readValue(session, health.nodeId) : null;
           result.trains.push({
             name: train.name,
             moves: await referenceNamed(session, uris, train.nodeId, "Moves"),
             isDrivenBy: motor ? await referenceNamed(session, uris, motor.nodeId, "IsDrivenBy") : null,
             isConnectedTo: motor ? await referenceNamed(session, uris, motor.nodeId, "IsConnectedTo") : null,
+            deviceHealth: healthValue
+              ? { browseName: await qualifiedName(session, uris, health.nodeId), value: healthValue.value, status: healthValue.status }
+              : null,
           });
         }
       }

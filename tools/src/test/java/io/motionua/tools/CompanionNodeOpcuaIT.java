@@ -92,10 +92,32 @@ class CompanionNodeOpcuaIT {
           Map.of("uri", MACHINERY, "name", "MachineIdentificationType"),
           system.get("identification"),
           check::describe);
+      Map<String, Object> itemState = MiniJson.object(system.get("itemState"), "itemState");
+      assertEquals(
+          Map.of("uri", MACHINERY, "name", "MachineryItemState_StateMachineType"),
+          itemState.get("type"));
+      assertTrue(
+          List.of("NotAvailable", "OutOfService", "NotExecuting", "Executing")
+              .contains(itemState.get("current")),
+          itemState::toString);
+      assertEquals(
+          Map.of("uri", MACHINERY, "name", itemState.get("current")),
+          itemState.get("state"),
+          "CurrentState/Id is Machinery's state object of that name");
+      Map<String, Object> mode = MiniJson.object(system.get("operationMode"), "operationMode");
+      assertEquals(
+          Map.of("uri", MACHINERY, "name", "MachineryOperationModeStateMachineType"),
+          mode.get("type"));
+      assertEquals(Map.of("uri", MACHINERY, "name", mode.get("current")), mode.get("state"));
       List<Object> trains = MiniJson.array(json.get("trains"), "trains");
       assertEquals(6, trains.size(), check::describe);
       for (Object t : trains) {
         Map<String, Object> train = MiniJson.object(t, "train");
+        Map<String, Object> health = MiniJson.object(train.get("deviceHealth"), "deviceHealth");
+        assertEquals(
+            Map.of("uri", "http://opcfoundation.org/UA/DI/", "name", "DeviceHealth"),
+            health.get("browseName"));
+        assertEquals(0, ((Number) health.get("value")).intValue(), "NORMAL: " + health);
         for (String reference : List.of("moves", "isDrivenBy", "isConnectedTo")) {
           Map<String, Object> type = MiniJson.object(train.get(reference), reference);
           assertEquals(ROBOTICS, type.get("uri"), train.get("name") + " " + reference);

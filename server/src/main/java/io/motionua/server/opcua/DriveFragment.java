@@ -16,12 +16,16 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
  */
 final class DriveFragment {
 
+  /** DI: DeviceHealthEnumeration. */
+  static final long DEVICE_HEALTH_ENUMERATION = 6244;
+
   private DriveFragment() {}
 
   /**
    * Builds {@code path} (…/Drive) under the power train.
    *
    * @param motorTemperature the motor's MotorTemperature, which the drive reports
+   * @param maxTemperature the motor's limit: above it the drive's DeviceHealth is OFF_SPEC
    * @return the drive object's id
    */
   static NodeId build(
@@ -30,6 +34,7 @@ final class DriveFragment {
       String path,
       DriveSpec drive,
       UaVariableNode motorTemperature,
+      double maxTemperature,
       AxisController controller) {
     NodeId node =
         b.declaredObject(train, path, "Drive", b.type(MotionUaModel.DRIVE_TYPE)).getNodeId();
@@ -47,7 +52,9 @@ final class DriveFragment {
             variable(b, node, d, "ErrorCode", NodeIds.UInt16),
             motorTemperature,
             variable(b, node, d, "LastError", NodeIds.String),
-            variable(b, node, d, "LastErrorTime", NodeIds.UtcTime));
+            variable(b, node, d, "LastErrorTime", NodeIds.UtcTime),
+            variable(b, node, d, "DeviceHealth", b.di(DEVICE_HEALTH_ENUMERATION)),
+            maxTemperature);
     // Filled once a second from the driver's per-device diagnostics (LinkDiagnosticsPublisher).
     variable(b, node, d, "Demoted", NodeIds.Boolean);
     variable(b, node, d, "Demotions", NodeIds.UInt64);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The state of the machine as a whole (Machinery's MachineryItemState names: 0 NotAvailable, 1
@@ -23,6 +24,7 @@ final class MachineStateFeed {
 
   private final Map<String, AxisSnapshot> latest = new ConcurrentHashMap<>();
   private final int axes;
+  private final ToIntFunction<Collection<AxisSnapshot>> mapping;
   private final IntConsumer sink;
   private int current = -1;
 
@@ -31,14 +33,50 @@ final class MachineStateFeed {
    * @param sink hears the state at once (NotAvailable) and then every change
    */
   MachineStateFeed(int axes, IntConsumer sink) {
+    this(axes, MachineStateFeed::of, sink);
+  }
+
+  /**
+   * A feed of another mapping of the axes (e.g. {@link #operationMode}); its value 0 stands until
+   * every axis has been heard from.
+   */
+  MachineStateFeed(int axes, ToIntFunction<Collection<AxisSnapshot>> mapping, IntConsumer sink) {
     this.axes = axes;
+    this.mapping = mapping;
     this.sink = sink;
-    publish(NOT_AVAILABLE);
+    publish(0);
   }
 
   void update(String axis, AxisSnapshot snapshot) {
     latest.put(axis, snapshot);
-    publish(latest.size() < axes ? NOT_AVAILABLE : of(latest.values()));
+    publish(latest.size() < axes ? 0 : mapping.applyAsInt(latest.values()));
+  }
+
+  static final int MODE_NONE = 0;
+  static final int MODE_MAINTENANCE = 1;
+  static final int MODE_SETUP = 2;
+  static final int MODE_PROCESSING = 3;
+
+  /**
+   * Machinery's MachineryOperationMode from the axes: None while any axis was never read or all are
+   * disabled; Setup while any powered axis is not homed yet (homing is setting up); Processing when
+   * the powered axes are all homed. Maintenance is never reported: nothing in the machine file or
+   * the drives says so.
+   */
+  static int operationMode(Collection<AxisSnapshot> snapshots) {
+    boolean powered = false;
+    for (AxisSnapshot s : snapshots) {
+      if (s.status() == SignalStatus.BAD_WAITING_FOR_INITIAL_DATA) {
+        return MODE_NONE;
+      }
+      if (s.state() != AxisState.Disabled) {
+        powered = true;
+        if (!s.homed()) {
+          return MODE_SETUP;
+        }
+      }
+    }
+    return powered ? MODE_PROCESSING : MODE_NONE;
   }
 
   private synchronized void publish(int state) {

@@ -45,7 +45,8 @@ final class ModelNames {
           "GearRatio",
           "Pitch");
 
-  static final Set<String> MACHINERY = Set.of("YearOfConstruction", "Location");
+  static final Set<String> MACHINERY =
+      Set.of("YearOfConstruction", "Location", "MachineryItemState", "MachineryOperationMode");
 
   private final UShort di;
   private final UShort robotics;

@@ -66,6 +66,7 @@ final class MotionDeviceSystemFragment {
     companions.registerMachine(b, machineNode);
     IdentificationFragment.machine(b, machineNode, root, m);
     machineState(b, machineNode, root, config, axes);
+    MachineryStateFragment.build(b, machineNode, root, config, axes);
 
     NodeId devices = b.folder(machineNode, root + "/MotionDevices", "MotionDevices").getNodeId();
     NodeId groups = b.folder(machineNode, root + "/Groups", "Groups").getNodeId();

@@ -75,7 +75,8 @@ final class PowerTrainFragment {
     UaVariableNode temperature = motor(b, motorNode, path + "/Motor", motor);
     NodeId gear = gear(b, train, path + "/Gear", reducer);
     NodeId driveNode =
-        DriveFragment.build(b, train, path + "/Drive", drive, temperature, controller);
+        DriveFragment.build(
+            b, train, path + "/Drive", drive, temperature, motor.maxTemperature(), controller);
     b.reference(
         motorNode,
         companions.robotics(

@@ -63,6 +63,62 @@ class MachineStateFeedTest {
                 axis(AxisState.Standstill, SignalStatus.BAD_NO_COMMUNICATION))));
   }
 
+  private static AxisSnapshot axis(AxisState state, boolean homed) {
+    return new AxisSnapshot(
+        0,
+        0,
+        0,
+        0,
+        20,
+        new DriveStatus(false, true, false, 0, null, false, 0, 0),
+        state,
+        homed,
+        SignalStatus.GOOD,
+        Instant.EPOCH);
+  }
+
+  @Test
+  void operationModeIsNoneSetupOrProcessing() {
+    assertEquals(
+        MachineStateFeed.MODE_NONE,
+        MachineStateFeed.operationMode(
+            List.of(axis(AxisState.Disabled, false), axis(AxisState.Disabled, true))));
+    assertEquals(
+        MachineStateFeed.MODE_NONE,
+        MachineStateFeed.operationMode(
+            List.of(
+                axis(AxisState.Standstill, true),
+                axis(AxisState.Disabled, SignalStatus.BAD_WAITING_FOR_INITIAL_DATA))));
+    assertEquals(
+        MachineStateFeed.MODE_SETUP,
+        MachineStateFeed.operationMode(
+            List.of(axis(AxisState.Homing, false), axis(AxisState.Standstill, true))));
+    assertEquals(
+        MachineStateFeed.MODE_PROCESSING,
+        MachineStateFeed.operationMode(
+            List.of(axis(AxisState.DiscreteMotion, true), axis(AxisState.Disabled, false))));
+  }
+
+  @Test
+  void driveHealthIsFailureOnAFaultAndOffSpecAboveTheMotorsLimit() {
+    AxisSnapshot ok = axis(AxisState.Standstill, true);
+    assertEquals(DriveNodes.NORMAL, DriveNodes.health(ok, 80));
+    assertEquals(DriveNodes.OFF_SPEC, DriveNodes.health(ok, 15));
+    AxisSnapshot fault =
+        new AxisSnapshot(
+            0,
+            0,
+            0,
+            0,
+            20,
+            new DriveStatus(false, true, true, 0x7500, null, false, 0, 0),
+            AxisState.ErrorStop,
+            true,
+            SignalStatus.GOOD,
+            Instant.EPOCH);
+    assertEquals(DriveNodes.FAILURE, DriveNodes.health(fault, 15));
+  }
+
   @Test
   void tellsOnlyChangesAndWaitsForEveryAxis() {
     List<Integer> heard = new ArrayList<>();
