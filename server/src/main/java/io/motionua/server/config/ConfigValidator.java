@@ -38,7 +38,12 @@ final class ConfigValidator {
     if (raw.machine().motionDevice() != null) {
       checkName("/machine/motionDevice", "machine.motionDevice", raw.machine().motionDevice());
     }
-    checkMachine(raw.machine().withDefaults());
+    IdentificationChecks identification =
+        new IdentificationChecks(
+            (pointer, field, message) -> {
+              throw problem(pointer, field, message);
+            });
+    identification.machine(raw.machine().withDefaults());
     ServerSpec server = raw.server() == null ? ServerSpec.defaults() : raw.server().withDefaults();
     if (server.port() < 0 || server.port() > 65535) {
       throw problem("/server/port", "server.port", "must be 0 to 65535, not " + server.port());
@@ -77,6 +82,7 @@ final class ConfigValidator {
       String field = "drives[" + i + "]";
       checkName(at + "/name", field + ".name", d.name());
       reference(at + "/link", field + ".link", d.link(), links, LinkSpec::name, "link");
+      identification.nameplate(at, field, d.manufacturer(), d.model(), d.serialNumber());
       if (d.unitId() == null || d.unitId() < 1 || d.unitId() > 247) {
         throw problem(at + "/unitId", field + ".unitId", "must be 1 to 247");
       }
@@ -108,6 +114,7 @@ final class ConfigValidator {
       String field = "motors[" + i + "]";
       checkName(at + "/name", field + ".name", m.name());
       reference(at + "/drive", field + ".drive", m.drive(), drives, DriveSpec::name, "drive");
+      identification.nameplate(at, field, m.manufacturer(), m.model(), m.serialNumber());
       if (m.incrementsPerRev() <= 0) {
         throw problem(at + "/incrementsPerRev", field + ".incrementsPerRev", "must be positive");
       }
@@ -379,20 +386,6 @@ final class ConfigValidator {
 
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;
-  }
-
-  /** The identification and category of the machine. */
-  private void checkMachine(MachineSpec m) throws ConfigException {
-    if (!MachineSpec.CATEGORIES.contains(m.motionDeviceCategory())) {
-      throw problem(
-          "/machine/motionDeviceCategory",
-          "machine.motionDeviceCategory",
-          "must be one of "
-              + String.join(", ", MachineSpec.CATEGORIES)
-              + ", not '"
-              + m.motionDeviceCategory()
-              + "'");
-    }
   }
 
   private void checkName(String pointer, String field, String name) throws ConfigException {
