@@ -179,6 +179,8 @@ final class ConfigValidator {
             field + ".limits",
             "min " + lim.min() + " must be below max " + lim.max());
       }
+      positive(
+          at + "/followingErrorLimit", field + ".followingErrorLimit", a.followingErrorLimit());
       positive(at + "/limits/velocity", field + ".limits.velocity", lim.velocity());
       positive(at + "/limits/acceleration", field + ".limits.acceleration", lim.acceleration());
       positive(at + "/limits/deceleration", field + ".limits.deceleration", lim.deceleration());

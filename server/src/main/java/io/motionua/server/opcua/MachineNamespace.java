@@ -7,6 +7,8 @@ import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.GroupSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
+import io.motionua.server.events.AlarmCondition;
+import io.motionua.server.events.AxisAlarms;
 import io.motionua.server.events.MachineEvents;
 import io.motionua.server.events.OverTemperatureAlarm;
 import io.motionua.server.group.AxisGroup;
@@ -111,6 +113,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
               axisNode,
               controller);
       drivePaths.put(config.motor(axis.motor()).orElseThrow().drive(), train.drivePath());
+      addAxisAlarms(b, axisNode, axis, controller, train.drivePath(), dev + "/Axes/" + axis.name());
       addOverTemperatureAlarm(
           b, train, config.motor(axis.motor()).orElseThrow(), axisNode, controller);
     }
@@ -139,6 +142,34 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
 
   private String link(AxisSpec axis) {
     return config.drive(config.motor(axis.motor()).orElseThrow().drive()).orElseThrow().link();
+  }
+
+  /** The axis's DriveFault, CommunicationLoss and FollowingErrorExceeded conditions. */
+  private void addAxisAlarms(
+      InstanceBuilder b,
+      NodeId axisNode,
+      AxisSpec axis,
+      AxisController controller,
+      String drivePath,
+      String axisPath) {
+    AxisAlarms alarms;
+    try {
+      alarms =
+          events.addAxisAlarms(
+              getNodeContext(),
+              axisNode,
+              controller,
+              axis.followingErrorLimit(),
+              b.id(drivePath + "/ErrorCode"),
+              b.id(drivePath + "/CommunicationStatus"),
+              b.id(axisPath + "/ParameterSet/FollowingError"));
+    } catch (UaException e) {
+      throw new IllegalStateException("cannot create the alarms of axis " + axis.name(), e);
+    }
+    for (AlarmCondition condition : alarms.conditions()) {
+      b.reference(axisNode, NodeIds.HasComponent, condition.nodeId());
+      b.reference(axisNode, NodeIds.HasCondition, condition.nodeId());
+    }
   }
 
   /**
