@@ -15,7 +15,8 @@
 // - each machine's type chain, its MotionDevices/Controllers/SafetyStates folders' browse names,
 //   the type of its Identification and its Machinery state machines ("systems");
 // - each power train's drive DeviceHealth (browse name, value, status);
-// - every variable below the machine (depth <= 8) whose value reads Good with a null value.
+// - every variable below the machine (depth <= 8) whose value reads Good with a null value, and
+//   every node below it (depth <= 8) without a Description ("undescribed").
 // Prints one line of JSON:
 //   {"namespaces":{"di","machinery","robotics"},"machines":[names],"deviceSet":[names],
 //    "trains":[{"name","moves":{"uri","name"},"isDrivenBy":{...},"isConnectedTo":{...}}],
@@ -99,6 +100,11 @@ async function walkVariables(session, nodeId, path, depth, out) {
     }
     out.seen.add(c.nodeId.toString());
     const childPath = `${path}/${c.name}`;
+    const description = await session.read({ nodeId: c.nodeId, attributeId: AttributeIds.Description });
+    const text = description.value && description.value.value ? description.value.value.text : null;
+    if (!text) {
+      out.undescribed.push(childPath);
+    }
     if (c.nodeClass === NodeClass.Variable) {
       out.count++;
       const v = await lib.readValue(session, c.nodeId);
@@ -135,7 +141,7 @@ async function walkVariables(session, nodeId, path, depth, out) {
     const devices = lib.objects(await lib.children(session, `ns=${index(DI)};i=5001`));
     result.machines = machines.map((m) => m.name);
     result.deviceSet = devices.map((d) => d.name);
-    const out = { count: 0, goodNull: [], seen: new Set() };
+    const out = { count: 0, goodNull: [], undescribed: [], seen: new Set() };
     result.systems = [];
     for (const machine of machines.filter((m) => result.deviceSet.includes(m.name))) {
       const machineChildren = await lib.children(session, machine.nodeId);
@@ -185,6 +191,7 @@ async function walkVariables(session, nodeId, path, depth, out) {
     }
     result.variables = out.count;
     result.goodNull = out.goodNull;
+    result.undescribed = out.undescribed;
     lib.emit(result);
   } catch (err) {
     lib.fail(err.stack || String(err));

@@ -71,6 +71,11 @@ final class InstanceBuilder {
     return new NodeId(instanceNs, path);
   }
 
+  /** A node this builder made, by its path. */
+  UaNode node(String path) {
+    return nodes.getNode(id(path)).orElseThrow();
+  }
+
   NodeId type(long id) {
     return new NodeId(typesNs, uint(id));
   }

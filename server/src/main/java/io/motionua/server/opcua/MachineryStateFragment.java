@@ -87,7 +87,10 @@ final class MachineryStateFragment {
       ToIntFunction<Collection<AxisSnapshot>> mapping,
       MachineConfig config,
       Map<String, AxisController> axes) {
-    NodeId node = b.declaredObject(machine, path, name, b.machinery(type)).getNodeId();
+    var stateMachine = b.declaredObject(machine, path, name, b.machinery(type));
+    stateMachine.setDescription(
+        LocalizedText.english(name + " of the machine (OPC 40001-1), from its axes' states"));
+    NodeId node = stateMachine.getNodeId();
     UaVariableNode current =
         b.variable(
             node,
@@ -95,6 +98,7 @@ final class MachineryStateFragment {
             new QualifiedName(0, "CurrentState"),
             NodeIds.LocalizedText,
             NodeIds.FiniteStateVariableType);
+    current.setDescription(LocalizedText.english("The name of the current state"));
     UaVariableNode id =
         b.property(
             current.getNodeId(),
@@ -102,6 +106,7 @@ final class MachineryStateFragment {
             new QualifiedName(0, "Id"),
             NodeIds.NodeId,
             null);
+    id.setDescription(LocalizedText.english("The current state's object in the Machinery type"));
     MachineStateFeed feed =
         new MachineStateFeed(
             config.axes().size(),

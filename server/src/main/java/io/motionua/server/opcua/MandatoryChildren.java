@@ -12,6 +12,7 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
@@ -109,6 +110,21 @@ final class MandatoryChildren {
     return added;
   }
 
+  /**
+   * The declaration's description; for a declaration without one (some official ones have none),
+   * what it is and that the server fills it only as the declaration does.
+   */
+  private static LocalizedText describedAs(UaNode decl) {
+    LocalizedText d = decl.getDescription();
+    if (d != null && d.text() != null && !d.text().isEmpty()) {
+      return d;
+    }
+    return LocalizedText.english(
+        decl.getBrowseName().name()
+            + ": required by the specification's type; this server has no source for it"
+            + " (its value says so)");
+  }
+
   /** A hand-built child without a description gets its declaration's. */
   private void describe(NodeId child, UaNode decl) {
     UaNode node = addressSpace.getManagedNode(child).orElse(null);
@@ -154,7 +170,7 @@ final class MandatoryChildren {
             .setNodeId(new NodeId(namespaceIndex, path))
             .setBrowseName(decl.getBrowseName())
             .setDisplayName(decl.getDisplayName())
-            .setDescription(decl.getDescription())
+            .setDescription(describedAs(decl))
             .setDataType(decl.getDataType())
             .setValueRank(decl.getValueRank())
             .setArrayDimensions(decl.getArrayDimensions())
@@ -186,7 +202,7 @@ final class MandatoryChildren {
             .setNodeId(new NodeId(namespaceIndex, path))
             .setBrowseName(decl.getBrowseName())
             .setDisplayName(decl.getDisplayName())
-            .setDescription(decl.getDescription())
+            .setDescription(describedAs(decl))
             .setTypeDefinition(typeDefinition(decl, NodeIds.BaseObjectType))
             .build();
     nodes.addNode(node);

@@ -142,6 +142,8 @@ final class PowerTrainFragment {
             NodeIds.Int32,
             NodeIds.BaseDataVariableType)
         .setValue(new DataValue(new Variant(ratio.getNumerator()), StatusCode.GOOD, now, now));
+    b.node(path + "/Numerator")
+        .setDescription(LocalizedText.english("Motor-side revolutions per Denominator"));
     b.variable(
             b.id(path),
             path + "/Denominator",
@@ -149,6 +151,8 @@ final class PowerTrainFragment {
             NodeIds.UInt32,
             NodeIds.BaseDataVariableType)
         .setValue(new DataValue(new Variant(ratio.getDenominator()), StatusCode.GOOD, now, now));
+    b.node(path + "/Denominator")
+        .setDescription(LocalizedText.english("Load-side revolutions per Numerator"));
   }
 
   /** The ratio as a fraction of whole numbers, e.g. 100 -> 100/1, 3.5 -> 7/2. */
