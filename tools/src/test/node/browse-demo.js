@@ -67,7 +67,7 @@ async function main() {
         let train = trains.find((t) => t.moves.includes(axis.nodeId.toString()));
         let by = "Moves";
         if (!train) {
-          train = trains.find((t) => t.ref.name === axis.name);
+          train = trains.find((t) => t.ref.name === `${axis.name}-PowerTrain`);
           by = "browseName";
         }
         const entry = {

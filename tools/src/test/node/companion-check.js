@@ -12,11 +12,16 @@
 //   power train the reference types of its Moves reference and of its motor's IsDrivenBy and
 //   IsConnectedTo references, with the namespace URI of each reference type;
 // - each axis's type definition chain (namespace URI and name of every supertype);
-// - every variable below the machine (depth <= 8) whose value reads Good with a null value.
+// - each machine's type chain, its MotionDevices/Controllers/SafetyStates folders' browse names,
+//   the type of its Identification and its Machinery state machines ("systems");
+// - each power train's drive DeviceHealth (browse name, value, status);
+// - every variable below the machine (depth <= 8) whose value reads Good with a null value, and
+//   every node below it (depth <= 8) without a Description ("undescribed").
 // Prints one line of JSON:
 //   {"namespaces":{"di","machinery","robotics"},"machines":[names],"deviceSet":[names],
 //    "trains":[{"name","moves":{"uri","name"},"isDrivenBy":{...},"isConnectedTo":{...}}],
-//    "axes":[{"name","types":[{"uri","name"}]}],"variables":N,"goodNull":[paths]}
+//    "axes":[{"name","types":[{"uri","name"}]}],"systems":[{"name","types","folders","identification"}],
+//    "variables":N,"goodNull":[paths]}
 const { AttributeIds, NodeClass, BrowseDirection } = require("node-opcua");
 const lib = require("./lib");
 
@@ -53,6 +58,26 @@ async function typeChain(session, uris, typeId) {
   return chain;
 }
 
+/**
+ * A Machinery state machine of the machine: the type of the object, CurrentState's text and the
+ * {uri, name} of the state object CurrentState/Id points at.
+ */
+async function stateMachine(session, uris, children, name) {
+  const sm = lib.named(children, name);
+  if (!sm) {
+    return null;
+  }
+  const current = lib.named(await lib.children(session, sm.nodeId), "CurrentState");
+  const id = current ? lib.named(await lib.children(session, current.nodeId), "Id") : null;
+  const text = current ? (await lib.readValue(session, current.nodeId)).value : null;
+  const target = id ? (await lib.readValue(session, id.nodeId)).value : null;
+  return {
+    type: (await typeChain(session, uris, sm.typeDefinition))[0],
+    current: text ? text.text : null,
+    state: target ? await qualifiedName(session, uris, target) : null,
+  };
+}
+
 /** The first forward reference whose type is named `name`, as {uri, name} of the type. */
 async function referenceNamed(session, uris, nodeId, name) {
   for (const r of await lib.browse(session, nodeId, null)) {
@@ -75,6 +100,11 @@ async function walkVariables(session, nodeId, path, depth, out) {
     }
     out.seen.add(c.nodeId.toString());
     const childPath = `${path}/${c.name}`;
+    const description = await session.read({ nodeId: c.nodeId, attributeId: AttributeIds.Description });
+    const text = description.value && description.value.value ? description.value.value.text : null;
+    if (!text) {
+      out.undescribed.push(childPath);
+    }
     if (c.nodeClass === NodeClass.Variable) {
       out.count++;
       const v = await lib.readValue(session, c.nodeId);
@@ -111,9 +141,28 @@ async function walkVariables(session, nodeId, path, depth, out) {
     const devices = lib.objects(await lib.children(session, `ns=${index(DI)};i=5001`));
     result.machines = machines.map((m) => m.name);
     result.deviceSet = devices.map((d) => d.name);
-    const out = { count: 0, goodNull: [], seen: new Set() };
+    const out = { count: 0, goodNull: [], undescribed: [], seen: new Set() };
+    result.systems = [];
     for (const machine of machines.filter((m) => result.deviceSet.includes(m.name))) {
-      const folder = lib.named(await lib.children(session, machine.nodeId), "MotionDevices");
+      const machineChildren = await lib.children(session, machine.nodeId);
+      const identification = lib.named(machineChildren, "Identification");
+      result.systems.push({
+        name: machine.name,
+        types: await typeChain(session, uris, machine.typeDefinition),
+        // Robotics MotionDeviceSystemType's mandatory folders, with their browse name namespaces.
+        folders: await Promise.all(
+          ["MotionDevices", "Controllers", "SafetyStates"]
+            .map((n) => lib.named(machineChildren, n))
+            .filter((c) => c)
+            .map((c) => qualifiedName(session, uris, c.nodeId))
+        ),
+        identification: identification
+          ? (await typeChain(session, uris, identification.typeDefinition))[0]
+          : null,
+        itemState: await stateMachine(session, uris, machineChildren, "MachineryItemState"),
+        operationMode: await stateMachine(session, uris, machineChildren, "MachineryOperationMode"),
+      });
+      const folder = lib.named(machineChildren, "MotionDevices");
       for (const dev of folder ? lib.objects(await lib.children(session, folder.nodeId)) : []) {
         const devChildren = await lib.children(session, dev.nodeId);
         const axes = lib.named(devChildren, "Axes");
@@ -122,12 +171,19 @@ async function walkVariables(session, nodeId, path, depth, out) {
         }
         const trains = lib.named(devChildren, "PowerTrains");
         for (const train of trains ? lib.objects(await lib.children(session, trains.nodeId)) : []) {
-          const motor = lib.named(await lib.children(session, train.nodeId), "Motor");
+          const trainChildren = await lib.children(session, train.nodeId);
+          const motor = lib.named(trainChildren, "Motor");
+          const drive = lib.named(trainChildren, "Drive");
+          const health = drive ? lib.named(await lib.children(session, drive.nodeId), "DeviceHealth") : null;
+          const healthValue = health ? await lib.readValue(session, health.nodeId) : null;
           result.trains.push({
             name: train.name,
             moves: await referenceNamed(session, uris, train.nodeId, "Moves"),
             isDrivenBy: motor ? await referenceNamed(session, uris, motor.nodeId, "IsDrivenBy") : null,
             isConnectedTo: motor ? await referenceNamed(session, uris, motor.nodeId, "IsConnectedTo") : null,
+            deviceHealth: healthValue
+              ? { browseName: await qualifiedName(session, uris, health.nodeId), value: healthValue.value, status: healthValue.status }
+              : null,
           });
         }
       }
@@ -135,6 +191,7 @@ async function walkVariables(session, nodeId, path, depth, out) {
     }
     result.variables = out.count;
     result.goodNull = out.goodNull;
+    result.undescribed = out.undescribed;
     lib.emit(result);
   } catch (err) {
     lib.fail(err.stack || String(err));

@@ -71,6 +71,31 @@ public final class MotionUaModel {
     return new NodeId(namespaceIndex, uint(id));
   }
 
+  /**
+   * The official models MotionUA.NodeSet2.xml requires (its types are subtypes of theirs), in
+   * dependency order: load them first.
+   */
+  public static final java.util.List<CompanionNodeSet> REQUIRED_MODELS =
+      java.util.List.of(CompanionNodeSet.DI, CompanionNodeSet.MACHINERY, CompanionNodeSet.ROBOTICS);
+
+  /**
+   * Loads the required official models that the server does not have yet, then
+   * MotionUA.NodeSet2.xml.
+   */
+  public static LoadedNodeSet load(org.eclipse.milo.opcua.sdk.server.OpcUaServer server)
+      throws NodeSetException {
+    for (CompanionNodeSet model : REQUIRED_MODELS) {
+      if (NodeSetLoader.model(server, model.modelUri()).isEmpty()) {
+        model.load(server);
+      }
+    }
+    try (InputStream in = openNodeSet()) {
+      return NodeSetLoader.load(server, in, NODESET_RESOURCE);
+    } catch (java.io.IOException e) {
+      throw new NodeSetException(NODESET_RESOURCE + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
   /** Opens the bundled MotionUA.NodeSet2.xml; the caller closes the stream. */
   public static InputStream openNodeSet() {
     InputStream in = MotionUaModel.class.getResourceAsStream(NODESET_RESOURCE);

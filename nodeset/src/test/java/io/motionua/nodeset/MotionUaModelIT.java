@@ -35,6 +35,7 @@ class MotionUaModelIT {
   @BeforeAll
   static void startServerWithModel() throws Exception {
     testServer = TestServer.create();
+    OfficialNodeSets.loadRequiredByMotionUa(testServer.server);
     try (InputStream in = MotionUaModel.openNodeSet()) {
       LoadedNodeSet loaded =
           NodeSetLoader.load(testServer.server, in, MotionUaModel.NODESET_RESOURCE);
@@ -73,19 +74,23 @@ class MotionUaModelIT {
   }
 
   @Test
-  void axisTypeIsASubtypeOfBaseObjectTypeSeenFromBothEnds() throws Exception {
+  void axisTypeIsASubtypeOfRoboticsAxisTypeSeenFromBothEnds() throws Exception {
+    UShort robotics = testServer.server.getNamespaceTable().getIndex(OfficialNodeSets.ROBOTICS);
+    NodeId roboticsAxisType =
+        new NodeId(
+            robotics,
+            org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger.valueOf(16601));
     List<ReferenceDescription> supertypes =
         browser.browse(id(MotionUaModel.AXIS_TYPE), NodeIds.HasSubtype, BrowseDirection.Inverse);
     assertEquals(1, supertypes.size());
-    assertEquals(
-        NodeIds.BaseObjectType, supertypes.get(0).getNodeId().toNodeId(null).orElseThrow());
+    assertEquals(roboticsAxisType, supertypes.get(0).getNodeId().toNodeId(null).orElseThrow());
 
     List<ReferenceDescription> subtypes =
-        browser.browse(NodeIds.BaseObjectType, NodeIds.HasSubtype, BrowseDirection.Forward);
+        browser.browse(roboticsAxisType, NodeIds.HasSubtype, BrowseDirection.Forward);
     assertTrue(
         subtypes.stream()
             .anyMatch(r -> r.getBrowseName().equals(new QualifiedName(ns, "AxisType"))),
-        "BaseObjectType lists AxisType among its subtypes");
+        "Robotics AxisType lists MotionUA's AxisType among its subtypes");
   }
 
   @Test

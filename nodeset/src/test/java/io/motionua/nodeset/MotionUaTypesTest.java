@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class MotionUaTypesTest {
 
   private static UShort loadModel(TestServer ts) throws Exception {
+    OfficialNodeSets.loadRequiredByMotionUa(ts.server);
     try (InputStream in = MotionUaModel.openNodeSet()) {
       return NodeSetLoader.load(ts.server, in, MotionUaModel.NODESET_RESOURCE)
           .namespaceIndex(MotionUaModel.NAMESPACE_URI);

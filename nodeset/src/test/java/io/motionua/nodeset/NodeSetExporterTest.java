@@ -57,13 +57,15 @@ class NodeSetExporterTest {
     String first;
     try (TestServer a = TestServer.create();
         InputStream in = MotionUaModel.openNodeSet()) {
+      OfficialNodeSets.loadRequiredByMotionUa(a.server);
       NodeSetLoader.load(a.server, in, "MotionUA.NodeSet2.xml");
       first = NodeSetExporter.exportToString(a.server, MotionUaModel.NAMESPACE_URI, true);
     }
     validate(first);
     try (TestServer b = TestServer.create()) {
+      OfficialNodeSets.loadRequiredByMotionUa(b.server);
       LoadedNodeSet again = load(b.server, first, "export.xml");
-      assertEquals(160, again.nodeCount());
+      assertEquals(174, again.nodeCount());
       String second = NodeSetExporter.exportToString(b.server, MotionUaModel.NAMESPACE_URI, true);
       assertEquals(first, second);
     }
@@ -114,6 +116,7 @@ class NodeSetExporterTest {
   void typesOnlyLeavesOutAnAxisMadeFromAxisType() throws Exception {
     try (TestServer a = TestServer.create();
         InputStream in = MotionUaModel.openNodeSet()) {
+      OfficialNodeSets.loadRequiredByMotionUa(a.server);
       UShort ns =
           NodeSetLoader.load(a.server, in, "MotionUA.NodeSet2.xml")
               .namespaceIndex(MotionUaModel.NAMESPACE_URI);
@@ -128,9 +131,12 @@ class NodeSetExporterTest {
           .addReferences(
               new Reference(NodeIds.ObjectsFolder, NodeIds.Organizes, axisId.expanded(), true),
               a.server.getNamespaceTable());
+      // ParameterSet is DI's browse name, ActualPosition Robotics' (the official ones).
+      UShort di = a.server.getNamespaceTable().getIndex(OfficialNodeSets.DI);
+      UShort robotics = a.server.getNamespaceTable().getIndex(OfficialNodeSets.ROBOTICS);
       assertTrue(
-          axis.findNode(new QualifiedName(ns, "ParameterSet"))
-              .flatMap(p -> p.findNode(new QualifiedName(ns, "ActualPosition")))
+          axis.findNode(new QualifiedName(di, "ParameterSet"))
+              .flatMap(p -> p.findNode(new QualifiedName(robotics, "ActualPosition")))
               .isPresent(),
           "NodeFactory instantiates ParameterSet/ActualPosition from AxisType");
 
@@ -140,9 +146,11 @@ class NodeSetExporterTest {
       assertTrue(all.contains("NodeId=\"ns=1;s=Axis1\""), "full export has the instance");
       validate(all);
       try (TestServer b = TestServer.create()) {
-        assertEquals(160, load(b.server, types, "types.xml").nodeCount());
+        OfficialNodeSets.loadRequiredByMotionUa(b.server);
+        assertEquals(174, load(b.server, types, "types.xml").nodeCount());
       }
       try (TestServer c = TestServer.create()) {
+        OfficialNodeSets.loadRequiredByMotionUa(c.server);
         assertTrue(load(c.server, all, "all.xml").nodeCount() > 158 + 10);
       }
     }

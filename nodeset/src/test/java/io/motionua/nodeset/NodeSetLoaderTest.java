@@ -66,6 +66,7 @@ class NodeSetLoaderTest {
   void everyNodeOfTheMotionUaFileIsAddedWithItsAttributes() throws Exception {
     try (TestServer ts = TestServer.create();
         InputStream in = MotionUaModel.openNodeSet()) {
+      OfficialNodeSets.loadRequiredByMotionUa(ts.server);
       LoadedNodeSet loaded = NodeSetLoader.load(ts.server, in, "MotionUA.NodeSet2.xml");
       UShort ns = loaded.namespaceIndex(MotionUaModel.NAMESPACE_URI);
       assertEquals(ns, ts.server.getNamespaceTable().getIndex(MotionUaModel.NAMESPACE_URI));

@@ -29,6 +29,14 @@ final class OfficialNodeSets {
 
   private OfficialNodeSets() {}
 
+  /** Loads the official models MotionUA.NodeSet2.xml requires (DI, Machinery, Robotics). */
+  static void loadRequiredByMotionUa(org.eclipse.milo.opcua.sdk.server.OpcUaServer server)
+      throws NodeSetException {
+    for (CompanionNodeSet model : MotionUaModel.REQUIRED_MODELS) {
+      model.load(server);
+    }
+  }
+
   /** The official UANodeSet.xsd. */
   static URL schema() {
     return CompanionNodeSet.schema();

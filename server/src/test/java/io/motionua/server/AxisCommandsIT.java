@@ -162,7 +162,7 @@ class AxisCommandsIT extends DemoServerTestBase {
                         client.path(
                             client.path(NodeIds.ObjectsFolder, "DemoArm", "MotionDevices", "Arm"),
                             "PowerTrains",
-                            "J6",
+                            "J6-PowerTrain",
                             "Drive",
                             "ErrorCode"))
                     .value()

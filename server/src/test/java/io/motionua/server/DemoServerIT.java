@@ -32,8 +32,8 @@ class DemoServerIT extends DemoServerTestBase {
       NodeId axisId = client.toNodeId(axis);
       List<ReferenceDescription> movedBy =
           client.references(axisId, BrowseDirection.Inverse, NodeIds.References).stream()
-              .filter(r -> r.getBrowseName().name().equals(axis.getBrowseName().name()))
-              .filter(r -> !r.getNodeId().equals(axis.getNodeId()))
+              .filter(
+                  r -> r.getBrowseName().name().equals(axis.getBrowseName().name() + "-PowerTrain"))
               .toList();
       assertFalse(movedBy.isEmpty(), "no power train moves " + axis.getBrowseName().name());
       NodeId train = client.toNodeId(movedBy.get(0));
@@ -110,7 +110,7 @@ class DemoServerIT extends DemoServerTestBase {
       assertEquals(StatusCodes.Uncertain_LastUsableValue, uncertain.statusCode().getValue());
       DataValue bad = awaitStatus(position, StatusCodes.Bad_NoCommunication, 5000);
       assertEquals(StatusCodes.Bad_NoCommunication, bad.statusCode().getValue());
-      NodeId drive = client.path(arm, "PowerTrains", "J6", "Drive");
+      NodeId drive = client.path(arm, "PowerTrains", "J6-PowerTrain", "Drive");
       assertEquals(
           "Bad_NoCommunication", client.read(client.path(drive, "LastError")).value().value());
       assertTrue(client.read(client.path(drive, "LastErrorTime")).value().value() != null);
@@ -136,7 +136,7 @@ class DemoServerIT extends DemoServerTestBase {
   @Test
   void everyInstanceHasTheMandatoryChildrenItsTypeDeclares() throws Exception {
     NodeId machine = client.path(NodeIds.ObjectsFolder, "DemoArm");
-    NodeId train = client.path(arm, "PowerTrains", "J1");
+    NodeId train = client.path(arm, "PowerTrains", "J1-PowerTrain");
     List<NodeId> instances =
         List.of(
             machine,

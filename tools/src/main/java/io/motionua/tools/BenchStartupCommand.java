@@ -12,10 +12,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Start-up of the demo machine with the official companion NodeSets (DI,",
-      "Machinery, Robotics) against the same start without them: each start a",
-      "fresh process (java -jar of this jar, serve), timed from spawn to its",
-      "'MotionUA ready' line; rounds alternate between the two. Target: with",
-      "them at most 3 s. Prints medians, the range and the ratio."
+      "Machinery, Robotics) that MotionUA's types derive from: each start a fresh",
+      "process (java -jar of this jar, serve), timed from spawn to its 'MotionUA",
+      "ready' line, and the companion loading within it. Target: at most 3 s.",
+      "Prints medians, the range and the ratio of MotionUA's own start to the",
+      "same minus the companion loading."
     },
     footer = {"", "Examples:", "  motionua bench startup", "  motionua bench startup --rounds 9"})
 final class BenchStartupCommand implements Callable<Integer> {
@@ -23,7 +24,7 @@ final class BenchStartupCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       defaultValue = "5",
-      description = "Measured starts of each variant (default ${DEFAULT-VALUE}).")
+      description = "Measured starts (default ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(

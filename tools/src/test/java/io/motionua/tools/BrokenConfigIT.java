@@ -89,6 +89,26 @@ class BrokenConfigIT {
   }
 
   @Test
+  void identificationTooLongOrOutOfRangeExitsWithTwoAndNamesTheField() throws IOException {
+    ItSupport.Result tooLong =
+        serve(
+            GOOD.replace("  name: M1\n", "  name: M1\n  manufacturer: " + "m".repeat(256) + "\n"));
+    assertOneClearLine(
+        tooLong,
+        "motionua: "
+            + dir.resolve("machine.yaml")
+            + ":3:3: machine.manufacturer: at most 255 characters, not 256");
+    // A year beyond a UInt16 once ended in a stack trace while building the address space.
+    ItSupport.Result year =
+        serve(GOOD.replace("  name: M1\n", "  name: M1\n  yearOfConstruction: 99999\n"));
+    assertOneClearLine(
+        year,
+        "motionua: "
+            + dir.resolve("machine.yaml")
+            + ":3:3: machine.yearOfConstruction: must be a year from 1900 to 9999, not 99999");
+  }
+
+  @Test
   void missingFileExitsWithTwo() throws IOException {
     ItSupport.Result r =
         ItSupport.run(

@@ -6,6 +6,8 @@ package io.motionua.server.config;
  * @param motionProfile {@code rotary}, {@code rotary-endless}, {@code linear} or {@code
  *     linear-endless}; rotary axes count in degrees, linear ones in millimetres
  * @param enableOnStart whether the server powers the drive (CiA 402 enable sequence) at start
+ * @param followingErrorLimit the largest |FollowingError|, in the axis's units, before the axis's
+ *     FollowingErrorExceeded alarm becomes active; default 5
  */
 public record AxisSpec(
     String name,
@@ -13,7 +15,11 @@ public record AxisSpec(
     String reducer,
     String motionProfile,
     LimitsSpec limits,
-    Boolean enableOnStart) {
+    Boolean enableOnStart,
+    Double followingErrorLimit) {
+
+  /** Default of {@link #followingErrorLimit}, degrees or millimetres. */
+  public static final double DEFAULT_FOLLOWING_ERROR_LIMIT = 5.0;
 
   AxisSpec withDefaults() {
     return new AxisSpec(
@@ -22,7 +28,8 @@ public record AxisSpec(
         reducer,
         motionProfile == null ? "rotary" : motionProfile,
         limits == null ? LimitsSpec.DEFAULT : limits.withDefaults(),
-        enableOnStart != null && enableOnStart);
+        enableOnStart != null && enableOnStart,
+        followingErrorLimit == null ? DEFAULT_FOLLOWING_ERROR_LIMIT : followingErrorLimit);
   }
 
   public boolean isLinear() {

@@ -34,12 +34,14 @@ final class ConfigValidator {
     MachineSpec machine = raw.machine();
     if (machine == null || machine.name() == null) {
       problems.add("/machine", "machine.name", "is required");
-      machine = new MachineSpec("Machine", null, null, null, null, null, null);
+      machine = new MachineSpec("Machine", null, null, null, null, null, null, null, null);
     }
     checkName("/machine/name", "machine.name", machine.name());
     if (machine.motionDevice() != null) {
       checkName("/machine/motionDevice", "machine.motionDevice", machine.motionDevice());
     }
+    IdentificationChecks identification = new IdentificationChecks(problems::add);
+    identification.machine(machine.withDefaults());
     ServerSpec server = raw.server() == null ? ServerSpec.defaults() : raw.server().withDefaults();
     if (server.port() < 0 || server.port() > 65535) {
       problems.add("/server/port", "server.port", "must be 0 to 65535, not " + server.port());
@@ -64,6 +66,7 @@ final class ConfigValidator {
       String field = "drives[" + i + "]";
       checkName(at + "/name", field + ".name", d.name());
       reference(at + "/link", field + ".link", d.link(), links, LinkSpec::name, "link");
+      identification.nameplate(at, field, d.manufacturer(), d.model(), d.serialNumber());
       if (d.unitId() == null || d.unitId() < 1 || d.unitId() > 247) {
         problems.add(at + "/unitId", field + ".unitId", "must be 1 to 247");
       } else if (!unitIdsPerLink.add(d.link() + "#" + d.unitId())) {
@@ -105,6 +108,7 @@ final class ConfigValidator {
       String field = "motors[" + i + "]";
       checkName(at + "/name", field + ".name", m.name());
       reference(at + "/drive", field + ".drive", m.drive(), drives, DriveSpec::name, "drive");
+      identification.nameplate(at, field, m.manufacturer(), m.model(), m.serialNumber());
       if (m.incrementsPerRev() <= 0) {
         problems.add(at + "/incrementsPerRev", field + ".incrementsPerRev", "must be positive");
       }
@@ -185,6 +189,8 @@ final class ConfigValidator {
             field + ".limits",
             "min " + lim.min() + " must be below max " + lim.max());
       }
+      positive(
+          at + "/followingErrorLimit", field + ".followingErrorLimit", a.followingErrorLimit());
       positive(at + "/limits/velocity", field + ".limits.velocity", lim.velocity());
       positive(at + "/limits/acceleration", field + ".limits.acceleration", lim.acceleration());
       positive(at + "/limits/deceleration", field + ".limits.deceleration", lim.deceleration());

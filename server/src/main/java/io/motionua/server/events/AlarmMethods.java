@@ -9,17 +9,17 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 
 /**
- * Acknowledge and Confirm of an {@link OverTemperatureAlarm}, installed on the condition's own
- * method nodes. A client may call them with the condition as ObjectId and either the instance's
- * method or the type's (AcknowledgeableConditionType's i=9111 / i=9113): Milo resolves both to the
- * instance's node.
+ * Acknowledge and Confirm of an {@link AlarmCondition}, installed on the condition's own method
+ * nodes. A client may call them with the condition as ObjectId and either the instance's method or
+ * the type's (AcknowledgeableConditionType's i=9111 / i=9113): Milo resolves both to the instance's
+ * node.
  */
 public final class AlarmMethods {
 
   private AlarmMethods() {}
 
   /** Installs the handlers on the alarm's Acknowledge and Confirm method nodes. */
-  public static void install(OverTemperatureAlarm alarm) {
+  public static void install(AlarmCondition alarm) {
     UaMethodNode acknowledge = alarm.node().getAcknowledgeMethodNode();
     acknowledge.setInvocationHandler(new Acknowledge(acknowledge, alarm));
     UaMethodNode confirm = alarm.node().getConfirmMethodNode();
@@ -35,9 +35,9 @@ public final class AlarmMethods {
   }
 
   private static final class Acknowledge extends AcknowledgeableConditionType.AcknowledgeMethod {
-    private final OverTemperatureAlarm alarm;
+    private final AlarmCondition alarm;
 
-    Acknowledge(UaMethodNode node, OverTemperatureAlarm alarm) {
+    Acknowledge(UaMethodNode node, AlarmCondition alarm) {
       super(node);
       this.alarm = alarm;
     }
@@ -50,9 +50,9 @@ public final class AlarmMethods {
   }
 
   private static final class Confirm extends AcknowledgeableConditionType.ConfirmMethod {
-    private final OverTemperatureAlarm alarm;
+    private final AlarmCondition alarm;
 
-    Confirm(UaMethodNode node, OverTemperatureAlarm alarm) {
+    Confirm(UaMethodNode node, AlarmCondition alarm) {
       super(node);
       this.alarm = alarm;
     }

@@ -32,10 +32,9 @@ public final class ConditionRefresh {
 
   private final OpcUaServer server;
   private final EventScopes scopes;
-  private final List<OverTemperatureAlarm> alarms;
+  private final List<AlarmCondition> alarms;
 
-  public ConditionRefresh(
-      OpcUaServer server, EventScopes scopes, List<OverTemperatureAlarm> alarms) {
+  public ConditionRefresh(OpcUaServer server, EventScopes scopes, List<AlarmCondition> alarms) {
     this.server = server;
     this.scopes = scopes;
     this.alarms = List.copyOf(alarms);
@@ -80,7 +79,7 @@ public final class ConditionRefresh {
           continue;
         }
         item.onEvent(start);
-        for (OverTemperatureAlarm alarm : alarms) {
+        for (AlarmCondition alarm : alarms) {
           if (scopes.covers(notifier, alarm.sourceNode())) {
             alarm.replayTo(item);
           }

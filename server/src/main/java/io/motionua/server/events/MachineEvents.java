@@ -17,8 +17,9 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 
 /**
  * Events and alarms of one machine: axis events published from the axis controllers, group fault
- * events from the axis groups, one over-temperature alarm per motor, the notifier scopes that route
- * events to subscriptions on the Server object, the machine, a group, an axis or a motor, and
+ * events from the axis groups, one over-temperature alarm per motor, three alarms per axis (drive
+ * fault, communication loss, following error), the notifier scopes that route events to
+ * subscriptions on the Server object, the machine, a group, an axis or a motor, and
  * ConditionRefresh. The namespace builds the nodes and references and calls in here; see
  * docs/events.md.
  */
@@ -29,7 +30,7 @@ public final class MachineEvents {
 
   private final OpcUaServer server;
   private final EventScopes scopes;
-  private final List<OverTemperatureAlarm> alarms = new CopyOnWriteArrayList<>();
+  private final List<AlarmCondition> alarms = new CopyOnWriteArrayList<>();
 
   public MachineEvents(OpcUaServer server) {
     this.server = server;
@@ -40,7 +41,8 @@ public final class MachineEvents {
     return scopes;
   }
 
-  public List<OverTemperatureAlarm> alarms() {
+  /** Every alarm condition of the machine: the motors' and the axes'. */
+  public List<AlarmCondition> alarms() {
     return List.copyOf(alarms);
   }
 
@@ -117,10 +119,41 @@ public final class MachineEvents {
     OverTemperatureAlarm alarm =
         OverTemperatureAlarm.create(
             context, motor.getNodeId(), motorName, temperature, maxTemperature);
-    AlarmMethods.install(alarm);
-    alarms.add(alarm);
+    AlarmMethods.install(alarm.condition());
+    alarms.add(alarm.condition());
     controller.addObserver(alarm.observer());
     return alarm;
+  }
+
+  /**
+   * Creates the axis's DriveFault, CommunicationLoss and FollowingErrorExceeded alarms (SourceNode:
+   * the axis, which {@link #addAxis} made a notifier) and evaluates them after each poll. The
+   * caller adds their references (HasComponent and HasCondition from the axis).
+   */
+  public AxisAlarms addAxisAlarms(
+      UaNodeContext context,
+      NodeId axis,
+      AxisController controller,
+      double followingErrorLimit,
+      NodeId errorCode,
+      NodeId communicationStatus,
+      NodeId followingError)
+      throws UaException {
+    AxisAlarms axisAlarms =
+        AxisAlarms.create(
+            context,
+            axis,
+            controller.name(),
+            followingErrorLimit,
+            errorCode,
+            communicationStatus,
+            followingError);
+    for (AlarmCondition condition : axisAlarms.conditions()) {
+      AlarmMethods.install(condition);
+      alarms.add(condition);
+    }
+    controller.addObserver(axisAlarms::observe);
+    return axisAlarms;
   }
 
   /**

@@ -20,7 +20,15 @@ record DriveNodes(
     UaVariableNode errorCode,
     UaVariableNode motorTemperature,
     UaVariableNode lastError,
-    UaVariableNode lastErrorTime) {
+    UaVariableNode lastErrorTime,
+    UaVariableNode deviceHealth,
+    double maxTemperature) {
+
+  /** DI DeviceHealthEnumeration values. */
+  static final int NORMAL = 0;
+
+  static final int FAILURE = 1;
+  static final int OFF_SPEC = 3;
 
   /** Both start empty and Good: no error yet is a fact, not missing data. */
   DriveNodes {
@@ -28,6 +36,18 @@ record DriveNodes(
     lastError.setValue(new DataValue(new Variant(""), StatusCode.GOOD, now, now));
     lastErrorTime.setValue(
         new DataValue(new Variant(DateTime.NULL_VALUE), StatusCode.GOOD, now, now));
+  }
+
+  /**
+   * DI DeviceHealth from one poll: FAILURE while the drive reports a fault, OFF_SPEC while the
+   * motor is above its maximum temperature, NORMAL otherwise. CHECK_FUNCTION and
+   * MAINTENANCE_REQUIRED are never reported: no supported drive says so.
+   */
+  static int health(AxisSnapshot s, double maxTemperature) {
+    if (s.drive().fault()) {
+      return FAILURE;
+    }
+    return s.motorTemperature() > maxTemperature ? OFF_SPEC : NORMAL;
   }
 
   void update(AxisSnapshot s) {
@@ -41,6 +61,7 @@ record DriveNodes(
     AxisNodes.set(controlword, ushort(s.controlword()), status, source, server);
     AxisNodes.set(errorCode, ushort(s.errorCode()), status, source, server);
     AxisNodes.set(motorTemperature, s.motorTemperature(), status, source, server);
+    AxisNodes.set(deviceHealth, health(s, maxTemperature), status, source, server);
     if (!status.isGood() && !s.status().name().equals("BAD_WAITING_FOR_INITIAL_DATA")) {
       String text = StatusMapping.name(status.getValue());
       if (!text.equals(lastError.getValue().value().value())) {

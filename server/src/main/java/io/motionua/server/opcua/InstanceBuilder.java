@@ -36,6 +36,7 @@ final class InstanceBuilder {
   private final UaNodeManager nodes;
   private final UShort instanceNs;
   private final UShort typesNs;
+  private final ModelNames names;
   private final java.util.List<NodeId[]> typed = new java.util.ArrayList<>();
 
   InstanceBuilder(UaNodeContext context, UaNodeManager nodes, UShort instanceNs, UShort typesNs) {
@@ -43,10 +44,36 @@ final class InstanceBuilder {
     this.nodes = nodes;
     this.instanceNs = instanceNs;
     this.typesNs = typesNs;
+    this.names = new ModelNames(context.getNamespaceTable(), typesNs);
+  }
+
+  /** A node of DI (OPC 10000-100) by its numeric id in the official file. */
+  NodeId di(long id) {
+    return new NodeId(names.di(), uint(id));
+  }
+
+  /** A node of Robotics (OPC 40010-1) by its numeric id in the official file. */
+  NodeId robotics(long id) {
+    return new NodeId(names.robotics(), uint(id));
+  }
+
+  /** A node of Machinery (OPC 40001-1) by its numeric id in the official file. */
+  NodeId machinery(long id) {
+    return new NodeId(names.machinery(), uint(id));
+  }
+
+  /** The browse name of a child a type declares (official namespace where the specs have it). */
+  QualifiedName declared(String name) {
+    return names.of(name);
   }
 
   NodeId id(String path) {
     return new NodeId(instanceNs, path);
+  }
+
+  /** A node this builder made, by its path. */
+  UaNode node(String path) {
+    return nodes.getNode(id(path)).orElseThrow();
   }
 
   NodeId type(long id) {
@@ -61,13 +88,11 @@ final class InstanceBuilder {
 
   /** An object a type declares (types namespace browse name). */
   UaObjectNode declaredObject(NodeId parent, String path, String name, NodeId typeDefinition) {
-    return object(
-        parent, NodeIds.HasComponent, path, new QualifiedName(typesNs, name), typeDefinition);
+    return object(parent, NodeIds.HasComponent, path, names.of(name), typeDefinition);
   }
 
   UaObjectNode folder(NodeId parent, String path, String name) {
-    return object(
-        parent, NodeIds.HasComponent, path, new QualifiedName(typesNs, name), NodeIds.FolderType);
+    return object(parent, NodeIds.HasComponent, path, names.of(name), NodeIds.FolderType);
   }
 
   private UaObjectNode object(
@@ -98,7 +123,7 @@ final class InstanceBuilder {
     int added = 0;
     for (NodeId[] instanceAndType : typed) {
       added +=
-          mandatory.complete(
+          mandatory.completeType(
               instanceAndType[0],
               instanceAndType[1],
               instanceAndType[0].getIdentifier().toString());
@@ -131,7 +156,7 @@ final class InstanceBuilder {
 
   UaVariableNode declaredProperty(
       NodeId parent, String path, String name, NodeId dataType, Object value) {
-    return property(parent, path, new QualifiedName(typesNs, name), dataType, value);
+    return property(parent, path, names.of(name), dataType, value);
   }
 
   /**
@@ -140,11 +165,17 @@ final class InstanceBuilder {
    */
   UaVariableNode dataVariable(
       NodeId parent, String path, String name, NodeId dataType, NodeId typeDefinition) {
+    return variable(parent, path, names.of(name), dataType, typeDefinition);
+  }
+
+  /** {@link #dataVariable} with a browse name given in full (e.g. a UA core child). */
+  UaVariableNode variable(
+      NodeId parent, String path, QualifiedName name, NodeId dataType, NodeId typeDefinition) {
     UaVariableNode node =
         UaVariableNode.builder(context)
             .setNodeId(id(path))
-            .setBrowseName(new QualifiedName(typesNs, name))
-            .setDisplayName(LocalizedText.english(name))
+            .setBrowseName(name)
+            .setDisplayName(LocalizedText.english(name.name()))
             .setDataType(dataType)
             .setValueRank(ValueRanks.Scalar)
             .setTypeDefinition(typeDefinition)
@@ -185,7 +216,7 @@ final class InstanceBuilder {
     UaMethodNode node =
         UaMethodNode.builder(context)
             .setNodeId(id(path))
-            .setBrowseName(new QualifiedName(typesNs, name))
+            .setBrowseName(names.of(name))
             .setDisplayName(LocalizedText.english(name))
             .setDescription(LocalizedText.english(description))
             .build();

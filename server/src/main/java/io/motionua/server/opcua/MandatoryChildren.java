@@ -10,8 +10,12 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaNodeContext;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,31 @@ final class MandatoryChildren {
   }
 
   /**
+   * Adds what the type and each of its supertypes require under the instance, the type's own
+   * declarations first (a subtype's declaration overrides its supertype's of the same browse name),
+   * up to the first UA core type.
+   *
+   * @return how many children were added
+   */
+  int completeType(NodeId instance, NodeId type, String path) {
+    int added = 0;
+    NodeId current = type;
+    while (current != null && current.getNamespaceIndex().intValue() != 0) {
+      added += complete(instance, current, path);
+      current = supertype(current);
+    }
+    return added;
+  }
+
+  private NodeId supertype(NodeId type) {
+    return addressSpace.getManagedReferences(type, Reference.SUBTYPE_OF).stream()
+        .map(r -> r.getTargetNodeId().toNodeId(context.getNamespaceTable()))
+        .flatMap(Optional::stream)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
    * Adds what the declaration requires under the instance.
    *
    * @param path the instance's node id string; new children get {@code path/BrowseName}
@@ -59,6 +88,7 @@ final class MandatoryChildren {
       NodeId child;
       if (existing.isPresent()) {
         child = existing.get();
+        describe(child, decl);
       } else if (decl instanceof UaVariableNode v) {
         child = copyVariable(v, childPath);
         added++;
@@ -78,6 +108,31 @@ final class MandatoryChildren {
       added += complete(child, decl.getNodeId(), childPath);
     }
     return added;
+  }
+
+  /**
+   * The declaration's description; for a declaration without one (some official ones have none),
+   * what it is and that the server fills it only as the declaration does.
+   */
+  private static LocalizedText describedAs(UaNode decl) {
+    LocalizedText d = decl.getDescription();
+    if (d != null && d.text() != null && !d.text().isEmpty()) {
+      return d;
+    }
+    return LocalizedText.english(
+        decl.getBrowseName().name()
+            + ": required by the specification's type; this server has no source for it"
+            + " (its value says so)");
+  }
+
+  /** A hand-built child without a description gets its declaration's. */
+  private void describe(NodeId child, UaNode decl) {
+    UaNode node = addressSpace.getManagedNode(child).orElse(null);
+    if (node != null
+        && (node.getDescription() == null || node.getDescription().text() == null)
+        && decl.getDescription() != null) {
+      node.setDescription(decl.getDescription());
+    }
   }
 
   private boolean isMandatory(UaNode declaration) {
@@ -115,7 +170,7 @@ final class MandatoryChildren {
             .setNodeId(new NodeId(namespaceIndex, path))
             .setBrowseName(decl.getBrowseName())
             .setDisplayName(decl.getDisplayName())
-            .setDescription(decl.getDescription())
+            .setDescription(describedAs(decl))
             .setDataType(decl.getDataType())
             .setValueRank(decl.getValueRank())
             .setArrayDimensions(decl.getArrayDimensions())
@@ -123,10 +178,22 @@ final class MandatoryChildren {
             .setUserAccessLevel(AccessLevel.READ_ONLY)
             .setMinimumSamplingInterval(MotionUaLimits.MIN_SAMPLING_INTERVAL_MS)
             .setTypeDefinition(typeDefinition(decl, NodeIds.BaseDataVariableType))
-            .setValue(decl.getValue())
+            .setValue(valueOf(decl))
             .build();
     nodes.addNode(node);
     return node.getNodeId();
+  }
+
+  /**
+   * The declaration's default value; a declaration without one gives Bad_NotSupported: nothing in
+   * this server fills the variable, and Good with a null value would hide that.
+   */
+  private static DataValue valueOf(UaVariableNode decl) {
+    DataValue value = decl.getValue();
+    if (value == null || value.value() == null || value.value().isNull()) {
+      return new DataValue(StatusCode.of(StatusCodes.Bad_NotSupported));
+    }
+    return value;
   }
 
   private NodeId copyObject(UaObjectNode decl, String path) {
@@ -135,7 +202,7 @@ final class MandatoryChildren {
             .setNodeId(new NodeId(namespaceIndex, path))
             .setBrowseName(decl.getBrowseName())
             .setDisplayName(decl.getDisplayName())
-            .setDescription(decl.getDescription())
+            .setDescription(describedAs(decl))
             .setTypeDefinition(typeDefinition(decl, NodeIds.BaseObjectType))
             .build();
     nodes.addNode(node);

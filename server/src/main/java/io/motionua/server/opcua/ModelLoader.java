@@ -19,26 +19,18 @@ import org.slf4j.LoggerFactory;
 public final class ModelLoader {
 
   /**
-   * System property that, set to {@code false}, skips the companion NodeSets: only for {@code
-   * motionua bench startup}'s baseline (start-up without them), never for a machine.
+   * The companion models loaded at start, in dependency order: MotionUA's types are subtypes of
+   * theirs (IA: Robotics 1.01 needs none).
    */
-  public static final String COMPANIONS_PROPERTY = "motionua.companionNodeSets";
-
-  /** The companion models loaded at start, in dependency order (IA: Robotics 1.01 needs none). */
-  public static final List<CompanionNodeSet> COMPANIONS =
-      List.of(CompanionNodeSet.DI, CompanionNodeSet.MACHINERY, CompanionNodeSet.ROBOTICS);
+  public static final List<CompanionNodeSet> COMPANIONS = MotionUaModel.REQUIRED_MODELS;
 
   private static final Logger logger = LoggerFactory.getLogger(ModelLoader.class);
 
   private ModelLoader() {}
 
   public static LoadedNodeSet loadTypes(OpcUaServer server) throws Exception {
-    if (Boolean.parseBoolean(System.getProperty(COMPANIONS_PROPERTY, "true"))) {
-      for (CompanionNodeSet companion : COMPANIONS) {
-        companion.load(server);
-      }
-    } else {
-      logger.warn("{}=false: the companion NodeSets are not loaded", COMPANIONS_PROPERTY);
+    for (CompanionNodeSet companion : COMPANIONS) {
+      companion.load(server);
     }
     try (InputStream xml = MotionUaModel.openNodeSet()) {
       LoadedNodeSet loaded = NodeSetLoader.load(server, xml, MotionUaModel.NODESET_RESOURCE);

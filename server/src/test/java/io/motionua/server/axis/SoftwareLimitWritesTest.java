@@ -26,7 +26,13 @@ class SoftwareLimitWritesTest {
     AxisArguments axis =
         new AxisArguments(
             new AxisSpec(
-                "X", "m", "g", "rotary", new LimitsSpec(-180.0, 180.0, 90.0, 360.0, 360.0), false),
+                "X",
+                "m",
+                "g",
+                "rotary",
+                new LimitsSpec(-180.0, 180.0, 90.0, 360.0, 360.0),
+                false,
+                5.0),
             new AxisUnits(1000, "deg"));
     int writers = 8;
     CyclicBarrier start = new CyclicBarrier(writers);

@@ -96,6 +96,48 @@ class ConfigLoaderTest {
     assertTrue(e.getMessage().contains("drives[0].unitId"), e.getMessage());
   }
 
+  private static String refusal(String text) {
+    return assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null))
+        .getMessage();
+  }
+
+  @Test
+  void identificationTextsLongerThan255CharactersAreRefusedAtTheirPlace() throws Exception {
+    String model = "x".repeat(256);
+    assertEquals(
+        "m.yaml:3:3: machine.model: at most 255 characters, not 256",
+        refusal(SMALL.replace("  name: M1\n", "  name: M1\n  model: " + model + "\n")));
+    assertEquals(
+        "m.yaml:8:39: drives[0].serialNumber: at most 255 characters, not 300",
+        refusal(
+            SMALL.replace("unitId: 1 }", "unitId: 1, serialNumber: " + "s".repeat(300) + " }")));
+    // 255 is allowed.
+    ConfigLoader.parse(
+        "m.yaml",
+        SMALL.replace("  name: M1\n", "  name: M1\n  location: " + "l".repeat(255) + "\n"),
+        null);
+  }
+
+  @Test
+  void identificationFieldsOfTheWrongTypeOrRangeAreRefusedAtTheirPlace() {
+    assertEquals(
+        "m.yaml:3:3: machine.yearOfConstruction: must be a year from 1900 to 9999, not 99999",
+        refusal(SMALL.replace("  name: M1\n", "  name: M1\n  yearOfConstruction: 99999\n")));
+    String twenty =
+        refusal(SMALL.replace("  name: M1\n", "  name: M1\n  yearOfConstruction: twenty\n"));
+    assertTrue(twenty.startsWith("m.yaml:3:3: machine.yearOfConstruction: "), twenty);
+    String list = refusal(SMALL.replace("  name: M1\n", "  name: M1\n  manufacturer: [a, b]\n"));
+    assertTrue(list.startsWith("m.yaml:3:3: machine.manufacturer: "), list);
+    assertEquals(
+        "m.yaml:3:3: machine.manufacturerUri: 'not a uri' is not an absolute URI"
+            + " (e.g. https://example.com/)",
+        refusal(SMALL.replace("  name: M1\n", "  name: M1\n  manufacturerUri: not a uri\n")));
+    assertTrue(
+        refusal(SMALL.replace("  name: M1\n", "  name: M1\n  motionDeviceCategory: robot\n"))
+            .startsWith("m.yaml:3:3: machine.motionDeviceCategory: must be one of other, "),
+        "category");
+  }
+
   @Test
   void duplicateUnitIdOnOneLinkIsRefused() {
     String text =

@@ -33,7 +33,7 @@ class AlarmAccessIT {
             "MotionDevices",
             "Arm",
             "PowerTrains",
-            "J1",
+            "J1-PowerTrain",
             "Motor",
             "OverTemperature");
   }

@@ -47,7 +47,7 @@ class OverTemperatureAlarmIT {
     machine = client.path(NodeIds.ObjectsFolder, TestMachine.NAME);
     NodeId device = client.path(machine, "MotionDevices", "Arm");
     j4 = client.path(device, "Axes", "J4");
-    motor = client.path(device, "PowerTrains", "J4", "Motor");
+    motor = client.path(device, "PowerTrains", "J4-PowerTrain", "Motor");
     onMotor = client.subscribe(motor);
     onServer = client.subscribe(NodeIds.Server);
     onJ1 = client.subscribe(client.path(device, "Axes", "J1"));

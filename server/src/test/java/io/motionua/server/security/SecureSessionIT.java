@@ -58,9 +58,11 @@ class SecureSessionIT {
   private SecureTestClient app;
   private SetpointTestNamespace setpoints;
 
+  private Path data;
+
   @BeforeAll
   void start() throws Exception {
-    Path data = Files.createTempDirectory("motionua-secure-it");
+    data = Files.createTempDirectory("motionua-secure-it");
     app = SecureTestClient.create("session");
     app.trustIn(data);
     port = ListenPorts.choose();
@@ -281,6 +283,65 @@ class SecureSessionIT {
     } finally {
       engineer.disconnect();
     }
+  }
+
+  @Test
+  void anEngineerCorrectsTheMachinesLocationAndTheAuditLogRecordsIt() throws Exception {
+    OpcUaClient operator = login("olga", OPERATOR_PASSWORD);
+    NodeId location;
+    try {
+      location =
+          Browse.path(operator, NodeIds.ObjectsFolder, "DemoArm", "Identification", "Location");
+      assertEquals(
+          List.of(new StatusCode(StatusCodes.Bad_UserAccessDenied)),
+          operator.writeValues(List.of(location), List.of(new DataValue(new Variant("Hall 9")))));
+    } finally {
+      operator.disconnect();
+    }
+    OpcUaClient engineer = login("erin", ENGINEER_PASSWORD);
+    try {
+      assertEquals(
+          List.of(
+              StatusCode.GOOD,
+              new StatusCode(StatusCodes.Bad_OutOfRange),
+              new StatusCode(StatusCodes.Bad_TypeMismatch)),
+          engineer.writeValues(
+              List.of(location, location, location),
+              List.of(
+                  new DataValue(new Variant("Hall 3, cell 2")),
+                  new DataValue(new Variant("x".repeat(256))),
+                  new DataValue(new Variant(42)))));
+      assertEquals(
+          "Hall 3, cell 2",
+          engineer.readValue(0.0, TimestampsToReturn.Neither, location).value().value());
+    } finally {
+      engineer.disconnect();
+    }
+    Path log = data.resolve("audit.log");
+    // The audit log appends on its own thread: wait, bounded, for both lines.
+    List<String> lines = List.of();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (lines.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      lines =
+          Files.readAllLines(log).stream()
+              .filter(l -> l.contains("DemoArm/Identification/Location"))
+              .toList();
+    }
+    // The operator's write is refused by Milo (UserAccessLevel without CurrentWrite) before any
+    // filter runs, so only the engineer's writes reach the audit log.
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.contains("'erin'") && l.contains("\"result\":\"Bad_OutOfRange\"")),
+        lines.toString());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.contains("'erin'")
+                        && l.contains("\"new\":\"Hall 3, cell 2\"")
+                        && l.contains("\"result\":\"Good\"")),
+        lines.toString());
   }
 
   @Test

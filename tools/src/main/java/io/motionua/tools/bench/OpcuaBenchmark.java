@@ -280,10 +280,11 @@ public final class OpcuaBenchmark {
         changing.add(id);
         names.put(id, axis + "/" + v);
       }
-      NodeId temp = path(control, trains, axis, "Motor", "ParameterSet", "MotorTemperature");
+      NodeId temp =
+          path(control, trains, axis + "-PowerTrain", "Motor", "ParameterSet", "MotorTemperature");
       changing.add(temp);
       names.put(temp, axis + "/MotorTemperature");
-      NodeId sw = path(control, trains, axis, "Drive", "Statusword");
+      NodeId sw = path(control, trains, axis + "-PowerTrain", "Drive", "Statusword");
       changing.add(sw);
       names.put(sw, axis + "/Statusword");
     }
