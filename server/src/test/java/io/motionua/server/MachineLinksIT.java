@@ -213,7 +213,7 @@ class MachineLinksIT {
               "MotionDevices",
               "Table",
               "PowerTrains",
-              "A1",
+              "A1-PowerTrain",
               "Drive",
               "LastError");
       // Past the first try (1 s) and into the second: the old code gave up after 10 s, the new
