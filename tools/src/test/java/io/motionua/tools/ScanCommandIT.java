@@ -32,7 +32,7 @@ class ScanCommandIT {
       """;
 
   private static final Pattern LISTENING =
-      Pattern.compile("simulator listening on 127\\.0\\.0\\.1:(\\d+)");
+      Pattern.compile("simulator (?:listening )?on 127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
 

@@ -43,7 +43,7 @@ class SimMbpollIT {
       """;
 
   private static final Pattern LISTENING =
-      Pattern.compile("simulator listening on 127\\.0\\.0\\.1:(\\d+)");
+      Pattern.compile("simulator (?:listening )?on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern MBPOLL_VALUE = Pattern.compile("(?m)^\\[(\\d+)\\]:\\s+(-?\\d+)");
 
   @TempDir Path dir;

@@ -196,13 +196,19 @@ final class InstanceBuilder {
   UaVariableNode analog(NodeId parent, String path, String name, EUInformation units, Range range) {
     UaVariableNode node = dataVariable(parent, path, name, NodeIds.Double, NodeIds.AnalogUnitType);
     property(
-        node.getNodeId(),
-        path + "/EngineeringUnits",
-        new QualifiedName(0, "EngineeringUnits"),
-        NodeIds.EUInformation,
-        units);
+            node.getNodeId(),
+            path + "/EngineeringUnits",
+            new QualifiedName(0, "EngineeringUnits"),
+            NodeIds.EUInformation,
+            units)
+        .setDescription(LocalizedText.english("The engineering units of " + name + "."));
     property(
-        node.getNodeId(), path + "/EURange", new QualifiedName(0, "EURange"), NodeIds.Range, range);
+            node.getNodeId(),
+            path + "/EURange",
+            new QualifiedName(0, "EURange"),
+            NodeIds.Range,
+            range)
+        .setDescription(LocalizedText.english("The range " + name + " normally lies in."));
     return node;
   }
 

@@ -47,7 +47,10 @@ final class IoDeviceNodes {
     if (config.ioDevices().isEmpty()) {
       return nodes;
     }
-    NodeId folder = b.folder(machine, root + "/Devices", "Devices").getNodeId();
+    var devicesFolder = b.folder(machine, root + "/Devices", "Devices");
+    devicesFolder.setDescription(
+        LocalizedText.english("Plain Modbus devices beside the drives, one object per device."));
+    NodeId folder = devicesFolder.getNodeId();
     for (IoDeviceSpec device : config.ioDevices()) {
       String path = root + "/Devices/" + device.name();
       var object =
