@@ -80,25 +80,12 @@ public record MachineConfig(
 
   /** A copy with another server section (users, anonymous access), as built by tests. */
   public MachineConfig withServer(ServerSpec newServer) {
-    return new MachineConfig(
-        newServer, machine, links, drives, motors, reducers, axes, groups, source, profiles,
-        ioDevices);
+    return with(newServer, links);
   }
 
   /** A copy that serves on another port (the --port option). */
   public MachineConfig withPort(int port) {
-    return new MachineConfig(
-        server.withPort(port),
-        machine,
-        links,
-        drives,
-        motors,
-        reducers,
-        axes,
-        groups,
-        source,
-        profiles,
-        ioDevices);
+    return with(server.withPort(port), links);
   }
 
   /**
@@ -127,33 +114,18 @@ public record MachineConfig(
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new MachineConfig(
-        server,
-        machine,
-        links.stream().map(l -> l.withSimulated(false)).toList(),
-        drives,
-        motors,
-        reducers,
-        axes,
-        groups,
-        source,
-        profiles,
-        ioDevices);
+    return with(server, links.stream().map(l -> l.withSimulated(false)).toList());
   }
 
   /** A copy with one link replaced (by name): a simulated link's actual port or pty. */
   public MachineConfig withLink(LinkSpec link) {
+    return with(server, links.stream().map(l -> l.name().equals(link.name()) ? link : l).toList());
+  }
+
+  /** A copy with another server section and links, everything else the same. */
+  private MachineConfig with(ServerSpec newServer, List<LinkSpec> newLinks) {
     return new MachineConfig(
-        server,
-        machine,
-        links.stream().map(l -> l.name().equals(link.name()) ? link : l).toList(),
-        drives,
-        motors,
-        reducers,
-        axes,
-        groups,
-        source,
-        profiles,
+        newServer, machine, newLinks, drives, motors, reducers, axes, groups, source, profiles,
         ioDevices);
   }
 
