@@ -10,7 +10,15 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "bench",
+    header = "Benchmarks: figures beside a baseline measured in the same run.",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  motionua bench modbus",
+      "  motionua bench opcua --calls 300",
+      "  motionua bench motion --parts planning,start"
+    },
     description = {
       "Benchmarks: figures beside a baseline measured in the same run (docs/benchmarks.md)."
     },

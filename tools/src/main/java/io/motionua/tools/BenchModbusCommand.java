@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "modbus",
+    header = "Benchmark the Modbus links against the simulator (reads, poll cycles, RTU rate).",
     mixinStandardHelpOptions = true,
     description = {
       "The Modbus links against the drive simulator on loopback, each",
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Example:",
+      "Examples:",
       "  motionua bench modbus --requests 20000 --seconds 3",
       "  motionua bench modbus --requests 5000 --seconds 1 --warmup-seconds 0.5"
     })

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "motion",
+    header = "Benchmark group motion: planning, synchronized start skew, interpolation loop.",
     mixinStandardHelpOptions = true,
     description = {
       "Group motion, each figure beside a baseline from the same run:",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "opcua",
+    header = "Benchmark the demo over OPC UA: reads, subscriptions, method calls.",
     mixinStandardHelpOptions = true,
     description = {
       "The demo arm over OPC UA (security None, anonymous), each figure beside a",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "startup",
+    header = "Benchmark start-up: spawn to ready of the demo, with the companion NodeSets.",
     mixinStandardHelpOptions = true,
     description = {
       "Start-up of the demo machine with the official companion NodeSets (DI,",

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "check",
+    header = "Check a machine file and list every problem, without starting anything.",
     mixinStandardHelpOptions = true,
     description = {
       "Check a machine file (and the profile files it names) without starting anything: every",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       ProfileCommand.class,
       ClientCommand.class,
-      CommandLine.HelpCommand.class
+      HelpCommand.class
     },
     footer = {
       "",
@@ -34,6 +34,9 @@ import picocli.CommandLine.Command;
       "  motionua client read DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition"
     })
 public final class Main implements Runnable {
+
+  /** Columns of --help output: the examples of each command fit on their lines. */
+  static final int USAGE_WIDTH = 110;
 
   /** Exit code for a user's mistake: a bad file, option or argument. */
   static final int EXIT_BAD_INPUT = 2;
@@ -57,6 +60,7 @@ public final class Main implements Runnable {
     }
     int code =
         new CommandLine(new Main())
+            .setUsageHelpWidth(USAGE_WIDTH)
             .setExitCodeExceptionMapper(e -> EXIT_FAILED)
             .setParameterExceptionHandler(
                 (e, a) -> {

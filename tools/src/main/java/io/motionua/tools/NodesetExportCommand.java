@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "export",
+    header =
+        "Write the server's model (types, or types and a machine's instances) as NodeSet2 XML.",
     mixinStandardHelpOptions = true,
     description = {
       "Write the server's model as NodeSet2 XML, built offline from the machine file (no drive",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "passwd",
+    header = "Print a bcrypt hash of a password for a user's passwordHash in the machine file.",
     mixinStandardHelpOptions = true,
     description = {
       "Print a bcrypt hash of a password, for a user's passwordHash in the machine file.",

@@ -17,7 +17,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "check",
+    header = "Check a drive profile file and list every problem with line and column.",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  motionua profile check drives/sv200-custom.yaml",
+      "  motionua profile check --help"
+    },
     description = {
       "Checks a drive profile file and prints every problem as file:line:column: message.",
       "Exit code 0 when the profile is good (a one-line summary is printed), 2 when not."

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "scan",
+    header = "Find the Modbus units that answer on a serial line or behind a TCP gateway.",
     mixinStandardHelpOptions = true,
     description = {
       "Find the Modbus units that answer on a serial line or behind a TCP gateway: one line per",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "serve",
+    header = "Start the OPC UA server for a machine (without --config: the simulated demo arm).",
     mixinStandardHelpOptions = true,
     description = {
       "Start the OPC UA server for a machine. Without --config it runs the built-in demo: a",

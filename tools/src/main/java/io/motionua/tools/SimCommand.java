@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "sim",
+    header = "Serve the simulated drives of a machine file for another process to talk to.",
     mixinStandardHelpOptions = true,
     description = {
       "Serve the simulated drives of a machine file, so that another process (motionua serve",

@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "browse",
+    header = "List the children of a node: name, class, NodeId.",
     mixinStandardHelpOptions = true,
     description = "List the children of a node (objects, variables, methods): name, class, NodeId.",
     footer = {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "call",
+    header = "Call a method of an object with arguments converted to its declared types.",
     mixinStandardHelpOptions = true,
     description = {
       "Call a method of an object. Each argument is converted to the type the method declares",

@@ -1,11 +1,13 @@
 package io.motionua.tools.client;
 
+import io.motionua.tools.HelpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code motionua client}: an OPC UA client for a shell, against any OPC UA server. */
 @Command(
     name = "client",
+    header = "A small OPC UA client: browse, read, write, call, watch, export-certificate.",
     mixinStandardHelpOptions = true,
     description = {
       "A small OPC UA client: browse, read, write, call and watch nodes, or export the server's",
@@ -22,7 +24,7 @@ import picocli.CommandLine.Command;
       CallCommand.class,
       WatchCommand.class,
       ExportCertificateCommand.class,
-      CommandLine.HelpCommand.class
+      HelpCommand.class
     },
     footer = {
       "",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "export-certificate",
+    header = "Write the server's certificate (DER) to a file, without a session.",
     mixinStandardHelpOptions = true,
     description = {
       "Write the server's application instance certificate (DER) to a file, as the server",

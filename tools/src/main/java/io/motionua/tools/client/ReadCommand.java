@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "read",
+    header = "Read the value of variables: value, StatusCode and source time.",
     mixinStandardHelpOptions = true,
     description = {
       "Read the value of variables: one line each with value, StatusCode and source time.",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "watch",
+    header = "Subscribe to variables and print one line per change.",
     mixinStandardHelpOptions = true,
     description = {
       "Subscribe to variables and print one line per change (the first line of each is its",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "write",
+    header = "Write the value of a variable, converted to its data type.",
     mixinStandardHelpOptions = true,
     description = {
       "Write the value of a variable. The text is converted to the variable's data type (read",
