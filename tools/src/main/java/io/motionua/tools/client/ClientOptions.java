@@ -40,8 +40,10 @@ final class ClientOptions {
   @Option(
       names = {"-u", "--url"},
       paramLabel = "URL",
-      defaultValue = "opc.tcp://localhost:4840",
-      description = "Server endpoint URL (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:MOTIONUA_URL:-opc.tcp://localhost:4840}",
+      description =
+          "Server endpoint URL (default: the environment variable MOTIONUA_URL, else"
+              + " opc.tcp://localhost:4840).")
   String url;
 
   @Option(
