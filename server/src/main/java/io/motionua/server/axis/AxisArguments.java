@@ -44,6 +44,17 @@ final class AxisArguments {
   }
 
   synchronized void setSoftwareLimits(double min, double max) throws UaException {
+    if (spec.isEndless()) {
+      throw new UaException(
+          StatusCodes.Bad_NotSupported,
+          "axis %s is endless (%s): it has no software limits; its position wraps into [%s, %s) %s"
+              .formatted(
+                  spec.name(),
+                  spec.motionProfile(),
+                  spec.limits().min(),
+                  spec.limits().max(),
+                  units.unit()));
+    }
     LimitsSpec configured = spec.limits();
     if (!(min < max) || min < configured.min() || max > configured.max()) {
       throw new UaException(
@@ -66,7 +77,8 @@ final class AxisArguments {
       throws UaException {
     LimitsSpec lim = limits;
     double target = from + distance;
-    if (!(target >= lim.min() && target <= lim.max())) {
+    // An endless axis has no travel limits: any distance goes round.
+    if (!spec.isEndless() && !(target >= lim.min() && target <= lim.max())) {
       throw new UaException(
           StatusCodes.Bad_OutOfRange,
           "axis %s: Distance %s from %s ends at %s, outside the software limits [%s, %s] %s"

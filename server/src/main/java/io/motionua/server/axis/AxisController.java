@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -55,6 +56,11 @@ public final class AxisController {
   private volatile AxisSnapshot snapshot = AxisSnapshot.initial();
   private volatile double speedOverride = 100.0;
 
+  /** The range an endless axis wraps into; null for an axis with ends. */
+  private final ModuloRange modulo;
+
+  private volatile MoveDirection moduloDirection = MoveDirection.SHORTEST;
+
   /** An axis on a drive of MotionUA's own simulator profile (CiA 402). */
   public AxisController(
       AxisSpec spec, String device, Link link, AxisUnits units, ScheduledExecutorService timers) {
@@ -81,6 +87,8 @@ public final class AxisController {
     this.groupDrive = new GroupDrive(scheme, units);
     this.machine = new AxisStateMachine(spec.name());
     this.listeners = new AxisListeners(spec.name());
+    this.modulo =
+        spec.isEndless() ? new ModuloRange(spec.limits().min(), spec.limits().max()) : null;
   }
 
   public String name() {
@@ -129,6 +137,45 @@ public final class AxisController {
   public void setSoftwareLimits(double min, double max) throws UaException {
     arguments.setSoftwareLimits(min, max);
     logger.info("axis {}: software limits now [{}, {}] {}", spec.name(), min, max, units.unit());
+  }
+
+  /** The range an endless axis's position wraps into; empty for an axis with ends. */
+  public Optional<ModuloRange> modulo() {
+    return Optional.ofNullable(modulo);
+  }
+
+  /** A continuous position as clients see it: wrapped into the range on an endless axis. */
+  public double shownPosition(double continuous) {
+    return modulo == null ? continuous : modulo.wrap(continuous);
+  }
+
+  /** Which way absolute moves of an endless axis go round (single-axis and group moves). */
+  public MoveDirection moduloDirection() {
+    return moduloDirection;
+  }
+
+  public void setModuloDirection(int ordinal) throws UaException {
+    MoveDirection direction = MoveDirection.ofOrdinal(ordinal);
+    if (modulo == null || direction == null) {
+      throw new UaException(
+          modulo == null ? StatusCodes.Bad_NotSupported : StatusCodes.Bad_OutOfRange,
+          modulo == null
+              ? "axis %s has ends: ModuloDirection applies to endless axes".formatted(spec.name())
+              : "axis %s: ModuloDirection %d is out of range [0, 3] (0 shortest, 1 positive, 2 negative, 3 current)"
+                  .formatted(spec.name(), ordinal));
+    }
+    moduloDirection = direction;
+  }
+
+  /**
+   * The continuous target of an absolute target: on an endless axis the position in its range that
+   * the axis reaches going its {@link #moduloDirection()}; elsewhere the target itself.
+   */
+  public double continuousTarget(double target) {
+    AxisSnapshot now = snapshot;
+    return modulo == null
+        ? target
+        : modulo.continuousTarget(now.position(), target, moduloDirection, now.speed());
   }
 
   /** The speed override in percent (0 to 100) applied to the velocity of every later move. */
@@ -290,7 +337,8 @@ public final class AxisController {
     return checked(
             () -> arguments.checkAbsolute(position, velocity, acceleration, deceleration),
             AxisCommand.MOVE)
-        .thenCompose(v -> startMove(position, velocity, acceleration, deceleration));
+        .thenCompose(
+            v -> startMove(continuousTarget(position), velocity, acceleration, deceleration));
   }
 
   /** MC_MoveRelative: a move by a distance from the actual position, within the software limits. */

@@ -35,7 +35,8 @@ public final class AxisMethods {
     double[] v = {0, lim.velocity()};
     double[] a = {0, lim.acceleration()};
     double[] d = {0, lim.deceleration()};
-    double span = lim.max() - lim.min();
+    // An endless axis may go round any number of times; one with ends at most end to end.
+    double span = axis.spec().isEndless() ? Double.MAX_VALUE : lim.max() - lim.min();
     return List.of(
         new Spec(
             "Power",

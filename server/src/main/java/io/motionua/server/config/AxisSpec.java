@@ -35,4 +35,9 @@ public record AxisSpec(
   public boolean isLinear() {
     return motionProfile.startsWith("linear");
   }
+
+  /** An endless axis (rotary table, carousel): its position wraps into [limits.min, limits.max). */
+  public boolean isEndless() {
+    return motionProfile.endsWith("-endless");
+  }
 }

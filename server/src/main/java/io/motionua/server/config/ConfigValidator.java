@@ -188,6 +188,15 @@ final class ConfigValidator {
             at + "/limits",
             field + ".limits",
             "min " + lim.min() + " must be below max " + lim.max());
+      } else if ("rotary-endless".equals(a.motionProfile()) && lim.max() - lim.min() != 360) {
+        // An endless rotary axis wraps once per load revolution: [min, max) is one turn.
+        problems.add(
+            at + "/limits/max",
+            field + ".limits",
+            "a rotary-endless axis wraps its position into [min, max), one turn: max - min must"
+                + " be 360, not "
+                + (lim.max() - lim.min())
+                + " (e.g. min: 0, max: 360 or min: -180, max: 180)");
       }
       positive(
           at + "/followingErrorLimit", field + ".followingErrorLimit", a.followingErrorLimit());

@@ -71,7 +71,7 @@ public final class MachineEvents {
             axis.getNodeId(),
             controller.name(),
             link,
-            () -> controller.snapshot().position());
+            () -> controller.shownPosition(controller.snapshot().position()));
     controller.addEventListener(publisher::publish);
   }
 

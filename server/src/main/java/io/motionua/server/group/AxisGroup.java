@@ -1,6 +1,7 @@
 package io.motionua.server.group;
 
 import io.motionua.server.axis.AxisController;
+import io.motionua.server.axis.ModuloRange;
 import io.motionua.server.config.GroupSpec;
 import io.motionua.server.config.LimitsSpec;
 import io.motionua.server.group.GroupMotion.Phase;
@@ -97,10 +98,17 @@ public final class AxisGroup implements AutoCloseable {
   /** Takes the limits in force (an engineer may have narrowed the software limits). */
   private synchronized void refreshLimits() {
     for (int i = 0; i < limits.length; i++) {
-      LimitsSpec l = members.get(i).limits();
+      AxisController member = members.get(i);
+      LimitsSpec l = member.limits();
+      // An endless member has no travel limits: its targets go round (continuousTargets).
+      boolean endless = member.modulo().isPresent();
       limits[i] =
           AxisLimits.trapezoidal(
-              l.velocity(), l.acceleration(), l.deceleration(), l.min(), l.max());
+              l.velocity(),
+              l.acceleration(),
+              l.deceleration(),
+              endless ? -Double.MAX_VALUE : l.min(),
+              endless ? Double.MAX_VALUE : l.max());
     }
   }
 
@@ -212,8 +220,9 @@ public final class AxisGroup implements AutoCloseable {
         double planned = speedOverride.planned();
         refreshLimits();
         double[] from = execution.positions();
+        double[] to = continuousTargets(targets);
         SynchronizedPlan plan =
-            GroupPlanner.planSynchronized(from, targets, limits, names, velocityScale * planned);
+            GroupPlanner.planSynchronized(from, to, limits, names, velocityScale * planned);
         return execution.begin(
             "MoveSynchronized",
             from,
@@ -227,6 +236,28 @@ public final class AxisGroup implements AutoCloseable {
     }
   }
 
+  /**
+   * The targets as continuous positions: an endless member's target (in its range) becomes the
+   * position its ModuloDirection reaches; a target outside that range is refused.
+   */
+  private double[] continuousTargets(double[] targets) throws UaException {
+    double[] to = targets.clone();
+    for (int i = 0; i < to.length && i < members.size(); i++) {
+      AxisController member = members.get(i);
+      if (member.modulo().isPresent()) {
+        ModuloRange range = member.modulo().get();
+        if (!(to[i] >= range.min() && to[i] <= range.max())) {
+          throw new UaException(
+              StatusCodes.Bad_OutOfRange,
+              "group %s: target %s of endless axis %s is outside its range [%s, %s)"
+                  .formatted(spec.name(), to[i], member.name(), range.min(), range.max()));
+        }
+        to[i] = member.continuousTarget(to[i]);
+      }
+    }
+    return to;
+  }
+
   /** MoveLinear (MC_MoveLinearAbsolute): a straight line in axis space to {@code targets}. */
   public CompletableFuture<Void> moveLinear(
       double[] targets, double velocity, double acceleration) {
@@ -238,13 +269,14 @@ public final class AxisGroup implements AutoCloseable {
         double planned = speedOverride.planned();
         refreshLimits();
         double[] from = execution.positions();
+        double[] to = continuousTargets(targets);
         LinearPlan plan =
-            GroupPlanner.planLinear(from, targets, limits, names, velocity * planned, acceleration);
+            GroupPlanner.planLinear(from, to, limits, names, velocity * planned, acceleration);
         return execution.begin(
             "MoveLinear",
             from,
-            GroupPath.of(plan, targets.clone()),
-            loop != null ? null : ProfileRetiming.ofLinear(plan, from, targets, limits, velocity));
+            GroupPath.of(plan, to.clone()),
+            loop != null ? null : ProfileRetiming.ofLinear(plan, from, to, limits, velocity));
       } catch (PlanException e) {
         return CompletableFuture.failedFuture(planError(e));
       } catch (UaException e) {

@@ -42,7 +42,7 @@ final class AxisMeters {
         "motionua.axis.position",
         "actual position, load side",
         tags,
-        m -> m.snapshot.position());
+        m -> m.axis.shownPosition(m.snapshot.position()));
     gauge(
         registry,
         "motionua.axis.speed",

@@ -63,6 +63,7 @@ final class AxisFragment {
     String p = path + "/ParameterSet/";
     AxisNodes nodes =
         new AxisNodes(
+            controller::shownPosition,
             b.analog(params, p + "ActualPosition", "ActualPosition", position, travel),
             b.analog(params, p + "ActualSpeed", "ActualSpeed", speed, velocity),
             b.analog(params, p + "CommandedPosition", "CommandedPosition", position, travel),
@@ -95,6 +96,21 @@ final class AxisFragment {
         b.analog(params, p + "TargetVelocity", "TargetVelocity", speed, velocity),
         0.0,
         controller::writeTargetVelocity);
+    if (axis.isEndless()) {
+      // Which way absolute moves go round; applies at once (no drive write).
+      SetpointFilter.installInt(
+          b.dataVariable(
+              params,
+              p + "ModuloDirection",
+              "ModuloDirection",
+              NodeIds.Int32,
+              NodeIds.BaseDataVariableType),
+          controller.moduloDirection().ordinal(),
+          v -> {
+            controller.setModuloDirection(v);
+            return CompletableFuture.completedFuture(null);
+          });
+    }
     controller.addObserver(nodes::update);
 
     for (AxisMethods.Spec method : AxisMethods.of(controller)) {

@@ -1,6 +1,7 @@
 package io.motionua.server.opcua;
 
 import io.motionua.server.axis.AxisSnapshot;
+import java.util.function.DoubleUnaryOperator;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -9,6 +10,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
 /** The variables of one axis that follow its drive; updated on the link thread after each poll. */
 record AxisNodes(
+    DoubleUnaryOperator shown,
     UaVariableNode actualPosition,
     UaVariableNode actualSpeed,
     UaVariableNode commandedPosition,
@@ -20,9 +22,10 @@ record AxisNodes(
     StatusCode status = StatusMapping.of(s.status());
     DateTime source = new DateTime(s.sourceTime());
     DateTime server = DateTime.now();
-    set(actualPosition, s.position(), status, source, server);
+    // An endless axis shows its positions wrapped into its range (ModuloRange).
+    set(actualPosition, shown.applyAsDouble(s.position()), status, source, server);
     set(actualSpeed, s.speed(), status, source, server);
-    set(commandedPosition, s.commandedPosition(), status, source, server);
+    set(commandedPosition, shown.applyAsDouble(s.commandedPosition()), status, source, server);
     set(followingError, s.followingError(), status, source, server);
     // The state is the server's own judgement, so it is always Good.
     set(axisState, s.state().ordinal(), StatusCode.GOOD, server, server);

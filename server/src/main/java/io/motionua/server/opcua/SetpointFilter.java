@@ -18,11 +18,11 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
 /**
- * Makes a Double variable a setpoint: a client's write is checked for type, handed to the axis
- * (which checks the range and, for a drive value, writes it through the link ahead of polls), and
- * waited for with a bound. The client gets Good only once the value took effect; otherwise the
- * axis's UaException (Bad_OutOfRange naming the limit, Bad_Timeout, a mapped driver error). The
- * role check ({@code WriteAccessFilter}) is put in front of this filter at start-up.
+ * Makes a Double (or Int32) variable a setpoint: a client's write is checked for type, handed to
+ * the axis (which checks the range and, for a drive value, writes it through the link ahead of
+ * polls), and waited for with a bound. The client gets Good only once the value took effect;
+ * otherwise the axis's UaException (Bad_OutOfRange naming the limit, Bad_Timeout, a mapped driver
+ * error). The role check ({@code WriteAccessFilter}) is put in front of this filter at start-up.
  */
 final class SetpointFilter implements AttributeFilter {
 
@@ -35,9 +35,23 @@ final class SetpointFilter implements AttributeFilter {
     CompletableFuture<Void> apply(double value) throws UaException;
   }
 
-  private final Setpoint setpoint;
+  /** Applies an Int32 value, like {@link Setpoint}. */
+  @FunctionalInterface
+  interface IntSetpoint {
+    CompletableFuture<Void> apply(int value) throws UaException;
+  }
 
-  private SetpointFilter(Setpoint setpoint) {
+  /** A written value of the expected type, applied. */
+  @FunctionalInterface
+  private interface Applier {
+    CompletableFuture<Void> apply(Object value) throws UaException;
+  }
+
+  private final Class<?> type;
+  private final Applier setpoint;
+
+  private SetpointFilter(Class<?> type, Applier setpoint) {
+    this.type = type;
     this.setpoint = setpoint;
   }
 
@@ -46,7 +60,17 @@ final class SetpointFilter implements AttributeFilter {
     node.setAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
     node.setUserAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
     node.setValue(new DataValue(new Variant(initial)));
-    node.getFilterChain().addLast(new SetpointFilter(setpoint));
+    node.getFilterChain()
+        .addLast(new SetpointFilter(Double.class, v -> setpoint.apply((Double) v)));
+  }
+
+  /** Makes the Int32 node writable with its value first set to {@code initial}. */
+  static void installInt(UaVariableNode node, int initial, IntSetpoint setpoint) {
+    node.setAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
+    node.setUserAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
+    node.setValue(new DataValue(new Variant(initial)));
+    node.getFilterChain()
+        .addLast(new SetpointFilter(Integer.class, v -> setpoint.apply((Integer) v)));
   }
 
   @Override
@@ -57,15 +81,16 @@ final class SetpointFilter implements AttributeFilter {
       return;
     }
     Object v = value instanceof DataValue dv ? dv.value().value() : value;
-    if (!(v instanceof Double d)) {
+    if (!type.isInstance(v)) {
       throw new UaException(
           StatusCodes.Bad_TypeMismatch,
-          "%s takes a Double, not %s"
+          "%s takes %s, not %s"
               .formatted(
                   ctx.getNode().getBrowseName().name(),
+                  type == Double.class ? "a Double" : "an Int32",
                   v == null ? "null" : v.getClass().getSimpleName()));
     }
-    CompletableFuture<Void> applied = setpoint.apply(d);
+    CompletableFuture<Void> applied = setpoint.apply(v);
     try {
       applied.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -80,6 +105,6 @@ final class SetpointFilter implements AttributeFilter {
       throw new UaException(StatusCodes.Bad_Shutdown, "interrupted", e);
     }
     DateTime now = DateTime.now();
-    ctx.writeAttribute(attributeId, new DataValue(new Variant(d), StatusCode.GOOD, now, now));
+    ctx.writeAttribute(attributeId, new DataValue(new Variant(v), StatusCode.GOOD, now, now));
   }
 }

@@ -27,7 +27,7 @@ public final class AccessFilters {
    * engineer.
    */
   public static final Set<String> OPERATOR_SETPOINTS =
-      Set.of("SpeedOverride", "JogVelocity", "TargetVelocity");
+      Set.of("SpeedOverride", "TargetVelocity", "ModuloDirection");
 
   /** Role a method call needs: every method of the machine moves or changes it. */
   public static final Role TO_CALL = Role.OPERATOR;

@@ -55,7 +55,7 @@ final class TestMachine {
             limits: { min: -170, max: 170, velocity: 180, acceleration: 360, deceleration: 360 } }
         - { name: J4, motor: J4-motor, reducer: gear, motionProfile: rotary-endless,
             enableOnStart: true,
-            limits: { min: -3600, max: 3600, velocity: 180, acceleration: 360, deceleration: 360 } }
+            limits: { min: -180, max: 180, velocity: 180, acceleration: 360, deceleration: 360 } }
       """;
 
   private TestMachine() {}
