@@ -96,6 +96,20 @@ class ConfigLoaderTest {
     assertTrue(e.getMessage().contains("drives[0].unitId"), e.getMessage());
   }
 
+  @Test
+  void aRotaryEndlessAxisMustSpanOneTurn() throws Exception {
+    String wide =
+        SMALL.replace(
+            "    reducer: g1\n",
+            "    reducer: g1\n    motionProfile: rotary-endless\n    limits: {min: -360, max: 360}\n");
+    String message = refusal(wide);
+    assertTrue(message.startsWith("m.yaml:18:"), message);
+    assertTrue(message.contains("axes[0].limits: a rotary-endless axis wraps"), message);
+    assertTrue(message.contains("max - min must be 360, not 720.0"), message);
+    String turn = wide.replace("{min: -360, max: 360}", "{min: 0, max: 360}");
+    assertTrue(ConfigLoader.parse("m.yaml", turn, null).axes().get(0).isEndless());
+  }
+
   private static String refusal(String text) {
     return assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null))
         .getMessage();
