@@ -3,7 +3,6 @@ package io.motionua.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.opcua.ListenPorts;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,50 +34,26 @@ class ClientCommandIT {
   private static final Duration RUN = Duration.ofSeconds(60);
 
   private static Path dataDir;
-  private static LoggedProcess server;
+  private static ServeProcess serve;
   private static String url;
 
   @BeforeAll
   static void startDemo() throws Exception {
     dataDir = Files.createTempDirectory("motionua-client-it");
-    int port = ListenPorts.choose();
-    url = "opc.tcp://127.0.0.1:" + port;
-    server =
-        LoggedProcess.start(
-            "serve",
-            ItSupport.motionuaCommand(
-                "serve",
-                "--port",
-                String.valueOf(port),
-                "--data-dir",
-                dataDir.toString(),
-                "--log-dir",
-                "none",
-                "--http-port",
-                "0"));
-    server.awaitLine(
-        Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(60));
-    // The demo powers its axes on start: wait until J1 stands (AxisState 1 = Standstill).
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!client("read", ARM + "/Axes/J1/ParameterSet/AxisState")
-        .stdout()
-        .contains("= 1 (Good")) {
-      assertTrue(System.nanoTime() < deadline, server::describe);
-      ItSupport.sleep(200);
-    }
+    serve = ServeProcess.start(dataDir, "--log-dir", "none", "--http-port", "0");
+    url = serve.url;
+    serve.awaitDemoJ1Standstill();
   }
 
   @AfterAll
   static void stopDemo() {
-    if (server != null) {
-      server.close();
+    if (serve != null) {
+      serve.close();
     }
   }
 
   private static ItSupport.Result client(String command, String... args) {
-    List<String> all = new ArrayList<>(List.of("client", command, "--url", url));
-    all.addAll(List.of(args));
-    return ItSupport.run(ItSupport.motionuaCommand(all.toArray(String[]::new)), null, RUN);
+    return serve.client(command, args);
   }
 
   @Test
@@ -199,7 +174,8 @@ class ClientCommandIT {
   @Test
   void serveHttpPortZeroLogsTheChosenPortAndAnswersHealthAndMetrics() throws Exception {
     Matcher logged =
-        server.awaitLine(Pattern.compile("HTTP endpoints on http://127\\.0\\.0\\.1:(\\d+) "), RUN);
+        serve.process.awaitLine(
+            Pattern.compile("HTTP endpoints on http://127\\.0\\.0\\.1:(\\d+) "), RUN);
     int port = Integer.parseInt(logged.group(1));
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> health =

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,16 +46,10 @@ class DemoServerNodeOpcuaIT {
         Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
         "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
 
-    int port = ListenPorts.choose();
-    String url = "opc.tcp://127.0.0.1:" + port;
-    try (LoggedProcess server =
-        LoggedProcess.start(
-            "serve",
-            ItSupport.motionuaCommand(
-                "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))) {
-      long t0 = System.nanoTime();
-      server.awaitLine(
-          Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(30));
+    long t0 = System.nanoTime();
+    try (ServeProcess serve = ServeProcess.start(dataDir)) {
+      LoggedProcess server = serve.process;
+      String url = serve.url;
       System.out.printf(
           "serve: endpoint logged %d ms after start%n", (System.nanoTime() - t0) / 1_000_000);
 

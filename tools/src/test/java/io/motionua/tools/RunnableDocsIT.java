@@ -3,14 +3,12 @@ package io.motionua.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.opcua.ListenPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +26,7 @@ class RunnableDocsIT {
   private static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(180);
 
   private static Path dataDir;
-  private static LoggedProcess server;
-  private static String url;
+  private static ServeProcess serve;
 
   record Block(Path file, int line, String script) {
     String where() {
@@ -40,43 +37,15 @@ class RunnableDocsIT {
   @BeforeAll
   static void startDemo() throws Exception {
     dataDir = Files.createTempDirectory("motionua-docs-it");
-    int port = ListenPorts.choose();
-    url = "opc.tcp://127.0.0.1:" + port;
-    server =
-        LoggedProcess.start(
-            "serve",
-            ItSupport.motionuaCommand(
-                "serve",
-                "--port",
-                String.valueOf(port),
-                "--data-dir",
-                dataDir.resolve("server").toString(),
-                "--log-dir",
-                "none"));
-    server.awaitLine(
-        Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(60));
-    // The docs call MoveAbsolute on J1: wait until the demo has powered it (AxisState 1).
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!ItSupport.run(
-            ItSupport.motionuaCommand(
-                "client",
-                "read",
-                "--url",
-                url,
-                "DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/AxisState"),
-            null,
-            Duration.ofSeconds(60))
-        .stdout()
-        .contains("= 1 (Good")) {
-      assertTrue(System.nanoTime() < deadline, server::describe);
-      ItSupport.sleep(200);
-    }
+    serve = ServeProcess.start(dataDir.resolve("server"), "--log-dir", "none");
+    // The docs call MoveAbsolute on J1: wait until the demo has powered it.
+    serve.awaitDemoJ1Standstill();
   }
 
   @AfterAll
   static void stopDemo() {
-    if (server != null) {
-      server.close();
+    if (serve != null) {
+      serve.close();
     }
   }
 
@@ -114,7 +83,7 @@ class RunnableDocsIT {
       String prelude =
           "set -euo pipefail\n"
               + "export MOTIONUA_URL='"
-              + url
+              + serve.url
               + "'\n"
               + "motionua() { '"
               + ItSupport.java()

@@ -3,7 +3,6 @@ package io.motionua.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.opcua.ListenPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -59,21 +57,9 @@ class SecureNodeOpcuaIT {
     Path config = work.resolve("secured-arm.yaml");
     Files.writeString(config, securedDemo(), StandardCharsets.UTF_8);
 
-    int port = ListenPorts.choose();
-    url = "opc.tcp://127.0.0.1:" + port;
-    server =
-        LoggedProcess.start(
-            "serve",
-            ItSupport.motionuaCommand(
-                "serve",
-                "--config",
-                config.toString(),
-                "--port",
-                String.valueOf(port),
-                "--data-dir",
-                data.toString()));
-    server.awaitLine(
-        Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(30));
+    ServeProcess serve = ServeProcess.start(data, "--config", config.toString());
+    url = serve.url;
+    server = serve.process;
 
     firstAttempt = session("olga", OPERATOR_PASSWORD, "J1", "5");
     Path rejected = data.resolve("pki/rejected/certs");
