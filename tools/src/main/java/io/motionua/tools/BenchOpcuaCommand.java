@@ -102,6 +102,11 @@ final class BenchOpcuaCommand implements Callable<Integer> {
   int rawRequests;
 
   @Option(
+      names = "--calls-only",
+      description = "Only the command latency (MoveAbsolute calls), no server process.")
+  boolean callsOnly;
+
+  @Option(
       names = "--server-heap",
       defaultValue = "256m",
       description = "-Xmx of the server process (default ${DEFAULT-VALUE}).")
@@ -155,7 +160,8 @@ final class BenchOpcuaCommand implements Callable<Integer> {
             notifySeconds,
             velocity,
             calls,
-            rawRequests),
+            rawRequests,
+            callsOnly),
         System.out);
     return 0;
   }
