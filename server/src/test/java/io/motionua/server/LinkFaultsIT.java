@@ -155,6 +155,87 @@ class LinkFaultsIT {
     }
   }
 
+  @Test
+  void aSerialPortInUseByAnotherProgramIsNamedAndTheOtherLinkServes() throws Exception {
+    if (!new File("/usr/bin/socat").canExecute()) {
+      fail("socat is not installed: run bin/test");
+    }
+    Path line = dir.resolve("line");
+    Path master = dir.resolve("master");
+    Process socat =
+        new ProcessBuilder("socat", "pty,raw,echo=0,link=" + line, "pty,raw,echo=0,link=" + master)
+            .start();
+    Process holder = null;
+    try {
+      until(() -> Files.exists(line) && Files.exists(master), () -> "socat made no pty pair");
+      // Another program holds the port as serial programs do: an exclusive lock on the device.
+      holder =
+          new ProcessBuilder(
+                  "/usr/bin/python3",
+                  "-c",
+                  "import fcntl,os,sys,time\n"
+                      + "fd=os.open(sys.argv[1],os.O_RDWR|os.O_NOCTTY)\n"
+                      + "fcntl.flock(fd,fcntl.LOCK_EX|fcntl.LOCK_NB)\n"
+                      + "print('locked',flush=True)\n"
+                      + "time.sleep(600)\n",
+                  master.toString())
+              .redirectErrorStream(true)
+              .start();
+      String first =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      holder.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+              .readLine();
+      assertEquals("locked", first, "the holder took the lock");
+      Path file = dir.resolve("machine.yaml");
+      Files.writeString(
+          file,
+          """
+          server: { port: 0, bindAddress: 127.0.0.1, hostnames: [127.0.0.1], anonymous: operator, securityNone: true }
+          machine: { name: Line, motionDevice: Table }
+          links:
+            - { name: bus, host: 127.0.0.1, port: 0, simulated: true, timeoutMs: 200, pollMs: 20 }
+            - { name: rs485, type: rtu, device: %s, baud: 115200, parity: none, timeoutMs: 100, pollMs: 50 }
+          drives:
+            - { name: d1, link: bus, unitId: 1 }
+            - { name: d2, link: rs485, unitId: 1 }
+          motors:
+            - { name: m1, drive: d1 }
+            - { name: m2, drive: d2 }
+          reducers:
+            - { name: g, ratio: 10 }
+          axes:
+            - { name: A1, motor: m1, reducer: g, enableOnStart: true, limits: { min: -90, max: 90, velocity: 180, acceleration: 720 } }
+            - { name: A2, motor: m2, reducer: g, limits: { min: -90, max: 90, velocity: 180, acceleration: 720 } }
+          """
+              .formatted(master));
+      MachineConfig config = ConfigLoader.load(file).withPort(ListenPorts.choose());
+      try (MotionUa motionUa = new MotionUa(config, dir.resolve("data"));
+          UaTestClient client = startAndConnect(motionUa)) {
+        NodeId axes = client.path(NodeIds.ObjectsFolder, "Line", "MotionDevices", "Table", "Axes");
+        NodeId lastError =
+            client.path(NodeIds.ObjectsFolder, "Line", "Links", "rs485", "LastError");
+        until(
+            () -> text(client.read(lastError)).contains("in use by another program"),
+            () -> "rs485 LastError: " + client.read(lastError));
+        assertTrue(text(client.read(lastError)).contains(master.toString()));
+        NodeId a2 = client.path(axes, "A2", "ParameterSet", "ActualPosition");
+        until(
+            () -> client.read(a2).statusCode().getValue() == StatusCodes.Bad_NoCommunication,
+            () -> "A2 Bad_NoCommunication: " + client.read(a2).statusCode());
+        awaitState(client, axes, "A1", AxisState.Standstill);
+        NodeId a1 = client.path(axes, "A1", "ParameterSet", "ActualPosition");
+        assertEquals(StatusCodes.Good, client.read(a1).statusCode().getValue());
+      }
+    } finally {
+      if (holder != null) {
+        holder.destroyForcibly();
+      }
+      socat.destroy();
+      socat.waitFor(2, TimeUnit.SECONDS);
+    }
+  }
+
   private static UaTestClient startAndConnect(MotionUa motionUa) throws Exception {
     motionUa.start();
     return connect(motionUa);
