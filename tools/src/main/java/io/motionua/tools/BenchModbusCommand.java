@@ -21,15 +21,16 @@ import picocli.CommandLine.Option;
       "- poll-cycle time of 12 drives behind one TCP gateway and on 12",
       "  connections;",
       "- RTU polls per second with the simulator emulating the wire time",
-      "  of a 115200 baud line, against the wire-time limit (target: at",
-      "  least 90%%).",
+      "  of a 115200 baud line (8N1 unless --parity), against the wire-time",
+      "  limit (target: at least 90%%); --rtu-only: this part alone.",
       "A default run takes about 25 s."
     },
     footer = {
       "",
       "Example:",
       "  motionua bench modbus --requests 20000 --seconds 3",
-      "  motionua bench modbus --requests 5000 --seconds 1 --warmup-seconds 0.5"
+      "  motionua bench modbus --requests 5000 --seconds 1 --warmup-seconds 0.5",
+      "  motionua bench modbus --rtu-only --parity EVEN"
     })
 final class BenchModbusCommand implements Callable<Integer> {
 
@@ -79,7 +80,7 @@ final class BenchModbusCommand implements Callable<Integer> {
       names = "--parity",
       defaultValue = "NONE",
       description =
-          "Parity of the emulated RTU line: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE},"
+          "Parity of the emulated RTU line, one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE},"
               + " i.e. 8N1).")
   SerialSettings.Parity parity;
 
