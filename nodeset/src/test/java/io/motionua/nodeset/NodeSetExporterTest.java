@@ -65,7 +65,7 @@ class NodeSetExporterTest {
     try (TestServer b = TestServer.create()) {
       OfficialNodeSets.loadRequiredByMotionUa(b.server);
       LoadedNodeSet again = load(b.server, first, "export.xml");
-      assertEquals(175, again.nodeCount());
+      assertEquals(180, again.nodeCount());
       String second = NodeSetExporter.exportToString(b.server, MotionUaModel.NAMESPACE_URI, true);
       assertEquals(first, second);
     }
@@ -147,7 +147,7 @@ class NodeSetExporterTest {
       validate(all);
       try (TestServer b = TestServer.create()) {
         OfficialNodeSets.loadRequiredByMotionUa(b.server);
-        assertEquals(175, load(b.server, types, "types.xml").nodeCount());
+        assertEquals(180, load(b.server, types, "types.xml").nodeCount());
       }
       try (TestServer c = TestServer.create()) {
         OfficialNodeSets.loadRequiredByMotionUa(c.server);

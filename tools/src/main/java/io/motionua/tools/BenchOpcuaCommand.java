@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
       "  with the server's CPU and heap, against the same items on CurrentTime",
       "  (which Milo samples at 100 ms at the fastest, so our items are measured",
       "  again at that interval for the ratio);",
-      "- MoveAbsolute call to set-point accepted in the simulator, p50/p99,",
-      "  against a raw Modbus FC03 round trip to the simulator.",
+      "- MoveAbsolute call to set-point accepted in the simulator and the",
+      "  call's round trip, p50/p99, against a raw Modbus FC03 and FC06, the",
+      "  link's own FC03 (link.read), an OPC UA read of CurrentTime, with the",
+      "  link requests per call (--calls-only: this part alone).",
       "Reads and notifications run against the demo server started as a separate",
       "process (java -jar of this jar, serve), so its CPU (/proc) and heap (jcmd",
       "after GC, RSS) are its own; the command latency runs the server in this JVM",
@@ -32,7 +34,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  motionua bench opcua",
-      "  motionua bench opcua --read-seconds 2 --notify-seconds 5 --calls 100"
+      "  motionua bench opcua --read-seconds 2 --notify-seconds 5 --calls 100",
+      "  motionua bench opcua --calls-only --calls 300"
     })
 final class BenchOpcuaCommand implements Callable<Integer> {
 
@@ -103,6 +106,11 @@ final class BenchOpcuaCommand implements Callable<Integer> {
   int rawRequests;
 
   @Option(
+      names = "--calls-only",
+      description = "Only the command latency (MoveAbsolute calls), no server process.")
+  boolean callsOnly;
+
+  @Option(
       names = "--server-heap",
       defaultValue = "256m",
       description = "-Xmx of the server process (default ${DEFAULT-VALUE}).")
@@ -156,7 +164,8 @@ final class BenchOpcuaCommand implements Callable<Integer> {
             notifySeconds,
             velocity,
             calls,
-            rawRequests),
+            rawRequests,
+            callsOnly),
         System.out);
     return 0;
   }

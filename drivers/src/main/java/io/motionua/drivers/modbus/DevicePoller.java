@@ -66,12 +66,13 @@ final class DevicePoller {
       } else if (exchange.isOpen() && device.failedPoll(System.nanoTime())) {
         counters.demotion();
         logger.warn(
-            "Link {}: device {} (unit {}) failed {} polls in a row, off scan for {}",
+            "Link {}: device {} (unit {}) failed {} polls in a row, off scan for {}; last: {}",
             name,
             device.name(),
             device.unitId(),
             device.config.demoteAfter(),
-            device.config.demotionTime());
+            device.config.demotionTime(),
+            device.traffic().lastError());
       }
     }
     device.publish();
@@ -112,6 +113,11 @@ final class DevicePoller {
       return false;
     }
     if (code != ExceptionCodes.ILLEGAL_DATA_ADDRESS) {
+      String text = device.traffic().lastError();
+      if (device.firstReport(text)) {
+        logger.warn(
+            "{}; its signals there are {} until it answers", text, ExceptionCodes.status(code));
+      }
       device.failed(block.signals(), ExceptionCodes.status(code));
       return true;
     }

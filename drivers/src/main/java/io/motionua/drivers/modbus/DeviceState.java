@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,10 @@ final class DeviceState {
   private final Map<String, SignalValue> values = new LinkedHashMap<>();
   private final Map<String, Long> goodNanos = new HashMap<>();
   private final Set<String> holes = new LinkedHashSet<>();
+
+  /** Exception answers already logged: each is logged once, not at every poll. */
+  private final Set<String> reported = new HashSet<>();
+
   private final LinkCounters traffic;
   private int consecutiveFailures;
   private long demotedUntilNanos;
@@ -204,6 +209,11 @@ final class DeviceState {
   }
 
   /** This device's own traffic counters; thread-safe. */
+  /** True the first time {@code text} is reported for this device (at most 64 kept). */
+  boolean firstReport(String text) {
+    return reported.size() < 64 && reported.add(text);
+  }
+
   LinkCounters traffic() {
     return traffic;
   }

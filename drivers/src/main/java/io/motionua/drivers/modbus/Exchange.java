@@ -53,6 +53,12 @@ final class Exchange {
     return transport.isOpen();
   }
 
+  /** Names the link, the device, its unit id and the registers of the request that failed. */
+  private String where(DeviceState device, byte[] request) {
+    return "link %s, device %s (unit %d), %s"
+        .formatted(name, device.name(), device.unitId(), RequestText.of(request));
+  }
+
   /** Records an error on the link's counters and on the device's own. */
   private void error(LinkCounters own, String message) {
     counters.error(message);
@@ -79,28 +85,22 @@ final class Exchange {
         int code = pdu[1] & 0xFF;
         counters.exception(code);
         own.exception(code);
-        error(
-            own,
-            "device %s (unit %d): %s"
-                .formatted(device.name(), device.unitId(), ExceptionCodes.describe(code)));
+        error(own, "%s: %s".formatted(where(device, request), ExceptionCodes.describe(code)));
       }
       return new Response(pdu, false, false, null);
     } catch (FrameException e) {
       counters.damaged(e.isCrcError());
       own.damaged(e.isCrcError());
-      error(
-          own, "device %s (unit %d): %s".formatted(device.name(), device.unitId(), e.getMessage()));
+      error(own, "%s: %s".formatted(where(device, request), e.getMessage()));
       return new Response(null, false, true, e);
     } catch (SocketTimeoutException e) {
       counters.timeout();
       own.timeout();
       error(
           own,
-          "device %s (unit %d) did not answer within %d ms"
+          "%s: no answer within %d ms"
               .formatted(
-                  device.name(),
-                  device.unitId(),
-                  TimeUnit.NANOSECONDS.toMillis(deadlineNanos - start)));
+                  where(device, request), TimeUnit.NANOSECONDS.toMillis(deadlineNanos - start)));
       return new Response(null, true, false, e);
     } catch (IOException e) {
       error(own, "link %s: %s".formatted(name, e));

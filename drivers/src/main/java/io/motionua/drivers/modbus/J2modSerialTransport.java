@@ -81,9 +81,24 @@ final class J2modSerialTransport implements ModbusTransport {
       return "permission denied (is the user in the dialout group?)";
     }
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return message.contains("busy") || message.contains("in use")
+    return message.contains("busy") || message.contains("in use") || heldByAnother()
         ? "in use by another program"
         : message;
+  }
+
+  /**
+   * Whether another program holds the port: jSerialComm locks a port exclusively (TIOCEXCL and
+   * flock) and, when that fails, says only "cannot be opened"; the errno of one more try tells
+   * EBUSY (16) or EWOULDBLOCK (11) apart from other causes.
+   */
+  private boolean heldByAnother() {
+    SerialPort probe = SerialPort.getCommPort(settings.port());
+    if (probe.openPort(0)) {
+      probe.closePort();
+      return false;
+    }
+    int errno = probe.getLastErrorCode();
+    return errno == 16 || errno == 11;
   }
 
   private static SerialParameters parameters(SerialSettings settings) {

@@ -83,6 +83,11 @@ final class LinkCounters {
     lastErrorTime = Instant.now();
   }
 
+  /** The last error's message, or null. */
+  synchronized String lastError() {
+    return lastError;
+  }
+
   synchronized LinkDiagnostics snapshot(boolean connected) {
     int n = (int) Math.min(roundTrips, WINDOW);
     double p99 = 0;

@@ -6,6 +6,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.Link;
 import io.motionua.drivers.LinkDiagnostics;
+import io.motionua.drivers.LinkErrorCounts;
 import java.util.Map;
 import org.eclipse.milo.opcua.sdk.server.UaNodeManager;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
@@ -16,10 +17,11 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
 
 /**
- * Copies each link's counters (requests, responses, timeouts, reconnects, round trips, last error)
- * into the variables of its {@code Links/<link>} object, and each device's (demoted, demotions,
- * consecutive failures, last good read) into the variables of its drive. Runs on a timer, reading
- * the driver's snapshot: cheap, and never any Modbus I/O.
+ * Copies each link's counters (requests, responses, timeouts, reconnects, round trips, CRC and
+ * framing errors, exception responses, retries, demotions, last error) into the variables of its
+ * {@code Links/<link>} object, and each device's (demoted, demotions, consecutive failures, last
+ * good read) into the variables of its drive. Runs on a timer, reading the driver's snapshot:
+ * cheap, and never any Modbus I/O.
  */
 public final class LinkDiagnosticsPublisher implements Runnable {
 
@@ -49,6 +51,15 @@ public final class LinkDiagnosticsPublisher implements Runnable {
       set(base + "Responses", ulong(d.responses()), now);
       set(base + "Timeouts", ulong(d.timeouts()), now);
       set(base + "Reconnects", ulong(d.reconnects()), now);
+      LinkErrorCounts errors = link.errorCounts();
+      set(base + "CrcErrors", ulong(errors.crcErrors()), now);
+      set(base + "FramingErrors", ulong(errors.framingErrors()), now);
+      set(
+          base + "Exceptions",
+          ulong(d.exceptions().values().stream().mapToLong(Long::longValue).sum()),
+          now);
+      set(base + "Retries", ulong(errors.retries()), now);
+      set(base + "Demotions", ulong(errors.demotions()), now);
       // Duration is milliseconds in OPC UA; the driver counts microseconds.
       set(base + "MeanRoundTrip", d.meanRoundTripMicros() / 1000.0, now);
       set(base + "P99RoundTrip", d.p99RoundTripMicros() / 1000.0, now);

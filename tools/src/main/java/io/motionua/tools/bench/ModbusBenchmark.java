@@ -179,9 +179,10 @@ public final class ModbusBenchmark {
   }
 
   /** RTU over TCP, the simulator waiting out the wire time of a 115200 baud line. */
-  public static Rtu rtuOverTcp(int drives, int baud, Duration warmup, Duration window)
+  public static Rtu rtuOverTcp(
+      int drives, int baud, SerialSettings.Parity parity, Duration warmup, Duration window)
       throws Exception {
-    SerialSettings line = SerialSettings.modbusDefault("emulated", baud);
+    SerialSettings line = new SerialSettings("emulated", baud, 8, parity, 1);
     try (DriveSimulator simulator = DriveSimulator.startRtuOverTcp(HOST, 0, drives(drives), line);
         ModbusRtuLink link =
             ModbusRtuLink.overTcp(
@@ -195,7 +196,8 @@ public final class ModbusBenchmark {
                     devices(1, drives, Duration.ofNanos(1_000))))) {
       PollCycle cycle = measure("rtu over tcp", drives, List.of(link), warmup, window);
       return new Rtu(
-          "RTU over TCP, %d unit ids, simulator emulating %d baud 8E1".formatted(drives, baud),
+          "RTU over TCP, %d unit ids, simulator emulating %d baud %s"
+              .formatted(drives, baud, frame(line)),
           cycle.pollsPerSecond(),
           wireLimit(line));
     }
@@ -205,7 +207,8 @@ public final class ModbusBenchmark {
    * RTU on a pty pair made by socat, the simulator on one end emulating the wire time; null when
    * socat is not installed.
    */
-  public static Rtu rtuOnPty(int drives, int baud, Duration warmup, Duration window)
+  public static Rtu rtuOnPty(
+      int drives, int baud, SerialSettings.Parity parity, Duration warmup, Duration window)
       throws Exception {
     if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
       return null;
@@ -220,8 +223,8 @@ public final class ModbusBenchmark {
             .start();
     try {
       await(() -> Files.exists(master) && Files.exists(slave), "socat's pty pair");
-      SerialSettings line = SerialSettings.modbusDefault(slave.toString(), baud);
-      SerialSettings port = SerialSettings.modbusDefault(master.toString(), baud);
+      SerialSettings line = new SerialSettings(slave.toString(), baud, 8, parity, 1);
+      SerialSettings port = new SerialSettings(master.toString(), baud, 8, parity, 1);
       try (RtuDriveSimulator simulator = RtuDriveSimulator.start(line, drives(drives), true);
           ModbusRtuLink link =
               ModbusRtuLink.serial(
@@ -233,8 +236,8 @@ public final class ModbusBenchmark {
                   devices(1, drives, Duration.ofNanos(1_000)))) {
         PollCycle cycle = measure("rtu pty", drives, List.of(link), warmup, window);
         return new Rtu(
-            "RTU on a socat pty pair, %d unit ids, simulator emulating %d baud 8E1"
-                .formatted(drives, baud),
+            "RTU on a socat pty pair, %d unit ids, simulator emulating %d baud %s"
+                .formatted(drives, baud, frame(line)),
             cycle.pollsPerSecond(),
             wireLimit(line));
       }
@@ -245,6 +248,11 @@ public final class ModbusBenchmark {
       Files.deleteIfExists(slave);
       Files.deleteIfExists(dir);
     }
+  }
+
+  /** {@code 8N1}, {@code 8E1}, ...: data bits, parity, stop bits. */
+  private static String frame(SerialSettings line) {
+    return "%d%s%d".formatted(line.dataBits(), line.parity().name().charAt(0), line.stopBits());
   }
 
   /**

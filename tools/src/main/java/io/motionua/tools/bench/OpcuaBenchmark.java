@@ -6,6 +6,7 @@ import static io.motionua.tools.bench.OpcuaBenchSupport.ratio;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import ch.qos.logback.classic.Level;
+import io.motionua.drivers.Link;
 import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.MotionUa;
 import io.motionua.server.axis.AxisState;
@@ -69,7 +70,8 @@ public final class OpcuaBenchmark {
       double notifySeconds,
       double moveVelocity,
       int calls,
-      int rawRequests) {}
+      int rawRequests,
+      boolean callsOnly) {}
 
   private static final String[] AXES = {"J1", "J2", "J3", "J4", "J5", "J6"};
   private static final String[] AXIS_VARIABLES = {
@@ -97,6 +99,11 @@ public final class OpcuaBenchmark {
         OpcuaBenchSupport.loadAverage());
     Path dataDir = Files.createTempDirectory("motionua-bench-opcua");
     try {
+      if (o.callsOnly()) {
+        commandLatency();
+        out.printf("done, load average %s%n", OpcuaBenchSupport.loadAverage());
+        return;
+      }
       out.printf(
           "server: separate process, java -Xmx%s -jar %s serve (demo arm)%n",
           o.serverHeap(), o.jar());
@@ -537,11 +544,34 @@ public final class OpcuaBenchmark {
         NodeId move = path(client, axis, "MoveAbsolute");
         NodeId state = path(client, axis, "ParameterSet", "AxisState");
         awaitStandstill(client, state);
-        Samples raw1 = OpcuaBenchSupport.rawModbus(simPort, o.rawRequests() / 2);
+        Link bus = m.links().get("arm-bus");
+        int half = o.rawRequests() / 2;
+        Samples raw1 = OpcuaBenchSupport.rawModbus(simPort, half);
+        Samples link1 = LinkTransactions.linkReads(bus, "J1-drive", half);
         List<long[]> r = callSeries(client, axis, move, state, drive, Math.max(10, o.calls() / 10));
+        // Register 2 is the mode of operation, already profile position after the warm-up calls.
+        Samples write1 = LinkTransactions.rawWrites(simPort, 2, 1, half);
+        long polls0 = LinkTransactions.requests(bus, "J1-drive");
+        long idle0 = System.nanoTime();
+        Thread.sleep(1000);
+        double pollsPerNano =
+            (LinkTransactions.requests(bus, "J1-drive") - polls0)
+                / (double) (System.nanoTime() - idle0);
+        long requests0 = LinkTransactions.requests(bus, "J1-drive");
+        long series0 = System.nanoTime();
         r = callSeries(client, axis, move, state, drive, o.calls());
-        Samples raw2 = OpcuaBenchSupport.rawModbus(simPort, o.rawRequests() / 2);
+        double perCall =
+            (LinkTransactions.requests(bus, "J1-drive")
+                    - requests0
+                    - pollsPerNano * (System.nanoTime() - series0))
+                / o.calls();
+        Samples opcuaRead = opcuaReads(client, half);
+        Samples raw2 = OpcuaBenchSupport.rawModbus(simPort, half);
+        Samples link2 = LinkTransactions.linkReads(bus, "J1-drive", half);
+        Samples write2 = LinkTransactions.rawWrites(simPort, 2, 1, half);
         Samples raw = Samples.merge(List.of(raw1, raw2));
+        Samples linkRead = Samples.merge(List.of(link1, link2));
+        Samples rawWrite = Samples.merge(List.of(write1, write2));
         Samples toRegister = Samples.of(r.get(0), r.get(0).length);
         Samples roundTrip = Samples.of(r.get(1), r.get(1).length);
         Samples ackToReturn = Samples.of(r.get(2), r.get(2).length);
@@ -553,6 +583,18 @@ public final class OpcuaBenchmark {
         out.printf("  call round trip (returns after the ack)      %s%n", roundTrip);
         out.printf("  set-point accepted to call returned          %s%n", ackToReturn);
         out.printf("  baseline raw Modbus FC03 round trip           %s%n", raw);
+        out.printf("  baseline raw Modbus FC06 round trip           %s%n", rawWrite);
+        out.printf("  link's own FC03 (link.read, link thread)      %s%n", linkRead);
+        out.printf("  link requests per call (polls subtracted)     %.2f%n", perCall);
+        out.printf("  OPC UA read of CurrentTime, same session      %s%n", opcuaRead);
+        out.printf(
+            "  call round trip minus that read: p50 %s, against %.2f x link FC03 p50 = %s%n",
+            OpcuaBenchSupport.duration(roundTrip.p50() - opcuaRead.p50()),
+            perCall,
+            OpcuaBenchSupport.duration(perCall * linkRead.p50()));
+        out.printf(
+            "  call round trip / link FC03: p50 %s, p99 %s (target p99 <= 3)%n",
+            ratio(roundTrip.p50(), linkRead.p50()), ratio(roundTrip.p99(), linkRead.p99()));
         out.printf(
             "  ratio to register / raw: p50 %s, p99 %s; call round trip / raw: p50 %s, p99 %s%n",
             ratio(toRegister.p50(), raw.p50()),
@@ -567,6 +609,20 @@ public final class OpcuaBenchmark {
       ours.setLevel(level);
       deleteQuietly(dir);
     }
+  }
+
+  /**
+   * Reads of the Server's CurrentTime (i=2258, served by Milo itself), one at a time: what the OPC
+   * UA request alone costs, the part of a method call that is not ours.
+   */
+  private static Samples opcuaReads(OpcUaClient client, int reads) throws Exception {
+    long[] s = new long[reads];
+    for (int i = 0; i < reads; i++) {
+      long t = System.nanoTime();
+      client.readValue(0.0, TimestampsToReturn.Neither, NodeIds.Server_ServerStatus_CurrentTime);
+      s[i] = System.nanoTime() - t;
+    }
+    return Samples.of(s, reads);
   }
 
   /** [to register, round trip, ack to return] per good call whose set-point was seen. */
