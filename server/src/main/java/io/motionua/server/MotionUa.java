@@ -13,6 +13,7 @@ import io.motionua.server.config.GroupSpec;
 import io.motionua.server.config.LinkSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
+import io.motionua.server.events.ConditionTypeWarmup;
 import io.motionua.server.group.AxisGroup;
 import io.motionua.server.http.HttpEndpoints;
 import io.motionua.server.http.ServedMachine;
@@ -169,6 +170,8 @@ public final class MotionUa implements AutoCloseable {
     server = MotionUaServer.create(config, dataDir, audit);
     OpcUaServer created = server;
     started.push(() -> closeTrustLists(created));
+    // Overlaps with loading the types and building the namespace; the alarms wait for it.
+    started.push(ConditionTypeWarmup.start(server));
     ModelLoader.loadTypes(server);
     namespace = new MachineNamespace(server, config, axes, groups, links);
     namespace.startup();

@@ -34,7 +34,7 @@ final class ConfigValidator {
     MachineSpec machine = raw.machine();
     if (machine == null || machine.name() == null) {
       problems.add("/machine", "machine.name", "is required");
-      machine = new MachineSpec("Machine", null, null, null, null, null, null, null, null);
+      machine = new MachineSpec("Machine", null, null, null, null, null, null, null, null, null);
     }
     checkName("/machine/name", "machine.name", machine.name());
     if (machine.motionDevice() != null) {
@@ -66,7 +66,8 @@ final class ConfigValidator {
       String field = "drives[" + i + "]";
       checkName(at + "/name", field + ".name", d.name());
       reference(at + "/link", field + ".link", d.link(), links, LinkSpec::name, "link");
-      identification.nameplate(at, field, d.manufacturer(), d.model(), d.serialNumber());
+      identification.nameplate(
+          at, field, d.manufacturer(), d.model(), d.serialNumber(), d.productCode());
       if (d.unitId() == null || d.unitId() < 1 || d.unitId() > 247) {
         problems.add(at + "/unitId", field + ".unitId", "must be 1 to 247");
       } else if (!unitIdsPerLink.add(d.link() + "#" + d.unitId())) {
@@ -108,7 +109,8 @@ final class ConfigValidator {
       String field = "motors[" + i + "]";
       checkName(at + "/name", field + ".name", m.name());
       reference(at + "/drive", field + ".drive", m.drive(), drives, DriveSpec::name, "drive");
-      identification.nameplate(at, field, m.manufacturer(), m.model(), m.serialNumber());
+      identification.nameplate(
+          at, field, m.manufacturer(), m.model(), m.serialNumber(), m.productCode());
       if (m.incrementsPerRev() <= 0) {
         problems.add(at + "/incrementsPerRev", field + ".incrementsPerRev", "must be positive");
       }
@@ -126,6 +128,7 @@ final class ConfigValidator {
       String at = "/reducers/" + i;
       String field = "reducers[" + i + "]";
       checkName(at + "/name", field + ".name", r.name());
+      identification.productCode(at, field, r.productCode());
       if (!(r.ratio() > 0)) {
         problems.add(at + "/ratio", field + ".ratio", "must be positive, not " + r.ratio());
       }

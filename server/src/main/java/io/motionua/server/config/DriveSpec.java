@@ -10,6 +10,7 @@ import java.util.Map;
  *     profile YAML file, relative to the machine file
  * @param pollMs this drive's poll period; null: the link's
  * @param signalPeriods poll periods of single signals, by name, over the link's
+ * @param productCode DI ProductCode; null when the file gives none
  */
 public record DriveSpec(
     String name,
@@ -20,7 +21,8 @@ public record DriveSpec(
     String model,
     String serialNumber,
     Integer pollMs,
-    Map<String, Integer> signalPeriods) {
+    Map<String, Integer> signalPeriods,
+    String productCode) {
 
   DriveSpec withDefaults() {
     return new DriveSpec(
@@ -32,6 +34,7 @@ public record DriveSpec(
         model == null ? "" : model,
         serialNumber == null ? "" : serialNumber,
         pollMs,
-        signalPeriods == null ? Map.of() : signalPeriods);
+        signalPeriods == null ? Map.of() : signalPeriods,
+        productCode);
   }
 }

@@ -32,6 +32,7 @@ final class IdentificationChecks {
     text("/machine", "machine", "model", m.model());
     text("/machine", "machine", "serialNumber", m.serialNumber());
     text("/machine", "machine", "location", m.location());
+    productCode("/machine", "machine", m.productCode());
     if (m.manufacturerUri() != null) {
       text("/machine", "machine", "manufacturerUri", m.manufacturerUri());
       if (!isAbsoluteUri(m.manufacturerUri())) {
@@ -61,11 +62,29 @@ final class IdentificationChecks {
   }
 
   /** A drive's or motor's nameplate, e.g. {@code nameplate("/drives/0", "drives[0]", ...)}. */
-  void nameplate(String pointer, String field, String manufacturer, String model, String serial)
+  void nameplate(
+      String pointer,
+      String field,
+      String manufacturer,
+      String model,
+      String serial,
+      String productCode)
       throws ConfigException {
     text(pointer, field, "manufacturer", manufacturer);
     text(pointer, field, "model", model);
     text(pointer, field, "serialNumber", serial);
+    productCode(pointer, field, productCode);
+  }
+
+  /** A DI ProductCode: at most {@link #MAX_TEXT} characters and not blank when given. */
+  void productCode(String pointer, String field, String productCode) throws ConfigException {
+    text(pointer, field, "productCode", productCode);
+    if (productCode != null && productCode.isBlank()) {
+      reporter.add(
+          pointer + "/productCode",
+          field + ".productCode",
+          "must not be blank (leave it out when there is none)");
+    }
   }
 
   private void text(String pointer, String field, String name, String value)

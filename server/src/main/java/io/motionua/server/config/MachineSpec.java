@@ -10,6 +10,7 @@ package io.motionua.server.config;
  *     gives none
  * @param motionDeviceCategory Robotics MotionDeviceCategoryEnumeration in lower case with dashes
  *     ({@code articulated-robot}), default {@code other}
+ * @param productCode the motion device's DI ProductCode; null when the file gives none
  */
 public record MachineSpec(
     String name,
@@ -20,7 +21,8 @@ public record MachineSpec(
     String serialNumber,
     Integer yearOfConstruction,
     String location,
-    String motionDeviceCategory) {
+    String motionDeviceCategory,
+    String productCode) {
 
   /** The names of Robotics' MotionDeviceCategoryEnumeration, by value. */
   public static final java.util.List<String> CATEGORIES =
@@ -43,7 +45,8 @@ public record MachineSpec(
         serialNumber == null ? "" : serialNumber,
         yearOfConstruction,
         location == null ? "" : location,
-        motionDeviceCategory == null ? "other" : motionDeviceCategory);
+        motionDeviceCategory == null ? "other" : motionDeviceCategory,
+        productCode);
   }
 
   /** The MotionDeviceCategoryEnumeration value. */

@@ -7,6 +7,7 @@ package io.motionua.server.config;
  * @param incrementsPerRev encoder increments per motor revolution, as the drive counts them
  * @param ratedSpeedRpm rated motor speed
  * @param maxTemperature winding temperature (°C) at which the motor counts as over-temperature
+ * @param productCode DI ProductCode; null when the file gives none
  */
 public record MotorSpec(
     String name,
@@ -16,7 +17,8 @@ public record MotorSpec(
     Double maxTemperature,
     String manufacturer,
     String model,
-    String serialNumber) {
+    String serialNumber,
+    String productCode) {
 
   MotorSpec withDefaults() {
     return new MotorSpec(
@@ -27,6 +29,7 @@ public record MotorSpec(
         maxTemperature == null ? 110.0 : maxTemperature,
         manufacturer == null ? "" : manufacturer,
         model == null ? "" : model,
-        serialNumber == null ? "" : serialNumber);
+        serialNumber == null ? "" : serialNumber,
+        productCode);
   }
 }

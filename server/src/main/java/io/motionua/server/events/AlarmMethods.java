@@ -1,5 +1,6 @@
 package io.motionua.server.events;
 
+import io.motionua.server.opcua.diagnostics.RefusalReasons;
 import org.eclipse.milo.opcua.sdk.server.identity.Identity;
 import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler.InvocationContext;
 import org.eclipse.milo.opcua.sdk.server.model.objects.AcknowledgeableConditionType;
@@ -45,7 +46,12 @@ public final class AlarmMethods {
     @Override
     protected void invoke(InvocationContext context, ByteString eventId, LocalizedText comment)
         throws UaException {
-      alarm.acknowledge(eventId, comment, user(context));
+      try {
+        alarm.acknowledge(eventId, comment, user(context));
+      } catch (UaException refused) {
+        RefusalReasons.record(getNode().getNodeId(), refused.getMessage());
+        throw refused;
+      }
     }
   }
 
@@ -60,7 +66,12 @@ public final class AlarmMethods {
     @Override
     protected void invoke(InvocationContext context, ByteString eventId, LocalizedText comment)
         throws UaException {
-      alarm.confirm(eventId, comment, user(context));
+      try {
+        alarm.confirm(eventId, comment, user(context));
+      } catch (UaException refused) {
+        RefusalReasons.record(getNode().getNodeId(), refused.getMessage());
+        throw refused;
+      }
     }
   }
 }

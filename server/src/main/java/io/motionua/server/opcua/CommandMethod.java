@@ -1,5 +1,6 @@
 package io.motionua.server.opcua;
 
+import io.motionua.server.opcua.diagnostics.RefusalReasons;
 import io.motionua.server.security.Role;
 import io.motionua.server.security.SessionRoles;
 import java.time.Duration;
@@ -66,7 +67,34 @@ public final class CommandMethod extends AbstractMethodInvocationHandler {
 
   @Override
   protected void validateInputArgumentValues(Variant[] values) throws InvalidArgumentException {
-    validator.validate(values);
+    try {
+      validator.validate(values);
+    } catch (InvalidArgumentException refused) {
+      RefusalReasons.record(getNode().getNodeId(), describe(refused, values));
+      throw refused;
+    }
+  }
+
+  /** The refused arguments by name, with what was wrong with each ("Position 1000.0 is ..."). */
+  private String describe(InvalidArgumentException refused, Variant[] values) {
+    StatusCode[] results = refused.getInputArgumentResults();
+    var text = new StringBuilder(getNode().getBrowseName().name()).append(':');
+    String separator = " ";
+    for (int i = 0; results != null && i < results.length && i < arguments.length; i++) {
+      if (results[i] == null || !results[i].isBad()) {
+        continue;
+      }
+      String problem = refused instanceof ArgumentRangeException ranges ? ranges.problem(i) : null;
+      text.append(separator)
+          .append(arguments[i].getName())
+          .append(' ')
+          .append(
+              problem != null
+                  ? problem
+                  : "= " + values[i].value() + ": " + StatusMapping.name(results[i].getValue()));
+      separator = "; ";
+    }
+    return text.toString();
   }
 
   @Override
@@ -84,6 +112,7 @@ public final class CommandMethod extends AbstractMethodInvocationHandler {
       return await(invoker.invoke(values));
     } catch (UaException refused) {
       logger.info("{} refused: {}", getNode().getBrowseName().name(), refused.getMessage());
+      RefusalReasons.record(getNode().getNodeId(), refused.getMessage());
       throw refused;
     }
   }
@@ -114,22 +143,26 @@ public final class CommandMethod extends AbstractMethodInvocationHandler {
   public static void checkRanges(Variant[] values, double[][] ranges)
       throws InvalidArgumentException {
     StatusCode[] results = new StatusCode[values.length];
+    String[] problems = new String[values.length];
     boolean bad = false;
     for (int i = 0; i < values.length; i++) {
       Object v = values[i].value();
       if (!(v instanceof Number n)) {
         results[i] = new StatusCode(StatusCodes.Bad_InvalidArgument);
+        problems[i] = "= " + v + " is not a number";
         bad = true;
       } else if (i < ranges.length
           && !(n.doubleValue() >= ranges[i][0] && n.doubleValue() <= ranges[i][1])) {
         results[i] = new StatusCode(StatusCodes.Bad_OutOfRange);
+        problems[i] =
+            "%s is outside [%s, %s]".formatted(n.doubleValue(), ranges[i][0], ranges[i][1]);
         bad = true;
       } else {
         results[i] = StatusCode.GOOD;
       }
     }
     if (bad) {
-      throw new InvalidArgumentException(results);
+      throw new ArgumentRangeException(results, problems);
     }
   }
 

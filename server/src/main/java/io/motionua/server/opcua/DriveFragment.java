@@ -40,7 +40,13 @@ final class DriveFragment {
         b.declaredObject(train, path, "Drive", b.type(MotionUaModel.DRIVE_TYPE)).getNodeId();
     b.declaredProperty(node, path + "/Name", "Name", NodeIds.String, drive.name());
     IdentificationFragment.nameplate(
-        b, node, path, drive.manufacturer(), drive.model(), drive.serialNumber());
+        b,
+        node,
+        path,
+        drive.manufacturer(),
+        drive.model(),
+        drive.serialNumber(),
+        drive.productCode());
     b.declaredProperty(node, path + "/Link", "Link", NodeIds.String, drive.link());
     b.declaredProperty(node, path + "/UnitId", "UnitId", NodeIds.Byte, ubyte(drive.unitId()));
     String d = path + "/";

@@ -28,7 +28,7 @@ final class IdentificationFragment {
     NodeId ident =
         b.declaredObject(machine, path, "Identification", b.machinery(MACHINE_IDENTIFICATION_TYPE))
             .getNodeId();
-    nameplate(b, ident, path, m.manufacturer(), m.model(), m.serialNumber());
+    nameplate(b, ident, path, m.manufacturer(), m.model(), m.serialNumber(), m.productCode());
     var manufacturerUri =
         b.declaredProperty(
             ident,
@@ -66,14 +66,18 @@ final class IdentificationFragment {
         MotionUaServer.version());
   }
 
-  /** DI nameplate properties from the config (empty when the file says nothing). */
+  /**
+   * DI nameplate properties from the config (empty when the file says nothing); ProductCode only
+   * when the file gives one (otherwise MandatoryChildren declares it Bad_NotSupported).
+   */
   static void nameplate(
       InstanceBuilder b,
       NodeId node,
       String path,
       String manufacturer,
       String model,
-      String serialNumber) {
+      String serialNumber,
+      String productCode) {
     b.declaredProperty(
         node,
         path + "/Manufacturer",
@@ -83,5 +87,13 @@ final class IdentificationFragment {
     b.declaredProperty(
         node, path + "/Model", "Model", NodeIds.LocalizedText, LocalizedText.english(model));
     b.declaredProperty(node, path + "/SerialNumber", "SerialNumber", NodeIds.String, serialNumber);
+    productCode(b, node, path, productCode);
+  }
+
+  /** DI ProductCode, when the machine file gives one. */
+  static void productCode(InstanceBuilder b, NodeId node, String path, String productCode) {
+    if (productCode != null) {
+      b.declaredProperty(node, path + "/ProductCode", "ProductCode", NodeIds.String, productCode);
+    }
   }
 }

@@ -112,7 +112,8 @@ final class MotionDeviceSystemFragment {
         });
     NodeId axesFolder = b.folder(device, dev + "/Axes", "Axes").getNodeId();
     NodeId trainsFolder = b.folder(device, dev + "/PowerTrains", "PowerTrains").getNodeId();
-    IdentificationFragment.nameplate(b, device, dev, m.manufacturer(), m.model(), m.serialNumber());
+    IdentificationFragment.nameplate(
+        b, device, dev, m.manufacturer(), m.model(), m.serialNumber(), m.productCode());
     return new Folders(machineNode, root, dev, axesFolder, trainsFolder, groups, links);
   }
 

@@ -6,6 +6,7 @@ import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POL
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.ServerSpec;
+import io.motionua.server.opcua.diagnostics.RefusalDiagnostics;
 import io.motionua.server.security.LoginThrottle;
 import io.motionua.server.security.MachineIdentityValidator;
 import io.motionua.server.security.UserDirectory;
@@ -120,9 +121,12 @@ public final class MotionUaServer {
             .setLimits(new MotionUaLimits())
             .build();
 
-    return new OpcUaServer(
-        serverConfig,
-        profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+    OpcUaServer server =
+        new OpcUaServer(
+            serverConfig,
+            profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+    RefusalDiagnostics.install(server);
+    return server;
   }
 
   private static IdentityValidator identityValidator(ServerSpec spec, AuditLog audit) {

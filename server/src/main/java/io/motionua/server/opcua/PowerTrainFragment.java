@@ -94,7 +94,13 @@ final class PowerTrainFragment {
       InstanceBuilder b, NodeId motorNode, String path, MotorSpec motor) {
     b.declaredProperty(motorNode, path + "/Name", "Name", NodeIds.String, motor.name());
     IdentificationFragment.nameplate(
-        b, motorNode, path, motor.manufacturer(), motor.model(), motor.serialNumber());
+        b,
+        motorNode,
+        path,
+        motor.manufacturer(),
+        motor.model(),
+        motor.serialNumber(),
+        motor.productCode());
     NodeId params =
         b.declaredObject(motorNode, path + "/ParameterSet", "ParameterSet", NodeIds.BaseObjectType)
             .getNodeId();
@@ -121,6 +127,7 @@ final class PowerTrainFragment {
         b.declaredObject(train, path, "Gear", b.type(MotionUaModel.GEAR_TYPE)).getNodeId();
     b.declaredProperty(gear, path + "/Name", "Name", NodeIds.String, reducer.name());
     gearRatio(b, gear, path + "/GearRatio", rational(reducer.ratio()));
+    IdentificationFragment.productCode(b, gear, path, reducer.productCode());
     if (reducer.pitch() != null) {
       b.declaredProperty(gear, path + "/Pitch", "Pitch", NodeIds.Double, reducer.pitch());
     }

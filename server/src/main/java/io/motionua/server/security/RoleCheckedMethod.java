@@ -2,6 +2,7 @@ package io.motionua.server.security;
 
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.opcua.StatusMapping;
+import io.motionua.server.opcua.diagnostics.RefusalReasons;
 import org.eclipse.milo.opcua.sdk.server.AccessContext;
 import org.eclipse.milo.opcua.sdk.server.methods.MethodInvocationHandler;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -75,6 +76,7 @@ public final class RoleCheckedMethod implements MethodInvocationHandler {
           needed,
           "call " + method + " on " + request.getObjectId().toParseableString());
     } catch (UaException e) {
+      RefusalReasons.record(request.getMethodId(), e.getMessage());
       return new CallMethodResult(
           new StatusCode(StatusCodes.Bad_UserAccessDenied),
           new StatusCode[0],

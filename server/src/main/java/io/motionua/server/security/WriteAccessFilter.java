@@ -2,6 +2,7 @@ package io.motionua.server.security;
 
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.opcua.StatusMapping;
+import io.motionua.server.opcua.diagnostics.RefusalReasons;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
@@ -92,6 +93,7 @@ public final class WriteAccessFilter implements AttributeFilter {
       ctx.writeAttribute(attributeId, value);
     } catch (UaException e) {
       result = e.getStatusCode().getValue();
+      RefusalReasons.record(ctx.getNode().getNodeId(), e.getMessage());
       throw e;
     } finally {
       if (audit != null) {

@@ -75,6 +75,23 @@ final class TestMachine {
     return motionUa;
   }
 
+  /**
+   * Starts the bench with J1's following-error limit set (default 5 deg): the simulated drives
+   * trail their demand by 1 ms, so J1 at v deg/s shows a following error of about v / 1000 deg. The
+   * link's timeout is 500 ms with two retries instead of 100 ms without.
+   */
+  static MotionUa startWithFollowingErrorLimit(double limit) throws Exception {
+    String yaml =
+        YAML.replace(
+            "{ name: J1, motor: J1-motor,",
+            "{ name: J1, motor: J1-motor, followingErrorLimit: " + limit + ",");
+    MachineConfig config =
+        ConfigLoader.parse("bench.yaml", yaml, null).withPort(ListenPorts.choose());
+    MotionUa motionUa = new MotionUa(config, Files.createTempDirectory("motionua-events-it"));
+    motionUa.start();
+    return motionUa;
+  }
+
   static String endpoint(MotionUa motionUa) {
     return "opc.tcp://127.0.0.1:" + motionUa.config().server().port();
   }
