@@ -7,6 +7,7 @@ import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisUnits;
 import io.motionua.server.axis.PowerOnStart;
+import io.motionua.server.config.AuditSpec;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.DriveSpec;
 import io.motionua.server.config.GroupSpec;
@@ -22,6 +23,7 @@ import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
 import io.motionua.server.opcua.MotionUaServer;
 import io.motionua.server.security.AccessFilters;
+import io.motionua.server.session.ConnectionLimits;
 import io.motionua.server.sim.SimulatedLinks;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -69,6 +71,7 @@ public final class MotionUa implements AutoCloseable {
   private final Map<String, AxisGroup> groups = new LinkedHashMap<>();
   private ScheduledExecutorService timers;
   private OpcUaServer server;
+  private ConnectionLimits connections;
   private MachineNamespace namespace;
   private HttpEndpoints http;
 
@@ -164,11 +167,16 @@ public final class MotionUa implements AutoCloseable {
   }
 
   private void buildAddressSpace() throws Exception {
-    AuditLog audit = AuditLog.open(dataDir);
+    AuditSpec limits = config.server().audit();
+    AuditLog audit =
+        AuditLog.open(
+            dataDir, limits.queue(), limits.maxFileMb(), limits.maxFiles(), limits.maxDays());
     started.push(audit);
-    server = MotionUaServer.create(config, dataDir, audit);
+    connections = MotionUaServer.connectionLimits(config);
+    server = MotionUaServer.create(config, dataDir, audit, connections);
     OpcUaServer created = server;
     started.push(() -> closeTrustLists(created));
+    started.push(MotionUaServer.gateSessions(server, config, audit));
     ModelLoader.loadTypes(server);
     namespace = new MachineNamespace(server, config, axes, groups, links);
     namespace.startup();
@@ -237,6 +245,11 @@ public final class MotionUa implements AutoCloseable {
   }
 
   /** The port of the HTTP endpoints; empty when they are off or could not listen. */
+  /** The bounds on OPC UA connections and what they closed; null before start. */
+  public synchronized ConnectionLimits connectionLimits() {
+    return connections;
+  }
+
   public synchronized OptionalInt httpPort() {
     return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
   }

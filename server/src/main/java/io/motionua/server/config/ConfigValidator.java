@@ -48,6 +48,7 @@ final class ConfigValidator {
     }
     checkAccess(server);
     HttpChecks.check(server.http(), problems);
+    LimitChecks.check(server, problems);
 
     LinkChecks linkChecks = new LinkChecks(problems, this);
     List<LinkSpec> links = linkChecks.links(present(raw.links(), "links"));
