@@ -23,6 +23,7 @@ import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
 import io.motionua.server.opcua.MotionUaServer;
 import io.motionua.server.security.AccessFilters;
+import io.motionua.server.security.StackWriteRefusals;
 import io.motionua.server.session.ConnectionLimits;
 import io.motionua.server.sim.SimulatedLinks;
 import jakarta.inject.Inject;
@@ -181,6 +182,7 @@ public final class MotionUa implements AutoCloseable {
     namespace = new MachineNamespace(server, config, axes, groups, links);
     namespace.startup();
     AccessFilters.install(namespace.getNodeManager(), audit);
+    StackWriteRefusals.install(server, audit);
     started.push(namespace::shutdown);
   }
 
