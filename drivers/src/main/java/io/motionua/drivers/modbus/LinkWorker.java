@@ -73,7 +73,14 @@ final class LinkWorker {
     Exchange exchange = new Exchange(name, transport, counters, this::linkDown, () -> closing);
     this.poller =
         new DevicePoller(
-            name, exchange, counters, timeoutNanos, retries, staleNanos, () -> closing);
+            name,
+            exchange,
+            counters,
+            timeoutNanos,
+            retries,
+            staleNanos,
+            () -> closing,
+            this::notifyListeners);
     this.runner = new CommandRunner(name, exchange, poller, timeoutNanos);
     this.thread = new Thread(this::run, "modbus-link-" + name);
     this.thread.setDaemon(true);
