@@ -66,13 +66,21 @@ public final class ConnectionLimits {
 
   /** A connection opened: true if the address may have it. */
   boolean open(String address) {
-    int n = open.merge(address, 1, Integer::sum);
-    if (n > maxPerAddress) {
-      closed(address);
+    boolean[] admitted = {false};
+    open.compute(
+        address,
+        (a, n) -> {
+          int count = n == null ? 0 : n;
+          if (count >= maxPerAddress) {
+            return n;
+          }
+          admitted[0] = true;
+          return count + 1;
+        });
+    if (!admitted[0]) {
       note(refused, "refused a connection from {}: it has {} open, the limit ({} so far)", address);
-      return false;
     }
-    return true;
+    return admitted[0];
   }
 
   void closed(String address) {

@@ -61,6 +61,7 @@ class SessionFloodIT {
   private static final int ACTIVATION_MS = 2000;
   private static final int HANDSHAKE_MS = 1500;
   private static final int IDLE_MS = 3000;
+  private static final int MAX_CONNECTIONS = 20;
 
   private MotionUa motionUa;
   private int port;
@@ -70,8 +71,16 @@ class SessionFloodIT {
   void start() throws Exception {
     port = ListenPorts.choose();
     MachineConfig demo = ConfigLoader.demo().withPort(port);
+    SessionLimitsSpec d = SessionLimitsSpec.defaults();
     SessionLimitsSpec bounds =
-        SessionLimitsSpec.defaults().withTimeouts(ACTIVATION_MS, HANDSHAKE_MS, IDLE_MS);
+        new SessionLimitsSpec(
+            ACTIVATION_MS,
+            d.maxUnactivatedPerAddress(),
+            d.maxUnactivated(),
+            d.maxSessions(),
+            MAX_CONNECTIONS,
+            HANDSHAKE_MS,
+            IDLE_MS);
     motionUa =
         new MotionUa(
             demo.withServer(demo.server().withSessions(bounds)),
@@ -160,6 +169,42 @@ class SessionFloodIT {
       long ms = millisUntilClosed(in, t0);
       System.out.println("SessionFloodIT: Hello-only connection closed after " + ms + " ms");
       assertTrue(ms >= HANDSHAKE_MS - 600, "not before the bound: " + ms + " ms");
+    }
+  }
+
+  @Test
+  void oneAddressHoldsNoMoreConnectionsThanItsLimitWhateverItOpens() throws Exception {
+    ConnectionLimits limits = motionUa.connectionLimits();
+    List<Socket> sockets = new ArrayList<>();
+    byte[] hello = hello("opc.tcp://127.0.0.1:" + port);
+    try {
+      for (int i = 0; i < 300; i++) {
+        Socket socket = new Socket("127.0.0.1", port);
+        sockets.add(socket);
+        try {
+          socket.getOutputStream().write(hello);
+        } catch (java.io.IOException closedAlready) {
+          // refused connections may be closed before the Hello goes out
+        }
+        assertTrue(
+            limits.openFrom("127.0.0.1") <= MAX_CONNECTIONS,
+            "open from one address: " + limits.openFrom("127.0.0.1"));
+      }
+      waitUntil(
+          () -> limits.refused() >= 300 - MAX_CONNECTIONS,
+          5000,
+          "connections beyond the limit refused (" + limits.refused() + ")");
+      System.out.println(
+          "SessionFloodIT: 300 Hello connections from one address: "
+              + limits.refused()
+              + " refused, at most "
+              + MAX_CONNECTIONS
+              + " open");
+      waitUntil(() -> limits.openFrom("127.0.0.1") == 0, HANDSHAKE_MS + 5000, "all closed");
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
     }
   }
 
