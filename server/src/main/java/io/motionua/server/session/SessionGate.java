@@ -194,15 +194,17 @@ public final class SessionGate implements SessionServiceSet, AutoCloseable {
   }
 
   private void close(Pending<NodeId> p, String reason) {
-    closedUnactivated.incrementAndGet();
     RequestHeader header =
         new RequestHeader(p.token(), DateTime.now(), uint(0), uint(0), null, uint(0), null);
     try {
       milo.onCloseSession(
           (ServiceRequestContext) p.context(), new CloseSessionRequest(header, true));
     } catch (UaException e) {
+      // Gone already: Milo's own session timeout (a client may ask for 5 s) came first.
       logger.debug("session from {} already gone: {}", p.address(), e.getStatusCode());
+      return;
     }
+    closedUnactivated.incrementAndGet();
     audit.refusal("session", p.address(), null, "Bad_SessionClosed", reason);
   }
 
