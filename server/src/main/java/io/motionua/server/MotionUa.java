@@ -1,6 +1,8 @@
 package io.motionua.server;
 
 import io.motionua.drivers.Link;
+import io.motionua.drivers.SignalListener;
+import io.motionua.drivers.SignalValue;
 import io.motionua.drivers.sim.DriveSimulator;
 import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.audit.AuditLog;
@@ -220,12 +222,25 @@ public final class MotionUa implements AutoCloseable {
     }
     for (Link link : links.values()) {
       link.addListener(
-          (device, values) -> {
-            AxisController controller = byDrive.get(device);
-            if (controller != null) {
-              controller.onSignals(values);
-            } else if (namespace != null) {
-              namespace.updateIoDevice(device, values);
+          new SignalListener() {
+            @Override
+            public void onValues(String device, Map<String, SignalValue> values) {
+              AxisController controller = byDrive.get(device);
+              if (controller != null) {
+                controller.onSignals(values);
+              } else if (namespace != null) {
+                namespace.updateIoDevice(device, values);
+              }
+            }
+
+            // A plain device's tags turn Uncertain at its first missed answer; an axis waits for
+            // the end of the poll (a powered axis that lost its drive goes to ErrorStop, and a
+            // retry that is answered must not trip it).
+            @Override
+            public void onMissedAnswer(String device, Map<String, SignalValue> values) {
+              if (!byDrive.containsKey(device) && namespace != null) {
+                namespace.updateIoDevice(device, values);
+              }
             }
           });
     }

@@ -80,7 +80,7 @@ final class LinkWorker {
             retries,
             staleNanos,
             () -> closing,
-            this::notifyListeners);
+            this::notifyMissedAnswer);
     this.runner = new CommandRunner(name, exchange, poller, timeoutNanos);
     this.thread = new Thread(this::run, "modbus-link-" + name);
     this.thread.setDaemon(true);
@@ -344,6 +344,17 @@ final class LinkWorker {
             new DriverException(
                 SignalStatus.BAD_NO_COMMUNICATION,
                 "link %s is not connected to %s".formatted(name, transport.describe())));
+      }
+    }
+  }
+
+  private void notifyMissedAnswer(DeviceState device) {
+    Map<String, SignalValue> values = device.snapshot();
+    for (SignalListener listener : listeners) {
+      try {
+        listener.onMissedAnswer(device.name(), values);
+      } catch (RuntimeException e) {
+        logger.warn("A listener of link {} failed for device {}", name, device.name(), e);
       }
     }
   }
