@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Numbers and booleans must be written as such: {@code port: "4840"} or {@code securityNone:
@@ -16,6 +17,10 @@ import java.io.IOException;
  * records it with its place and lets binding go on, so that {@code check} lists every problem.
  */
 final class StrictScalars {
+
+  private static final Pattern NUMBER =
+      Pattern.compile(
+          "[-+]?(\\d[\\d_]*\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|[-+]?(NaN|Infinity|0x[0-9A-Fa-f]+)");
 
   private StrictScalars() {}
 
@@ -47,10 +52,22 @@ final class StrictScalars {
     @Override
     @SuppressWarnings("unchecked")
     public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (p.hasToken(JsonToken.VALUE_STRING)) {
+      // Text Jackson would convert ("4840", "true", ""): refused here. Other text ("fast") goes the
+      // standard way, which reports it as not a number or boolean.
+      if (p.hasToken(JsonToken.VALUE_STRING) && convertible(p.getText())) {
         return (T) ctxt.handleUnexpectedToken(type, p);
       }
       return standard.deserialize(p, ctxt);
+    }
+
+    private boolean convertible(String text) {
+      String t = text.trim();
+      if (t.isEmpty()) {
+        return true; // '' would become null, and the field its default, without a word
+      }
+      return type == Boolean.class
+          ? t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")
+          : NUMBER.matcher(t).matches();
     }
 
     @Override
