@@ -1,12 +1,15 @@
 package io.motionua.server;
 
 import io.motionua.drivers.Link;
+import io.motionua.drivers.SignalListener;
+import io.motionua.drivers.SignalValue;
 import io.motionua.drivers.sim.DriveSimulator;
 import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisUnits;
 import io.motionua.server.axis.PowerOnStart;
+import io.motionua.server.config.AuditSpec;
 import io.motionua.server.config.AxisSpec;
 import io.motionua.server.config.DriveSpec;
 import io.motionua.server.config.GroupSpec;
@@ -22,7 +25,10 @@ import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
 import io.motionua.server.opcua.MotionUaServer;
+import io.motionua.server.opcua.diagnostics.RefusalDiagnostics;
 import io.motionua.server.security.AccessFilters;
+import io.motionua.server.security.StackWriteRefusals;
+import io.motionua.server.session.ConnectionLimits;
 import io.motionua.server.sim.SimulatedLinks;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -70,6 +76,7 @@ public final class MotionUa implements AutoCloseable {
   private final Map<String, AxisGroup> groups = new LinkedHashMap<>();
   private ScheduledExecutorService timers;
   private OpcUaServer server;
+  private ConnectionLimits connections;
   private MachineNamespace namespace;
   private HttpEndpoints http;
 
@@ -165,17 +172,23 @@ public final class MotionUa implements AutoCloseable {
   }
 
   private void buildAddressSpace() throws Exception {
-    AuditLog audit = AuditLog.open(dataDir);
+    AuditSpec limits = config.server().audit();
+    AuditLog audit =
+        AuditLog.open(
+            dataDir, limits.queue(), limits.maxFileMb(), limits.maxFiles(), limits.maxDays());
     started.push(audit);
-    server = MotionUaServer.create(config, dataDir, audit);
+    connections = MotionUaServer.connectionLimits(config);
+    server = MotionUaServer.create(config, dataDir, audit, connections);
     OpcUaServer created = server;
     started.push(() -> closeTrustLists(created));
     // Overlaps with loading the types and building the namespace; the alarms wait for it.
     started.push(ConditionTypeWarmup.start(server));
+    started.push(MotionUaServer.gateSessions(server, config, audit));
     ModelLoader.loadTypes(server);
     namespace = new MachineNamespace(server, config, axes, groups, links);
     namespace.startup();
     AccessFilters.install(namespace.getNodeManager(), audit);
+    StackWriteRefusals.install(server, audit, RefusalDiagnostics.attributeServices(server));
     started.push(namespace::shutdown);
   }
 
@@ -213,12 +226,25 @@ public final class MotionUa implements AutoCloseable {
     }
     for (Link link : links.values()) {
       link.addListener(
-          (device, values) -> {
-            AxisController controller = byDrive.get(device);
-            if (controller != null) {
-              controller.onSignals(values);
-            } else if (namespace != null) {
-              namespace.updateIoDevice(device, values);
+          new SignalListener() {
+            @Override
+            public void onValues(String device, Map<String, SignalValue> values) {
+              AxisController controller = byDrive.get(device);
+              if (controller != null) {
+                controller.onSignals(values);
+              } else if (namespace != null) {
+                namespace.updateIoDevice(device, values);
+              }
+            }
+
+            // A plain device's tags turn Uncertain at its first missed answer; an axis waits for
+            // the end of the poll (a powered axis that lost its drive goes to ErrorStop, and a
+            // retry that is answered must not trip it).
+            @Override
+            public void onMissedAnswer(String device, Map<String, SignalValue> values) {
+              if (!byDrive.containsKey(device) && namespace != null) {
+                namespace.updateIoDevice(device, values);
+              }
             }
           });
     }
@@ -240,6 +266,11 @@ public final class MotionUa implements AutoCloseable {
   }
 
   /** The port of the HTTP endpoints; empty when they are off or could not listen. */
+  /** The bounds on OPC UA connections and what they closed; null before start. */
+  public synchronized ConnectionLimits connectionLimits() {
+    return connections;
+  }
+
   public synchronized OptionalInt httpPort() {
     return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
   }

@@ -7,6 +7,7 @@ import io.motionua.drivers.profile.SignalSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,12 @@ final class DevicePoller {
   private final int retries;
   private final long staleNanos;
   private final BooleanSupplier closingFlag;
+  private final Consumer<DeviceState> missedAnswer;
 
+  /**
+   * @param missedAnswer told (on the link thread) when a device missed its first answer of a poll,
+   *     before the retries: its values are then Uncertain_LastUsableValue
+   */
   DevicePoller(
       String name,
       Exchange exchange,
@@ -33,7 +39,8 @@ final class DevicePoller {
       long timeoutNanos,
       int retries,
       long staleNanos,
-      BooleanSupplier closing) {
+      BooleanSupplier closing,
+      Consumer<DeviceState> missedAnswer) {
     this.name = name;
     this.exchange = exchange;
     this.counters = counters;
@@ -41,6 +48,7 @@ final class DevicePoller {
     this.retries = retries;
     this.staleNanos = staleNanos;
     this.closingFlag = closing;
+    this.missedAnswer = missedAnswer;
   }
 
   /**
@@ -96,10 +104,16 @@ final class DevicePoller {
         decode(device, block, response.pdu());
         return true;
       }
+      device.notAnswering(
+          device.config.profile().signals().values(), System.nanoTime(), staleNanos);
       if (!response.retryable() || attempt >= retriesLeft || closingFlag.getAsBoolean()) {
-        device.notAnswering(
-            device.config.profile().signals().values(), System.nanoTime(), staleNanos);
         return false;
+      }
+      if (attempt == 0) {
+        // A missed answer makes the kept values Uncertain now, not after this poll's retries
+        // (issue 13: Uncertain_LastUsableValue after one missed poll); a retry that succeeds
+        // makes them Good again.
+        missedAnswer.accept(device);
       }
       counters.retry();
       device.traffic().retry();

@@ -73,7 +73,14 @@ final class LinkWorker {
     Exchange exchange = new Exchange(name, transport, counters, this::linkDown, () -> closing);
     this.poller =
         new DevicePoller(
-            name, exchange, counters, timeoutNanos, retries, staleNanos, () -> closing);
+            name,
+            exchange,
+            counters,
+            timeoutNanos,
+            retries,
+            staleNanos,
+            () -> closing,
+            this::notifyMissedAnswer);
     this.runner = new CommandRunner(name, exchange, poller, timeoutNanos);
     this.thread = new Thread(this::run, "modbus-link-" + name);
     this.thread.setDaemon(true);
@@ -337,6 +344,17 @@ final class LinkWorker {
             new DriverException(
                 SignalStatus.BAD_NO_COMMUNICATION,
                 "link %s is not connected to %s".formatted(name, transport.describe())));
+      }
+    }
+  }
+
+  private void notifyMissedAnswer(DeviceState device) {
+    Map<String, SignalValue> values = device.snapshot();
+    for (SignalListener listener : listeners) {
+      try {
+        listener.onMissedAnswer(device.name(), values);
+      } catch (RuntimeException e) {
+        logger.warn("A listener of link {} failed for device {}", name, device.name(), e);
       }
     }
   }

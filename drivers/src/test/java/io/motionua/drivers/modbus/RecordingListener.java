@@ -24,8 +24,18 @@ final class RecordingListener implements SignalListener {
 
   @Override
   public void onValues(String device, Map<String, SignalValue> values) {
-    latest.put(device, values);
     polls.merge(device, 1, Integer::sum);
+    record(device, values);
+  }
+
+  /** Shown like a poll's values, not counted as a poll. */
+  @Override
+  public void onMissedAnswer(String device, Map<String, SignalValue> values) {
+    record(device, values);
+  }
+
+  private void record(String device, Map<String, SignalValue> values) {
+    latest.put(device, values);
     if (device.equals(watchedDevice)) {
       SignalStatus status = values.get(watchedSignal).status();
       if (history.isEmpty() || history.get(history.size() - 1) != status) {

@@ -88,6 +88,21 @@ public final class AuditLog implements AutoCloseable {
         dataDir.resolve("audit.log"), QUEUE, MAX_BYTES, MAX_FILES, MAX_AGE, Clock.systemUTC());
   }
 
+  /**
+   * Opens (appends to) {@code audit.log} in the data directory with the machine file's limits
+   * ({@code server.audit}).
+   */
+  public static AuditLog open(Path dataDir, int queue, int maxFileMb, int maxFiles, int maxDays)
+      throws IOException {
+    return new AuditLog(
+        dataDir.resolve("audit.log"),
+        queue,
+        maxFileMb * 1024L * 1024L,
+        maxFiles,
+        Duration.ofDays(maxDays),
+        Clock.systemUTC());
+  }
+
   public Path file() {
     return file;
   }
@@ -127,6 +142,21 @@ public final class AuditLog implements AutoCloseable {
     Map<String, Object> line = line(user, null, "login");
     line.remove("role");
     line.put("address", address);
+    line.put("result", result);
+    line.put("reason", reason);
+    append(line);
+  }
+
+  /**
+   * A refusal the OPC UA stack makes before any of our handlers see the request (a client
+   * certificate not trusted, a session closed unactivated, a write to a read-only node): the
+   * action, the client's address, what was refused, the StatusCode name and why.
+   */
+  public void refusal(String action, String address, String subject, String result, String reason) {
+    Map<String, Object> line = line(null, null, action);
+    line.remove("role");
+    line.put("address", address);
+    line.put("node", subject);
     line.put("result", result);
     line.put("reason", reason);
     append(line);

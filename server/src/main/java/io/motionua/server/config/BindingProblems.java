@@ -79,6 +79,8 @@ final class BindingProblems extends DeserializationProblemHandler {
           case START_ARRAY -> "a list";
           case START_OBJECT -> "a mapping";
           case VALUE_NUMBER_FLOAT -> "the number " + p.getText();
+          case VALUE_STRING ->
+              "the text '" + p.getText() + "' (numbers and true/false are written without quotes)";
           default -> "'" + p.getText() + "'";
         };
     problems.add(

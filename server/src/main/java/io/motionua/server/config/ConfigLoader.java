@@ -34,6 +34,8 @@ public final class ConfigLoader {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           // A key written twice is a mistake, not "the last one wins".
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // "4840" for a number or "true" for a boolean: recorded, not converted.
+          .addModule(StrictScalars.module())
           .build();
 
   private ConfigLoader() {}

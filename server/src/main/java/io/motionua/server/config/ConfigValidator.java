@@ -19,6 +19,11 @@ import java.util.stream.Collectors;
  */
 final class ConfigValidator {
 
+  /** Reducer ratios accepted (motor revolutions per load revolution). */
+  static final double MIN_RATIO = 1e-6;
+
+  static final double MAX_RATIO = 1e6;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
   private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
   private static final Set<String> MOTION_PROFILES =
@@ -48,6 +53,7 @@ final class ConfigValidator {
     }
     checkAccess(server);
     HttpChecks.check(server.http(), problems);
+    LimitChecks.check(server, problems);
 
     LinkChecks linkChecks = new LinkChecks(problems, this);
     List<LinkSpec> links = linkChecks.links(present(raw.links(), "links"));
@@ -129,8 +135,13 @@ final class ConfigValidator {
       String field = "reducers[" + i + "]";
       checkName(at + "/name", field + ".name", r.name());
       identification.productCode(at, field, r.productCode());
-      if (!(r.ratio() > 0)) {
-        problems.add(at + "/ratio", field + ".ratio", "must be positive, not " + r.ratio());
+      // A ratio of 1e308 made every position 0 (the counts per unit overflow): real gears lie
+      // far inside these bounds.
+      if (!(r.ratio() >= MIN_RATIO && r.ratio() <= MAX_RATIO)) {
+        problems.add(
+            at + "/ratio",
+            field + ".ratio",
+            "must be " + MIN_RATIO + " to " + (long) MAX_RATIO + ", not " + r.ratio());
       }
       if (r.pitch() != null && !(r.pitch() > 0)) {
         problems.add(at + "/pitch", field + ".pitch", "must be positive, not " + r.pitch());

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param users who may log in with a user name and password
  * @param http the HTTP endpoints (health, metrics), or null when they are off
  * @param allowAnonymous the field {@code anonymous} replaced; only read to say so
+ * @param sessions bounds on connections and sessions not activated yet
+ * @param audit limits of the audit file
  */
 public record ServerSpec(
     String applicationName,
@@ -26,13 +28,16 @@ public record ServerSpec(
     Boolean securityNone,
     List<UserSpec> users,
     HttpSpec http,
-    Boolean allowAnonymous) {
+    Boolean allowAnonymous,
+    SessionLimitsSpec sessions,
+    AuditSpec audit) {
 
   /** The values {@code anonymous} may take. */
   public static final List<String> ANONYMOUS_VALUES = List.of("off", "viewer", "operator");
 
   static ServerSpec defaults() {
-    return new ServerSpec(null, null, null, null, null, null, null, null, null).withDefaults();
+    return new ServerSpec(null, null, null, null, null, null, null, null, null, null, null)
+        .withDefaults();
   }
 
   ServerSpec withDefaults() {
@@ -45,7 +50,9 @@ public record ServerSpec(
         securityNone != null && securityNone,
         users == null ? List.of() : List.copyOf(users),
         http == null ? null : http.withDefaults(),
-        allowAnonymous);
+        allowAnonymous,
+        sessions == null ? SessionLimitsSpec.defaults() : sessions.withDefaults(),
+        audit == null ? AuditSpec.defaults() : audit.withDefaults());
   }
 
   public ServerSpec withPort(int newPort) {
@@ -58,7 +65,9 @@ public record ServerSpec(
         securityNone,
         users,
         http,
-        allowAnonymous);
+        allowAnonymous,
+        sessions,
+        audit);
   }
 
   /** A copy with the HTTP endpoints on (or off for null). */
@@ -72,7 +81,9 @@ public record ServerSpec(
         securityNone,
         users,
         newHttp,
-        allowAnonymous);
+        allowAnonymous,
+        sessions,
+        audit);
   }
 
   /** A copy with other users and anonymous role (for tests and tools that build configs). */
@@ -87,7 +98,37 @@ public record ServerSpec(
         newSecurityNone,
         List.copyOf(newUsers),
         http,
-        allowAnonymous);
+        allowAnonymous,
+        sessions,
+        audit);
+  }
+
+  /** A copy with other session and connection bounds. */
+  public ServerSpec withSessions(SessionLimitsSpec newSessions) {
+    return new ServerSpec(
+        applicationName,
+        port,
+        bindAddress,
+        hostnames,
+        anonymous,
+        securityNone,
+        users,
+        http,
+        allowAnonymous,
+        newSessions,
+        audit);
+  }
+
+  /** The session and connection bounds; the defaults where none were given. */
+  @Override
+  public SessionLimitsSpec sessions() {
+    return sessions == null ? SessionLimitsSpec.defaults() : sessions;
+  }
+
+  /** The audit file's limits; the defaults where none were given. */
+  @Override
+  public AuditSpec audit() {
+    return audit == null ? AuditSpec.defaults() : audit;
   }
 
   /** The role of anonymous sessions; empty when they are refused. */

@@ -50,7 +50,7 @@ final class SourceLocations {
 
   /**
    * {@code file:line:column: } for a pointer, falling back to its nearest parent that has a place,
-   * and to the file alone.
+   * and to the start of the file.
    */
   String at(String pointer) {
     String p = pointer;
@@ -61,7 +61,8 @@ final class SourceLocations {
       }
       p = p.substring(0, p.lastIndexOf('/'));
     }
-    return file + ": ";
+    // Nothing of it is in the file (a top-level section left out): the document as a whole.
+    return file + ":1:1: ";
   }
 
   static String format(String file, JsonLocation location) {

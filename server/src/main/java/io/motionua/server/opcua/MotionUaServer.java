@@ -2,14 +2,19 @@ package io.motionua.server.opcua;
 
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.ServerSpec;
+import io.motionua.server.config.SessionLimitsSpec;
 import io.motionua.server.opcua.diagnostics.RefusalDiagnostics;
 import io.motionua.server.security.LoginThrottle;
 import io.motionua.server.security.MachineIdentityValidator;
+import io.motionua.server.security.RejectedCertificates;
 import io.motionua.server.security.UserDirectory;
+import io.motionua.server.session.ConnectionLimits;
+import io.motionua.server.session.SessionGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
@@ -75,7 +80,24 @@ public final class MotionUaServer {
    */
   public static OpcUaServer create(MachineConfig config, Path dataDir, AuditLog audit)
       throws Exception {
+    return create(config, dataDir, audit, connectionLimits(config));
+  }
+
+  /** The connection bounds of {@code server.sessions}, to give to {@link #create}. */
+  public static ConnectionLimits connectionLimits(MachineConfig config) {
+    SessionLimitsSpec sessions = config.server().sessions();
+    return new ConnectionLimits(
+        sessions.maxConnectionsPerAddress(),
+        sessions.handshakeTimeoutMs(),
+        sessions.idleTimeoutMs());
+  }
+
+  /** Creates (does not start) the Milo server, its connections bounded by {@code connections}. */
+  public static OpcUaServer create(
+      MachineConfig config, Path dataDir, AuditLog audit, ConnectionLimits connections)
+      throws Exception {
     ServerSpec spec = config.server();
+    SessionLimitsSpec sessions = spec.sessions();
     Path pki = dataDir.resolve("pki");
     Files.createDirectories(pki);
     String applicationUri = applicationUri(config);
@@ -89,7 +111,9 @@ public final class MotionUaServer {
     var trustList = FileBasedTrustListManager.createAndInitialize(pki);
     var quarantine =
         FileBasedCertificateQuarantine.create(pki.resolve("rejected").resolve("certs"));
-    var validator = new DefaultServerCertificateValidator(trustList, quarantine);
+    var validator =
+        new RejectedCertificates(
+            new DefaultServerCertificateValidator(trustList, quarantine), audit);
     var group =
         DefaultApplicationGroup.createAndInitialize(
             trustList,
@@ -118,15 +142,38 @@ public final class MotionUaServer {
             .setEndpoints(endpoints(spec, certificate.get()))
             .setCertificateManager(certificates)
             .setIdentityValidator(identityValidator(spec, audit))
-            .setLimits(new MotionUaLimits())
+            .setLimits(
+                new MotionUaLimits(
+                    SessionGate.miloSessionLimit(
+                        sessions.maxSessions(), sessions.maxUnactivated())))
             .build();
 
     OpcUaServer server =
         new OpcUaServer(
             serverConfig,
-            profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+            profile ->
+                new OpcTcpServerTransport(
+                    OpcTcpServerTransportConfig.newBuilder()
+                        .setHelloDeadline(uint(sessions.handshakeTimeoutMs()))
+                        .setChannelPipelineCustomizer(connections.pipelineCustomizer())
+                        .build()));
     RefusalDiagnostics.install(server);
     return server;
+  }
+
+  /**
+   * Puts {@link SessionGate} in front of the server's session services (docs/security.md, "Sessions
+   * and connections"); close it after the server.
+   */
+  public static SessionGate gateSessions(OpcUaServer server, MachineConfig config, AuditLog audit) {
+    SessionLimitsSpec sessions = config.server().sessions();
+    return SessionGate.install(
+        server,
+        sessions.activationTimeoutMs(),
+        sessions.maxUnactivatedPerAddress(),
+        sessions.maxUnactivated(),
+        sessions.maxSessions(),
+        audit);
   }
 
   private static IdentityValidator identityValidator(ServerSpec spec, AuditLog audit) {

@@ -52,7 +52,7 @@ public final class WriteAccessFilter implements AttributeFilter {
   }
 
   /** The value inside a DataValue or Variant, for the audit log to encode. */
-  private static Object valueOf(Object value) {
+  static Object valueOf(Object value) {
     Object v = value;
     if (v instanceof org.eclipse.milo.opcua.stack.core.types.builtin.DataValue dv) {
       v = dv.value().value();
@@ -87,6 +87,7 @@ public final class WriteAccessFilter implements AttributeFilter {
             ? variable.getValue()
             : null;
     long result = StatusCodes.Good;
+    StackWriteRefusals.reached(value);
     try {
       SessionRoles.require(
           ctx.getSession(), needed, "write " + ctx.getNode().getBrowseName().name());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -66,6 +67,36 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
     assertTrue(e.getMessage().startsWith("m.yaml:7:"), e.getMessage());
     assertTrue(e.getMessage().contains("port"), e.getMessage());
+  }
+
+  @Test
+  void quotedNumbersAndBooleansAreRefusedAndEveryProblemIsListed() {
+    String text =
+        "server: {port: \"4840\", securityNone: \"true\"}\n"
+            + SMALL.replace("unitId: 1", "unitId: \"1\"").replace("ratio: 10", "ratio: '10'");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+    String hint = " (numbers and true/false are written without quotes)";
+    assertEquals(
+        List.of(
+            "m.yaml:1:10: server.port: expected an integer, got the text '4840'" + hint,
+            "m.yaml:1:24: server.securityNone: expected true or false, got the text 'true'" + hint,
+            "m.yaml:9:28: drives[0].unitId: expected an integer, got the text '1'" + hint,
+            "m.yaml:13:17: reducers[0].ratio: expected a number, got the text '10'" + hint),
+        e.problems());
+  }
+
+  @Test
+  void aNullListItemIsRefusedWithItsPlace() {
+    for (String list : List.of("links:", "drives:", "motors:", "reducers:", "axes:")) {
+      String text = SMALL.replace(list, list + "\n  - ~");
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> ConfigLoader.parse("m.yaml", text, null));
+      assertTrue(
+          e.problems().stream().allMatch(p -> p.matches("m\\.yaml:\\d+:\\d+: .+")),
+          list + " " + e.problems());
+      assertTrue(e.problems().stream().anyMatch(p -> p.contains("[0]")), list + " " + e.problems());
+    }
   }
 
   @Test

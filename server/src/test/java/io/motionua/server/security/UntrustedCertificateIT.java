@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
@@ -25,6 +28,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client whose certificate the server does not know is refused and its certificate kept in
@@ -55,11 +59,39 @@ class UntrustedCertificateIT {
     SecureTestClient app = SecureTestClient.create("stranger");
     UsernameProvider olga = new UsernameProvider("olga", "pw");
 
-    UaException refused = assertThrows(UaException.class, () -> app.connect(port, olga));
-    assertEquals(
-        StatusCodes.Bad_SecurityChecksFailed,
-        refused.getStatusCode().getValue(),
-        refused.toString());
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(log);
+    try {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        UaException refused = assertThrows(UaException.class, () -> app.connect(port, olga));
+        assertEquals(
+            StatusCodes.Bad_SecurityChecksFailed,
+            refused.getStatusCode().getValue(),
+            refused.toString());
+      }
+    } finally {
+      root.detachAppender(log);
+    }
+    List<String> certificateLines =
+        log.list.stream()
+            .filter(e -> e.getLoggerName().endsWith("RejectedCertificates"))
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+    String thumbprint = RejectedCertificates.thumbprint(app.certificate());
+    assertEquals(1, certificateLines.size(), "one line for all refusals: " + certificateLines);
+    assertTrue(certificateLines.get(0).contains(thumbprint), certificateLines.get(0));
+    assertTrue(certificateLines.get(0).contains("pki/trusted/certs"), certificateLines.get(0));
+    List<ILoggingEvent> traces =
+        log.list.stream().filter(e -> e.getThrowableProxy() != null).toList();
+    assertEquals(List.of(), traces, "no stack trace logged for a refused certificate");
+    List<String> audited = certificateAudits(data, 3);
+    // Milo's client tries OpenSecureChannel twice per connect: at least one refusal per connect.
+    assertTrue(audited.size() >= 3, "every refusal audited: " + audited);
+    for (String line : audited) {
+      assertTrue(line.contains(thumbprint) && line.contains("Bad_SecurityChecksFailed"), line);
+    }
 
     Path rejected = data.resolve("pki/rejected/certs");
     List<Path> files;
@@ -116,6 +148,21 @@ class UntrustedCertificateIT {
         .getCertificateEntries()
         .get(0)
         .certificateChain[0];
+  }
+
+  /** The audit file's certificate lines once there are {@code expected} (written on a thread). */
+  private static List<String> certificateAudits(Path data, int expected) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      List<String> lines =
+          Files.readAllLines(data.resolve("audit.log")).stream()
+              .filter(l -> l.contains("\"action\":\"certificate\""))
+              .toList();
+      if (lines.size() >= expected || System.nanoTime() > deadline) {
+        return lines;
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static X509Certificate read(Path file) throws Exception {

@@ -2,6 +2,7 @@ package io.motionua.server.opcua.diagnostics;
 
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.servicesets.AttributeServiceSet;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 
 /**
@@ -12,6 +13,14 @@ import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 public final class RefusalDiagnostics {
 
   private RefusalDiagnostics() {}
+
+  /**
+   * The attribute services that explain refused writes, for a service set that wraps them (the
+   * audit of stack refusals, {@code StackWriteRefusals}).
+   */
+  public static AttributeServiceSet attributeServices(OpcUaServer server) {
+    return new ExplainedAttributeServiceSet(server);
+  }
 
   /** Installs the services on a created, not yet started server (as Milo does in its own). */
   public static void install(OpcUaServer server) {
