@@ -71,6 +71,7 @@ public final class MotionUa implements AutoCloseable {
   private OpcUaServer server;
   private MachineNamespace namespace;
   private HttpEndpoints http;
+  private AuditLog audit;
 
   @Inject
   public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
@@ -164,7 +165,7 @@ public final class MotionUa implements AutoCloseable {
   }
 
   private void buildAddressSpace() throws Exception {
-    AuditLog audit = AuditLog.open(dataDir);
+    audit = AuditLog.open(dataDir);
     started.push(audit);
     server = MotionUaServer.create(config, dataDir, audit);
     OpcUaServer created = server;
@@ -227,7 +228,15 @@ public final class MotionUa implements AutoCloseable {
       return;
     }
     ServedMachine served =
-        new ServedMachine(config.machine().name(), links(), axes(), groups(), server);
+        new ServedMachine(
+            config.machine().name(),
+            links(),
+            axes(),
+            groups(),
+            server,
+            namespace.alarms(),
+            config.server().users(),
+            audit);
     HttpEndpoints.start(config.server().http(), served)
         .ifPresent(
             endpoints -> {
