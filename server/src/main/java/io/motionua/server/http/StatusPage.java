@@ -133,7 +133,7 @@ final class StatusPage implements AutoCloseable {
   private static Context headers(Context ctx, String contentType) {
     return ctx.header("Content-Security-Policy", CSP)
         .header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "no-referrer")
+        .header("Referrer-Policy", "same-origin")
         .header("Cache-Control", "no-store")
         .contentType(contentType);
   }

@@ -8,6 +8,8 @@ import io.motionua.server.audit.AuditLog;
 import io.motionua.server.security.LoginThrottle;
 import io.motionua.server.security.Role;
 import io.motionua.server.security.UserDirectory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -136,15 +138,23 @@ final class WebLogin {
 
   /**
    * A browser names the page that posted a form in Origin; a form on another site must not log a
-   * browser in or out here. Requests without Origin (scripts, old clients) carry no cookie of ours
-   * that another site could misuse.
+   * browser in or out here. The origin must be this server as the browser addressed it (the Host
+   * the request was sent to). Requests without Origin (scripts, old clients) carry no cookie of
+   * ours that another site could misuse.
    */
-  private static boolean sameOrigin(Context ctx) {
+  static boolean sameOrigin(Context ctx) {
     String origin = ctx.header("Origin");
     if (origin == null) {
       return true;
     }
-    String host = ctx.header("Host");
-    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    try {
+      URI o = new URI(origin);
+      int port = o.getPort() != -1 ? o.getPort() : "https".equals(o.getScheme()) ? 443 : 80;
+      return o.getHost() != null
+          && o.getHost().equalsIgnoreCase(ctx.req().getServerName())
+          && port == ctx.req().getServerPort();
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 }

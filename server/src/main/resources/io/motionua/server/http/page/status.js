@@ -5,20 +5,41 @@
 (function () {
   const $ = (id) => document.getElementById(id);
 
-  function cell(row, text, className) {
-    const td = document.createElement("td");
-    td.textContent = text === null || text === undefined ? "" : String(text);
-    if (className) td.className = className;
-    row.appendChild(td);
-    return td;
+  // Rows of axes and links are made once and then updated in place: the table does not flicker,
+  // and text a user selects stays selected.
+  function setCell(td, text, className) {
+    const t = text === null || text === undefined ? "" : String(text);
+    if (td.textContent !== t) td.textContent = t;
+    td.className = className || "";
   }
 
-  function badge(td, text, className) {
-    td.textContent = "";
-    const span = document.createElement("span");
+  function setBadge(td, text, className) {
+    let span = td.firstElementChild;
+    if (!span) {
+      td.textContent = "";
+      span = document.createElement("span");
+      td.appendChild(span);
+    }
     span.className = "badge " + className;
-    span.textContent = text;
-    td.appendChild(span);
+    if (span.textContent !== text) span.textContent = text;
+  }
+
+  function row(body, id, key, name, columns) {
+    let tr = document.getElementById(id);
+    if (!tr) {
+      tr = document.createElement("tr");
+      tr.id = id;
+      tr.dataset[key] = name;
+      for (let i = 0; i < columns; i++) tr.appendChild(document.createElement("td"));
+      body.appendChild(tr);
+    }
+    return tr.cells;
+  }
+
+  function dropRowsNotIn(body, ids) {
+    for (const tr of Array.from(body.rows)) {
+      if (!ids.has(tr.id)) tr.remove();
+    }
   }
 
   function fixed(value, digits) {
@@ -27,50 +48,57 @@
 
   function renderAxes(axes) {
     const body = $("axes").tBodies[0];
-    body.textContent = "";
+    const ids = new Set();
     for (const a of axes) {
-      const row = document.createElement("tr");
-      row.dataset.axis = a.name;
-      row.id = "axis-" + a.name;
-      cell(row, a.name);
-      badge(cell(row, ""), a.state, a.state);
-      cell(row, fixed(a.position, 3) + " " + a.unit, "num position");
-      cell(row, fixed(a.commandedPosition, 3), "num commanded");
-      cell(row, fixed(a.followingError, 3), "num following-error");
-      cell(row, fixed(a.speed, 3), "num speed");
-      cell(row, a.homed ? "yes" : "no");
-      cell(row, a.drive);
-      badge(cell(row, ""), a.driveHealth, a.driveHealth);
-      cell(row, a.fault, "fault-text");
-      body.appendChild(row);
+      const id = "axis-" + a.name;
+      ids.add(id);
+      const c = row(body, id, "axis", a.name, 10);
+      setCell(c[0], a.name);
+      setBadge(c[1], a.state, a.state);
+      setCell(c[2], fixed(a.position, 3) + " " + a.unit, "num position");
+      setCell(c[3], fixed(a.commandedPosition, 3), "num commanded");
+      setCell(c[4], fixed(a.followingError, 3), "num following-error");
+      setCell(c[5], fixed(a.speed, 3), "num speed");
+      setCell(c[6], a.homed ? "yes" : "no");
+      setCell(c[7], a.drive);
+      setBadge(c[8], a.driveHealth, a.driveHealth);
+      setCell(c[9], a.fault, "fault-text");
     }
+    dropRowsNotIn(body, ids);
   }
 
   function renderLinks(links) {
     const body = $("links").tBodies[0];
-    body.textContent = "";
+    const ids = new Set();
     for (const l of links) {
-      const row = document.createElement("tr");
-      row.dataset.link = l.name;
-      row.id = "link-" + l.name;
-      cell(row, l.name);
-      badge(cell(row, ""), l.connected ? "up" : "down", l.connected ? "up" : "down");
-      cell(row, fixed(l.requestsPerSecond, 1), "num");
-      cell(row, fixed(l.errorsPerSecond, 1), "num");
-      cell(row, l.requests, "num");
-      cell(row, l.errors, "num errors");
-      cell(row, l.timeouts, "num");
-      cell(row, l.reconnects, "num");
-      cell(row, fixed(l.meanRoundTripMs, 2) + " / " + fixed(l.p99RoundTripMs, 2), "num");
-      cell(
-        row,
+      const id = "link-" + l.name;
+      ids.add(id);
+      const c = row(body, id, "link", l.name, 11);
+      setCell(c[0], l.name);
+      setBadge(c[1], l.connected ? "up" : "down", l.connected ? "up" : "down");
+      setCell(c[2], fixed(l.requestsPerSecond, 1), "num");
+      setCell(c[3], fixed(l.errorsPerSecond, 1), "num");
+      setCell(c[4], l.requests, "num");
+      setCell(c[5], l.errors, "num errors");
+      setCell(c[6], l.timeouts, "num");
+      setCell(c[7], l.reconnects, "num");
+      setCell(c[8], fixed(l.meanRoundTripMs, 2) + " / " + fixed(l.p99RoundTripMs, 2), "num");
+      setCell(
+        c[9],
         l.drives
           .map((d) => d.name + " (" + d.unitId + "): " + (d.demoted ? "off scan" : d.answering ? "ok" : "silent"))
           .join(", ")
       );
-      cell(row, l.lastError);
-      body.appendChild(row);
+      setCell(c[10], l.lastError);
     }
+    dropRowsNotIn(body, ids);
+  }
+
+  function cell(tr, text, className) {
+    const td = document.createElement("td");
+    setCell(td, text, className);
+    tr.appendChild(td);
+    return td;
   }
 
   function renderAlarms(alarms, problems) {
@@ -101,7 +129,7 @@
   function render(status) {
     $("machine").textContent = status.machine;
     document.title = status.machine + " - MotionUA status";
-    badge($("health"), status.health, status.health === "UP" ? "up" : "down");
+    setBadge($("health"), status.health, status.health === "UP" ? "up" : "down");
     renderAlarms(status.alarms, status.problems);
     renderAxes(status.axes);
     renderLinks(status.links);
