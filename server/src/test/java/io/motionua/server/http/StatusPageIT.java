@@ -189,6 +189,62 @@ class StatusPageIT {
     }
   }
 
+  @Test
+  void atMostEightPagesGetTheLiveStreamAtOnceAndAClosedOneFreesItsPlace() throws Exception {
+    PageSession viewer = session();
+    viewer.login(StatusPageMachine.VIEWER, StatusPageMachine.VIEWER_PASSWORD);
+    List<BufferedReader> open = new ArrayList<>();
+    try {
+      String last = "status";
+      while (last.equals("status") && open.size() <= StatusFeed.MAX_CLIENTS + 2) {
+        BufferedReader events = openStream(viewer);
+        open.add(events);
+        last = nextEventName(events);
+      }
+      assertEquals("busy", last, "the stream past the limit is refused");
+      assertTrue(open.size() - 1 <= StatusFeed.MAX_CLIENTS, open.size() - 1 + " streams served");
+    } finally {
+      for (BufferedReader events : open) {
+        events.close();
+      }
+    }
+    until(
+        () -> {
+          try (BufferedReader events = openStream(viewer)) {
+            return nextEventName(events).equals("status");
+          }
+        },
+        () -> "a stream served again once the others closed");
+  }
+
+  private static BufferedReader openStream(PageSession page) throws Exception {
+    HttpResponse<InputStream> stream =
+        page.client()
+            .send(
+                page.request("/api/events").header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, stream.statusCode());
+    return new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+  }
+
+  /** The name of the next event, read within 10 s. */
+  private static String nextEventName(BufferedReader lines) throws Exception {
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  if (line.startsWith("event:")) {
+                    return line.substring(6).trim();
+                  }
+                }
+                throw new AssertionError("stream ended before an event");
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
+  }
+
   /** The data of the next event named {@code name}, read within 10 s. */
   private static String nextEvent(BufferedReader lines, String name) throws Exception {
     return CompletableFuture.supplyAsync(
