@@ -70,10 +70,6 @@ final class StatusFeed implements AutoCloseable {
     return true;
   }
 
-  int clients() {
-    return clients.size();
-  }
-
   /** The status as JSON: the last one taken if it is fresh, else a new one. */
   synchronized String current() {
     if (lastJson == null || System.nanoTime() - lastTaken > FRESH_NANOS) {

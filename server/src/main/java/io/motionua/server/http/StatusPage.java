@@ -149,10 +149,6 @@ final class StatusPage implements AutoCloseable {
     }
   }
 
-  int openFeeds() {
-    return feed.clients();
-  }
-
   @Override
   public void close() {
     feed.close();

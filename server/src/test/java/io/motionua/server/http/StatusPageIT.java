@@ -132,6 +132,32 @@ class StatusPageIT {
   }
 
   @Test
+  void guessingLocksTheAddressOutSoEvenTheRightPasswordIsRefused() throws Exception {
+    try (StatusPageMachine own = StatusPageMachine.start()) {
+      PageSession guesser = new PageSession(own.httpPort());
+      // Failures 6, 7, 8 and 9 lock for 1, 2, 4 and 8 s; attempts while locked do not count.
+      int counted = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (counted < 9 && System.nanoTime() < deadline) {
+        String to = guesser.login("olga", "guess").headers().firstValue("Location").orElse("");
+        if (to.equals("/login?failed")) {
+          counted++;
+        } else {
+          assertEquals("/login?locked", to);
+          Thread.sleep(50); // wait out the lock, then guess again
+        }
+      }
+      assertEquals(9, counted, "nine failures counted within 60 s");
+      HttpResponse<String> right =
+          guesser.login(StatusPageMachine.OPERATOR, StatusPageMachine.OPERATOR_PASSWORD);
+      assertEquals("/login?locked", right.headers().firstValue("Location").orElse(""));
+      assertTrue(PageSession.sessionCookie(right).isEmpty(), "no session while locked out");
+      assertTrue(
+          guesser.get("/login?locked").body().contains("Too many failed logins"), "says why");
+    }
+  }
+
+  @Test
   void aLoginPostedFromAnotherSiteIsRefused() throws Exception {
     PageSession page = session();
     HttpResponse<String> r =
