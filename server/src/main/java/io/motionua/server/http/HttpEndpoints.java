@@ -102,12 +102,12 @@ public final class HttpEndpoints implements AutoCloseable {
 
   @Override
   public void close() {
+    page.close(); // first: its open streams end while Jetty still serves them
     try {
       app.stop();
     } catch (RuntimeException e) {
       logger.warn("stopping the HTTP endpoints failed: {}", e.toString());
     }
-    page.close();
     metrics.close();
   }
 

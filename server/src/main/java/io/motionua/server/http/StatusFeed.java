@@ -40,6 +40,7 @@ final class StatusFeed implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private String lastJson;
   private long lastTaken;
+  private boolean closed;
 
   /**
    * @param sessionAlive whether the session of a token still exists
@@ -59,7 +60,7 @@ final class StatusFeed implements AutoCloseable {
 
   /** Adds a page's event stream, or answers 503 when {@link #MAX_CLIENTS} are open already. */
   synchronized boolean add(SseClient sse, String token) {
-    if (clients.size() >= MAX_CLIENTS) {
+    if (closed || clients.size() >= MAX_CLIENTS) {
       return false;
     }
     Client client = new Client(sse, token);
@@ -105,8 +106,16 @@ final class StatusFeed implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the updates and ends every open stream. Must run while Jetty still serves: ending a
+   * stream completes its request, and Javalin finishes that request on the calling thread (after
+   * Jetty has stopped, Javalin 7.2.3 was seen to spin on it for good).
+   */
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     timer.shutdownNow();
     try {
       if (!timer.awaitTermination(1, TimeUnit.SECONDS)) {

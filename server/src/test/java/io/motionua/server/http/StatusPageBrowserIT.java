@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -29,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromedriver. Both are named explicitly, so Selenium Manager never looks for (or
  * downloads) a driver or a browser; {@code bin/test} installs the two packages.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hang fails here, not at the CI limit
 class StatusPageBrowserIT {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");

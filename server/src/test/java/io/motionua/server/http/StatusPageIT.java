@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The status page's login, JSON and event stream over real sockets with the JDK's HTTP client: the
  * demo machine with two users in its file.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // a hang fails here, not at the CI limit
 class StatusPageIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
