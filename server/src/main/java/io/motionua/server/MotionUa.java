@@ -79,6 +79,7 @@ public final class MotionUa implements AutoCloseable {
   private ConnectionLimits connections;
   private MachineNamespace namespace;
   private HttpEndpoints http;
+  private AuditLog audit;
 
   @Inject
   public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
@@ -173,7 +174,7 @@ public final class MotionUa implements AutoCloseable {
 
   private void buildAddressSpace() throws Exception {
     AuditSpec limits = config.server().audit();
-    AuditLog audit =
+    audit =
         AuditLog.open(
             dataDir, limits.queue(), limits.maxFileMb(), limits.maxFiles(), limits.maxDays());
     started.push(audit);
@@ -256,7 +257,15 @@ public final class MotionUa implements AutoCloseable {
       return;
     }
     ServedMachine served =
-        new ServedMachine(config.machine().name(), links(), axes(), groups(), server);
+        new ServedMachine(
+            config.machine().name(),
+            links(),
+            axes(),
+            groups(),
+            server,
+            namespace.alarms(),
+            config.server().users(),
+            audit);
     HttpEndpoints.start(config.server().http(), served)
         .ifPresent(
             endpoints -> {

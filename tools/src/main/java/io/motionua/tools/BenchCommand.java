@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BenchMotionCommand.class,
       BenchModbusCommand.class,
       BenchOpcuaCommand.class,
+      BenchHttpCommand.class,
       BenchStartupCommand.class
     })
 final class BenchCommand implements Runnable {

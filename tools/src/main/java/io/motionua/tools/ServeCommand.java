@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
       "at --log-max-file-size into motionua.1.log.gz ... (docs/operations.md).",
       "",
       "HTTP (off unless --http-port or server.http): /health answers 200 when every link is up",
-      "and every drive answers, else 503 naming them; /metrics is Prometheus text (docs/operations.md)."
+      "and every drive answers, else 503 naming them; /metrics is Prometheus text; / is a read-only",
+      "status page (axes, links, alarms, live) behind a login with server.users (docs/operations.md)."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -59,7 +60,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--http-port",
       paramLabel = "N",
       description =
-          "Serve GET /health and /metrics on this port (0: a free one, logged), bound to the"
+          "Serve GET /health, /metrics and the status page on this port (0: a free one, logged),"
+              + " bound to the"
               + " file's server.http.bindAddress or else 127.0.0.1. Without it and without"
               + " server.http in the file there is no HTTP server. If the port cannot be"
               + " bound, a warning says so and the OPC UA server runs on without it.")

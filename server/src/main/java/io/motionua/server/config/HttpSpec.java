@@ -1,12 +1,12 @@
 package io.motionua.server.config;
 
 /**
- * The optional HTTP endpoints ({@code /health}, {@code /metrics}): off unless the machine file has
- * {@code server.http} or {@code serve --http-port} is given.
+ * The optional HTTP endpoints ({@code /health}, {@code /metrics}, the status page): off unless the
+ * machine file has {@code server.http} or {@code serve --http-port} is given.
  *
  * @param port TCP port; 0 picks a free one (logged)
- * @param bindAddress address to bind; loopback unless the file says otherwise, since the endpoints
- *     have no login
+ * @param bindAddress address to bind; loopback unless the file says otherwise, since /health and
+ *     /metrics have no login
  */
 public record HttpSpec(Integer port, String bindAddress) {
 

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded HTTP server (Javalin on Jetty) with {@code GET /health} and {@code GET /metrics}. It
- * only reads snapshots of the running machine, and it is optional: if it cannot listen (a port in
- * use, an address not on this PC), one warning says so and the OPC UA server runs on without it.
+ * The embedded HTTP server (Javalin on Jetty) with {@code GET /health}, {@code GET /metrics} and
+ * the read-only status page ({@link StatusPage}, behind a login). It only reads snapshots of the
+ * running machine, and it is optional: if it cannot listen (a port in use, an address not on this
+ * PC), one warning says so and the OPC UA server runs on without it.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -30,11 +31,13 @@ public final class HttpEndpoints implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final ServedMachine machine;
   private final MachineMetrics metrics;
+  private final StatusPage page;
   private final Javalin app;
 
   private HttpEndpoints(HttpSpec spec, ServedMachine machine) {
     this.machine = machine;
     this.metrics = new MachineMetrics(machine);
+    this.page = new StatusPage(machine);
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
     threads.setName("http-endpoints");
     threads.setDaemon(true);
@@ -48,6 +51,7 @@ public final class HttpEndpoints implements AutoCloseable {
               config.jetty.port = spec.port();
               config.routes.get("/health", this::health);
               config.routes.get("/metrics", this::metrics);
+              page.addRoutes(config.routes);
             });
   }
 
@@ -69,7 +73,9 @@ public final class HttpEndpoints implements AutoCloseable {
       return Optional.empty();
     }
     logger.info(
-        "HTTP endpoints on http://{}:{} (/health, /metrics)", spec.bindAddress(), endpoints.port());
+        "HTTP endpoints on http://{}:{} (/health, /metrics, status page /)",
+        spec.bindAddress(),
+        endpoints.port());
     return Optional.of(endpoints);
   }
 
@@ -96,6 +102,7 @@ public final class HttpEndpoints implements AutoCloseable {
 
   @Override
   public void close() {
+    page.close(); // first: its open streams end while Jetty still serves them
     try {
       app.stop();
     } catch (RuntimeException e) {

@@ -1,8 +1,12 @@
 package io.motionua.server.http;
 
 import io.motionua.drivers.Link;
+import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisController;
+import io.motionua.server.config.UserSpec;
+import io.motionua.server.events.AlarmCondition;
 import io.motionua.server.group.AxisGroup;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 
@@ -15,10 +19,16 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
  * @param axes the axis controllers by axis name
  * @param groups the axis groups by name
  * @param server the OPC UA server, started
+ * @param alarms every alarm condition of the machine (the status page lists the active ones)
+ * @param users the machine file's users (the status page's logins)
+ * @param audit where refused logins to the status page are written
  */
 public record ServedMachine(
     String name,
     Map<String, Link> links,
     Map<String, AxisController> axes,
     Map<String, AxisGroup> groups,
-    OpcUaServer server) {}
+    OpcUaServer server,
+    List<AlarmCondition> alarms,
+    List<UserSpec> users,
+    AuditLog audit) {}

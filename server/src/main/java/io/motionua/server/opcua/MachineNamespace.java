@@ -93,6 +93,11 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     getLifecycleManager().addStartupTask(this::build);
   }
 
+  /** Every alarm condition of the machine (axes and motors), for the status page. */
+  public List<AlarmCondition> alarms() {
+    return events.alarms();
+  }
+
   /**
    * The node id path of a drive's object ({@code .../PowerTrains/<axis>-PowerTrain/Drive}), or
    * null.

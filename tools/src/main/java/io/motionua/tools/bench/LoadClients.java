@@ -22,7 +22,10 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
  * then {@code received <notifications so far>} every half second, until its standard input closes
  * or 1 hour passes.
  *
- * <p>Arguments: endpoint URL, axes, sessions, items per session, sampling ms, publishing ms.
+ * <p>Arguments: endpoint URL, axes, sessions, items per session, sampling ms, publishing ms, and
+ * optionally the axes folder below Objects ({@code DemoArm/MotionDevices/Arm/Axes}) and the axis
+ * name prefix ({@code J}); without them the simulated cell's {@code Cell/MotionDevices/Robot/Axes}
+ * and {@code A}.
  */
 public final class LoadClients {
 
@@ -47,7 +50,12 @@ public final class LoadClients {
         c.connect();
         clients.add(c);
       }
-      List<NodeId> changing = changing(clients.get(0), axes);
+      String[] folder =
+          args.length > 6
+              ? args[6].split("/")
+              : new String[] {"Cell", "MotionDevices", "Robot", "Axes"};
+      String prefix = args.length > 7 ? args[7] : "A";
+      List<NodeId> changing = changing(clients.get(0), axes, folder, prefix);
       long created = 0;
       for (OpcUaClient c : clients) {
         created += subscribe(c, changing, items, samplingMs, publishingMs, received);
@@ -85,13 +93,14 @@ public final class LoadClients {
     }
   }
 
-  /** The axes' changing variables, by browsing {@code Cell/MotionDevices/Robot/Axes}. */
-  static List<NodeId> changing(OpcUaClient client, int axes) throws UaException {
-    NodeId folder = path(client, NodeIds.ObjectsFolder, "Cell", "MotionDevices", "Robot", "Axes");
+  /** The axes' changing variables, by browsing the axes folder for {@code <prefix>1...}. */
+  static List<NodeId> changing(OpcUaClient client, int axes, String[] folderPath, String prefix)
+      throws UaException {
+    NodeId folder = path(client, NodeIds.ObjectsFolder, folderPath);
     List<NodeId> changing = new ArrayList<>();
     for (int k = 1; k <= axes; k++) {
       for (String v : AXIS_VARIABLES) {
-        changing.add(path(client, folder, "A" + k, "ParameterSet", v));
+        changing.add(path(client, folder, prefix + k, "ParameterSet", v));
       }
     }
     return changing;

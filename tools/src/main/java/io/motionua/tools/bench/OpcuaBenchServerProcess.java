@@ -28,6 +28,13 @@ final class OpcuaBenchServerProcess implements AutoCloseable {
   /** Starts {@code serve} of the jar and waits (bounded) for its "ready" line. */
   static OpcuaBenchServerProcess start(Path jar, String maxHeap, Path dataDir, long readyTimeoutMs)
       throws IOException, InterruptedException {
+    return start(jar, maxHeap, dataDir, readyTimeoutMs, List.of());
+  }
+
+  /** The same with more arguments to {@code serve} ({@code --config}, {@code --http-port}). */
+  static OpcuaBenchServerProcess start(
+      Path jar, String maxHeap, Path dataDir, long readyTimeoutMs, List<String> serveArgs)
+      throws IOException, InterruptedException {
     int port = ListenPorts.choose();
     Path log = dataDir.resolve("server.log");
     List<String> cmd = new ArrayList<>();
@@ -40,6 +47,7 @@ final class OpcuaBenchServerProcess implements AutoCloseable {
     cmd.add(Integer.toString(port));
     cmd.add("--data-dir");
     cmd.add(dataDir.toString());
+    cmd.addAll(serveArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     pb.environment().put("MOTIONUA_LOG_LEVEL", "INFO");
