@@ -48,6 +48,7 @@ final class ConfigValidator {
     }
     checkAccess(server);
     HttpChecks.check(server.http(), problems);
+    HistoryChecks.check(raw.history(), problems);
 
     LinkChecks linkChecks = new LinkChecks(problems, this);
     List<LinkSpec> links = linkChecks.links(present(raw.links(), "links"));
@@ -211,7 +212,8 @@ final class ConfigValidator {
         groups,
         source,
         allProfiles(profiles.byDrive(), ioProfiles),
-        ioDevices);
+        ioDevices,
+        raw.history() == null ? HistorySpec.defaults() : raw.history().withDefaults());
   }
 
   private static java.util.Map<String, io.motionua.drivers.profile.DriveProfile> allProfiles(
