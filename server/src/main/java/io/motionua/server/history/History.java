@@ -29,13 +29,18 @@ public final class History implements AutoCloseable {
   private final HistoryWriter writer;
   private final HistoryAddressSpace addressSpace;
   private final int variables;
+  private final java.util.Set<NodeId> recordedNodes;
 
   private History(
-      OpcUaServer server, HistoryWriter writer, HistoryAddressSpace addressSpace, int variables) {
+      OpcUaServer server,
+      HistoryWriter writer,
+      HistoryAddressSpace addressSpace,
+      java.util.Set<NodeId> recordedNodes) {
     this.server = server;
     this.writer = writer;
     this.addressSpace = addressSpace;
-    this.variables = variables;
+    this.variables = recordedNodes.size();
+    this.recordedNodes = java.util.Set.copyOf(recordedNodes);
   }
 
   /**
@@ -45,6 +50,7 @@ public final class History implements AutoCloseable {
   public static History start(
       HistorySpec spec, Path dataDir, OpcUaServer server, ManagedNamespace namespace)
       throws UaException {
+    long t0 = System.nanoTime();
     Map<UaVariableNode, RecordedVariable> recorded =
         HistoryNodes.mark(namespace.getNodeManager(), namespace.getNodeContext(), spec);
     Path dir = dataDir.resolve("history");
@@ -61,8 +67,13 @@ public final class History implements AutoCloseable {
     HistoryCapabilities.advertise(server, true);
     writer.start();
     HistoryRecorder.attach(recorded, writer);
-    logger.info("history: recording {} variables into {}", recorded.size(), dir);
-    return new History(server, writer, addressSpace, recorded.size());
+    logger.info(
+        "history: recording {} variables into {} (set up in {} ms; the store opens in the"
+            + " background)",
+        recorded.size(),
+        dir,
+        (System.nanoTime() - t0) / 1_000_000);
+    return new History(server, writer, addressSpace, byNode.keySet());
   }
 
   /** The writer, for its counters (queued, written, dropped). */
@@ -73,6 +84,11 @@ public final class History implements AutoCloseable {
   /** How many variables are recorded. */
   public int variables() {
     return variables;
+  }
+
+  /** The node ids of the recorded variables. */
+  public java.util.Set<NodeId> recordedNodes() {
+    return recordedNodes;
   }
 
   /** Continuation points held by all sessions. */
