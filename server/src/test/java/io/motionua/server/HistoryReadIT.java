@@ -70,6 +70,34 @@ class HistoryReadIT extends DemoServerTestBase {
     assertTrue((level & AccessLevel.HistoryRead.getValue()) != 0, "UserAccessLevel " + level);
     NodeId config = client.path(position, "HA Configuration");
     assertEquals(true, client.read(client.path(config, "Stepped")).value().value());
+    for (var child : client.children(config)) {
+      var description =
+          client
+              .milo()
+              .readValues(0.0, TimestampsToReturn.Neither, List.of(client.toNodeId(child)))
+              .get(0);
+      assertNotNull(description);
+      var text =
+          client
+              .milo()
+              .read(
+                  0.0,
+                  TimestampsToReturn.Neither,
+                  List.of(
+                      new org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId(
+                          client.toNodeId(child),
+                          AttributeId.Description.uid(),
+                          null,
+                          QualifiedName.NULL_VALUE)))
+              .getResults()[0]
+              .value()
+              .value();
+      assertTrue(
+          text instanceof org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText lt
+              && lt.text() != null
+              && !lt.text().isEmpty(),
+          () -> child.getBrowseName().name() + " has no Description");
+    }
     assertEquals(
         true,
         client.read(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability).value().value());
@@ -168,6 +196,33 @@ class HistoryReadIT extends DemoServerTestBase {
     assertEquals(2, v.size(), v.toString());
     assertTrue(v.get(0).statusCode().isGood(), "start bound is the last value before the range");
     assertEquals(StatusCodes.Bad_BoundNotFound, v.get(1).statusCode().getValue());
+  }
+
+  @Test
+  void atTimeGivesTheValueHeldThenOrNoData() throws Exception {
+    DateTime longAgo = new DateTime(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+    DateTime now = DateTime.now();
+    HistoryReadResult r =
+        client
+            .milo()
+            .historyRead(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadAtTimeDetails(
+                    new DateTime[] {longAgo, now}, false),
+                TimestampsToReturn.Both,
+                false,
+                List.of(new HistoryReadValueId(position, null, QualifiedName.NULL_VALUE, null)))
+            .getResults()[0];
+    assertTrue(r.getStatusCode().isGood(), r.getStatusCode().toString());
+    List<DataValue> v = values(r);
+    assertEquals(2, v.size());
+    assertEquals(StatusCodes.Bad_NoData, v.get(0).statusCode().getValue());
+    assertTrue(v.get(1).statusCode().isGood(), v.get(1).toString());
+    assertEquals(now.getUtcTime(), v.get(1).sourceTime().getUtcTime(), "at the time asked");
+    assertEquals(
+        (Double) client.read(position).value().value(),
+        (Double) v.get(1).value().value(),
+        0.01,
+        "the value held now");
   }
 
   private Double lastValue(DateTime start) throws Exception {

@@ -26,6 +26,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.HistoryData;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadValueId;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadAtTimeDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadRawModifiedDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ViewDescription;
@@ -89,8 +90,9 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     HistoryOutcome refusal = null;
     if (!SessionRoles.allows(session, Role.VIEWER)) {
       refusal = HistoryOutcome.ACCESS_DENIED;
-    } else if (!(details instanceof ReadRawModifiedDetails raw)
-        || Boolean.TRUE.equals(raw.getIsReadModified())) {
+    } else if (!(details instanceof ReadAtTimeDetails)
+        && (!(details instanceof ReadRawModifiedDetails raw)
+            || Boolean.TRUE.equals(raw.getIsReadModified()))) {
       refusal = HistoryOutcome.UNSUPPORTED;
     } else if (timestamps == TimestampsToReturn.Neither) {
       refusal = HistoryOutcome.BAD_TIMESTAMPS_TO_RETURN;
@@ -102,11 +104,13 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
       results.add(
           refusal != null
               ? refused(refusal)
-              : read(
-                  session.map(Session::getSessionId).orElse(NodeId.NULL_VALUE),
-                  (ReadRawModifiedDetails) details,
-                  timestamps,
-                  id));
+              : details instanceof ReadAtTimeDetails atTime
+                  ? readAtTime(atTime, timestamps, id)
+                  : read(
+                      session.map(Session::getSessionId).orElse(NodeId.NULL_VALUE),
+                      (ReadRawModifiedDetails) details,
+                      timestamps,
+                      id));
     }
     return results;
   }
@@ -154,6 +158,26 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
       return refused(r.outcome);
     } catch (Exception e) {
       logger.warn("history read of {} failed: {}", v.key(), e.toString());
+      return refused(HistoryOutcome.STORE_FAILED);
+    }
+  }
+
+  private HistoryReadResult readAtTime(
+      ReadAtTimeDetails details, TimestampsToReturn timestamps, HistoryReadValueId id) {
+    RecordedVariable v = recorded.get(id.getNodeId());
+    try {
+      DataValue[] values =
+          HistoryAtTimeRead.read(writer.store(), v, details).stream()
+              .map(dv -> HistoryRawRead.withTimestamps(dv, timestamps))
+              .toArray(DataValue[]::new);
+      return new HistoryReadResult(
+          StatusCode.GOOD,
+          null,
+          ExtensionObject.encode(server.getStaticEncodingContext(), new HistoryData(values)));
+    } catch (HistoryRawRead.Refusal r) {
+      return refused(r.outcome);
+    } catch (Exception e) {
+      logger.warn("history read at time of {} failed: {}", v.key(), e.toString());
       return refused(HistoryOutcome.STORE_FAILED);
     }
   }

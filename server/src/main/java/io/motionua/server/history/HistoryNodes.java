@@ -63,6 +63,7 @@ final class HistoryNodes {
     for (var entry : found.entrySet()) {
       historize(entry.getKey(), context, entry.getValue());
     }
+    describe(nodes);
     return found;
   }
 
@@ -118,6 +119,25 @@ final class HistoryNodes {
     node.addReference(
         new Reference(
             node.getNodeId(), NodeIds.HasHistoricalConfiguration, configId.expanded(), true));
+  }
+
+  /**
+   * The HA Configurations' members as the type declares them carry no Description in the standard
+   * NodeSet; every node of the machine has one, so these say what they are.
+   */
+  private static void describe(UaNodeManager nodes) {
+    for (UaNode n : nodes.getNodes()) {
+      if (n.getNodeId().getIdentifier() instanceof String id
+          && id.contains("/HA Configuration")
+          && !id.endsWith("/HA Configuration")
+          && (n.getDescription() == null
+              || n.getDescription().text() == null
+              || n.getDescription().text().isEmpty())) {
+        n.setDescription(
+            LocalizedText.english(
+                n.getBrowseName().name() + " of the HA Configuration (OPC UA Part 11)"));
+      }
+    }
   }
 
   private static UByte withHistoryRead(UByte level) {

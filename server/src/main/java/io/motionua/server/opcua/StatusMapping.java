@@ -83,7 +83,9 @@ public final class StatusMapping {
     /** No value in the range (Good_NoData). */
     NO_DATA,
     /** A bound asked for with returnBounds has no value (Bad_BoundNotFound). */
-    BOUND_NOT_FOUND
+    BOUND_NOT_FOUND,
+    /** ReadAtTime: nothing recorded at or before the time asked (Bad_NoData). */
+    NO_VALUE_AT_TIME
   }
 
   /** The StatusCode of a HistoryRead outcome. */
@@ -99,6 +101,7 @@ public final class StatusMapping {
       case STORE_FAILED -> StatusCodes.Bad_InternalError;
       case NO_DATA -> StatusCodes.Good_NoData;
       case BOUND_NOT_FOUND -> StatusCodes.Bad_BoundNotFound;
+      case NO_VALUE_AT_TIME -> StatusCodes.Bad_NoData;
     };
   }
 }
