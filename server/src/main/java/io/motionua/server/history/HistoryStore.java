@@ -51,6 +51,11 @@ public final class HistoryStore implements AutoCloseable {
     try {
       return openOnce(dir);
     } catch (RuntimeException e) {
+      if (isInUse(e)) {
+        // Another server (or one still closing) holds it: nothing is wrong with the store.
+        throw new IOException(
+            "history store " + dir + " is in use by another process: " + e.getMessage(), e);
+      }
       Path aside =
           dir.resolveSibling(dir.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
       logger.error(
@@ -80,6 +85,15 @@ public final class HistoryStore implements AutoCloseable {
       engine.close();
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /** QuestDB's "cannot lock ..." and "table busy" failures: the store is open elsewhere. */
+  static boolean isInUse(Throwable e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return e instanceof io.questdb.cairo.EntryUnavailableException
+        || message.contains("cannot lock")
+        || message.contains("could not lock")
+        || message.contains("busy");
   }
 
   /** QuestDB logs on its own (not through slf4j): only its errors, on stderr. */

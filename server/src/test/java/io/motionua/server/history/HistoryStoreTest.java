@@ -76,6 +76,26 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aStoreInUseIsRefusedAndLeftWhereItIs() {
+    java.io.IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.IOException.class, () -> HistoryStore.open(dir));
+    assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
+    assertTrue(Files.isDirectory(dir), "not moved aside");
+    try (var siblings = uncheckedList(dir.getParent())) {
+      assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains("corrupt")));
+    }
+  }
+
+  private static java.util.stream.Stream<Path> uncheckedList(Path dir) {
+    try {
+      return Files.list(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void retentionDropsWholeOldDaysButNeverToday() throws Exception {
     Path other = Files.createTempDirectory("motionua-history-retention").resolve("history");
     try (HistoryStore s = HistoryStore.open(other)) {
