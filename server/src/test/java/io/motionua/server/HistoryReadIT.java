@@ -34,6 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class HistoryReadIT extends DemoServerTestBase {
 
+  private static final org.eclipse.milo.opcua.stack.core.types.structured.AggregateConfiguration
+      DEFAULTS =
+          new org.eclipse.milo.opcua.stack.core.types.structured.AggregateConfiguration(
+              true, true, UByte.valueOf(100), UByte.valueOf(100), false);
+
   private NodeId position;
   private volatile String seen = "";
   private NodeId axis;
@@ -133,6 +138,47 @@ class HistoryReadIT extends DemoServerTestBase {
     double last = (Double) all.get(all.size() - 1).value().value();
     assertTrue(first < 1.0, "first " + first);
     assertEquals(20.0, last, 0.01);
+    // Aggregates over the whole range against the same figures computed here from the raw values.
+    List<Double> good =
+        all.stream()
+            .filter(d -> d.statusCode().isGood())
+            .map(d -> (Double) d.value().value())
+            .toList();
+    assertEquals(
+        good.size(), ((Number) processed(start, end, NodeIds.AggregateFunction_Count)).intValue());
+    assertEquals(
+        good.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+        (Double) processed(start, end, NodeIds.AggregateFunction_Average),
+        1e-9);
+    assertEquals(
+        good.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+        (Double) processed(start, end, NodeIds.AggregateFunction_Minimum),
+        1e-9);
+    assertEquals(
+        good.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+        (Double) processed(start, end, NodeIds.AggregateFunction_Maximum),
+        1e-9);
+    assertEquals(
+        good.get(0), (Double) processed(start, end, NodeIds.AggregateFunction_Start), 1e-9);
+    assertEquals(
+        good.get(good.size() - 1),
+        (Double) processed(start, end, NodeIds.AggregateFunction_End),
+        1e-9);
+    HistoryReadResult interpolative =
+        client
+            .milo()
+            .historyRead(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                    start,
+                    end,
+                    0.0,
+                    new NodeId[] {NodeIds.AggregateFunction_Interpolative},
+                    DEFAULTS),
+                TimestampsToReturn.Both,
+                false,
+                List.of(new HistoryReadValueId(position, null, QualifiedName.NULL_VALUE, null)))
+            .getResults()[0];
+    assertEquals(StatusCodes.Bad_AggregateNotSupported, interpolative.getStatusCode().getValue());
     // Start after end: the same values newest first.
     HistoryReadResult backward =
         read(new ReadRawModifiedDetails(false, end, start, uint(0), false), null);
@@ -223,6 +269,25 @@ class HistoryReadIT extends DemoServerTestBase {
         (Double) v.get(1).value().value(),
         0.01,
         "the value held now");
+  }
+
+  /** One aggregate over [start, end) as one interval; its value. */
+  private Object processed(DateTime start, DateTime end, NodeId aggregate) throws Exception {
+    HistoryReadResult r =
+        client
+            .milo()
+            .historyRead(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                    start, end, 0.0, new NodeId[] {aggregate}, DEFAULTS),
+                TimestampsToReturn.Both,
+                false,
+                List.of(new HistoryReadValueId(position, null, QualifiedName.NULL_VALUE, null)))
+            .getResults()[0];
+    assertTrue(r.getStatusCode().isGood(), r.getStatusCode().toString());
+    List<DataValue> v = values(r);
+    assertEquals(1, v.size(), v.toString());
+    assertTrue(v.get(0).statusCode().isGood(), v.get(0).toString());
+    return v.get(0).value().value();
   }
 
   private Double lastValue(DateTime start) throws Exception {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,6 +226,72 @@ public final class HistoryStore implements AutoCloseable {
             + " and ts >= "
             + micros
             + " order by ts limit 1");
+  }
+
+  /** One interval's figures over its Good values (and how many values it had in all). */
+  record Bucket(
+      long count,
+      long good,
+      double average,
+      double minimum,
+      double maximum,
+      double first,
+      double last) {}
+
+  /**
+   * Figures per interval of {@code intervalMicros} from {@code fromMicros} (interval index to its
+   * figures; intervals without values are absent), computed by the store.
+   */
+  Map<Long, Bucket> aggregate(String node, long fromMicros, long toMicros, long intervalMicros)
+      throws SqlException {
+    // Good: the StatusCode's top two bits are 00, i.e. 0 <= status < 0x40000000 as an int.
+    String good = "(status >= 0 and status < 1073741824)";
+    String goodValue = "case when " + good + " then value else null end";
+    String sql =
+        "select (cast(ts as long) - "
+            + fromMicros
+            + ") / "
+            + intervalMicros
+            + " bucket, count() n, sum(case when "
+            + good
+            + " then 1 else 0 end) g, avg("
+            + goodValue
+            + ") a, min("
+            + goodValue
+            + ") lo, max("
+            + goodValue
+            + ") hi, first_not_null("
+            + goodValue
+            + ") f, last_not_null("
+            + goodValue
+            + ") l from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts >= "
+            + fromMicros
+            + " and ts < "
+            + toMicros
+            + " group by bucket order by bucket";
+    Map<Long, Bucket> out = new java.util.HashMap<>();
+    try (var ctx = context();
+        RecordCursorFactory factory = engine.select(sql, ctx);
+        RecordCursor cursor = factory.getCursor(ctx)) {
+      var r = cursor.getRecord();
+      while (cursor.hasNext()) {
+        out.put(
+            r.getLong(0),
+            new Bucket(
+                r.getLong(1),
+                r.getLong(2),
+                r.getDouble(3),
+                r.getDouble(4),
+                r.getDouble(5),
+                r.getDouble(6),
+                r.getDouble(7)));
+      }
+    }
+    return out;
   }
 
   private List<Sample> query(String node, String sql) throws SqlException {

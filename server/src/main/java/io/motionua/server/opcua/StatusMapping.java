@@ -84,8 +84,10 @@ public final class StatusMapping {
     NO_DATA,
     /** A bound asked for with returnBounds has no value (Bad_BoundNotFound). */
     BOUND_NOT_FOUND,
-    /** ReadAtTime: nothing recorded at or before the time asked (Bad_NoData). */
-    NO_VALUE_AT_TIME
+    /** ReadAtTime: nothing recorded at or before the time asked; ReadProcessed: no Good value. */
+    NO_VALUE_AT_TIME,
+    /** ReadProcessed with an aggregate this server does not compute. */
+    AGGREGATE_NOT_SUPPORTED
   }
 
   /** The StatusCode of a HistoryRead outcome. */
@@ -102,6 +104,7 @@ public final class StatusMapping {
       case NO_DATA -> StatusCodes.Good_NoData;
       case BOUND_NOT_FOUND -> StatusCodes.Bad_BoundNotFound;
       case NO_VALUE_AT_TIME -> StatusCodes.Bad_NoData;
+      case AGGREGATE_NOT_SUPPORTED -> StatusCodes.Bad_AggregateNotSupported;
     };
   }
 }

@@ -76,6 +76,21 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aggregatesPerIntervalCountOnlyGoodValues() throws Exception {
+    var buckets = store.aggregate("a", T0 - 2 * DAY, T0 + DAY, DAY);
+    assertEquals(3, buckets.size());
+    assertEquals(1.0, buckets.get(0L).average(), 1e-12);
+    HistoryStore.Bucket today = buckets.get(2L);
+    assertEquals(3, today.count());
+    assertEquals(2, today.good(), "the Bad value is not counted as Good");
+    assertEquals(3.25, today.average(), 1e-12, "mean of 2.5 and 4.0, not of 3.0");
+    assertEquals(2.5, today.minimum(), 1e-12);
+    assertEquals(4.0, today.maximum(), 1e-12);
+    assertEquals(2.5, today.first(), 1e-12);
+    assertEquals(4.0, today.last(), 1e-12);
+  }
+
+  @Test
   void aStoreInUseIsRefusedAndLeftWhereItIs() {
     java.io.IOException e =
         org.junit.jupiter.api.Assertions.assertThrows(
