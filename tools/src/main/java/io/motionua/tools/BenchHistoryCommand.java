@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
       "write throughput of --variables variables every --period-ms for --seconds of",
       "machine time (commits once per machine second), beside a plain buffered file of",
       "the same 24-byte records; then raw pages of --page values of one variable, beside",
-      "the same query for one value. Prints the figures and their ratios."
+      "the same query for one value; then 1,000 one-minute averages of one variable",
+      "recorded every 10 ms for a day. Prints the figures and their ratios."
     },
     footer = {
       "",
@@ -72,6 +73,12 @@ final class BenchHistoryCommand implements Callable<Integer> {
       System.out.printf(
           "read: page of %,d values p50 %.1f ms, p99 %.1f ms (one value p50 %.1f ms, ratio %.1f)%n",
           r.page(), p50 / 1e6, p99 / 1e6, one50 / 1e6, (double) p50 / Math.max(1, one50));
+      System.out.printf(
+          "processed: 1,000 one-minute averages of one variable recorded every 10 ms for a day"
+              + " (%,d values): p50 %.0f ms, max %.0f ms%n",
+          r.dayValues(),
+          HistoryBenchmark.Result.p(r.processedNanos(), 0.5) / 1e6,
+          r.processedNanos()[r.processedNanos().length - 1] / 1e6);
       return 0;
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {

@@ -33,6 +33,8 @@ public final class HistoryBenchmark {
    * @param bytesPerValue the store's bytes on disk per value afterwards
    * @param pageNanos sorted times of the raw-page reads
    * @param oneValueNanos sorted times of the one-value reads
+   * @param dayValues values of the one variable recorded for a day at 10 ms
+   * @param processedNanos sorted times of 1,000 one-minute averages over that day's variable
    */
   public record Result(
       long values,
@@ -42,7 +44,9 @@ public final class HistoryBenchmark {
       double bytesPerValue,
       int page,
       long[] pageNanos,
-      long[] oneValueNanos) {
+      long[] oneValueNanos,
+      long dayValues,
+      long[] processedNanos) {
 
     public double valuesPerSecond() {
       return values * 1e9 / storeWriteNanos;
@@ -104,8 +108,41 @@ public final class HistoryBenchmark {
       }
       Arrays.sort(pageNanos);
       Arrays.sort(oneNanos);
+      // One variable for a whole day at 10 ms, then 1,000 one-minute averages of it.
+      long dayStart = startMicros - 86_400_000_000L;
+      long dayValues = 8_640_000;
+      List<Sample> day = new ArrayList<>(100_000);
+      for (long i = 0; i < dayValues; i++) {
+        day.add(new Sample("day", dayStart + i * 10_000, Math.sin(i * 1e-4), 0));
+        if (day.size() == 100_000) {
+          store.append(day);
+          store.commit();
+          day.clear();
+        }
+      }
+      store.append(day);
+      store.commit();
+      long[] processedNanos = new long[Math.max(3, reads / 10)];
+      for (int i = 0; i < processedNanos.length; i++) {
+        long a = System.nanoTime();
+        var buckets = store.aggregate("day", dayStart, dayStart + 60_000_000_000L, 60_000_000L);
+        processedNanos[i] = System.nanoTime() - a;
+        if (buckets.size() != 1000) {
+          throw new IllegalStateException("expected 1000 minutes, got " + buckets.size());
+        }
+      }
+      Arrays.sort(processedNanos);
       return new Result(
-          values, writeNanos, cpuNanos, fileNanos, bytesPerValue, page, pageNanos, oneNanos);
+          values,
+          writeNanos,
+          cpuNanos,
+          fileNanos,
+          bytesPerValue,
+          page,
+          pageNanos,
+          oneNanos,
+          dayValues,
+          processedNanos);
     }
   }
 
