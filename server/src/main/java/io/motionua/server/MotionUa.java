@@ -18,6 +18,7 @@ import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
 import io.motionua.server.events.ConditionTypeWarmup;
 import io.motionua.server.group.AxisGroup;
+import io.motionua.server.history.History;
 import io.motionua.server.http.HttpEndpoints;
 import io.motionua.server.http.ServedMachine;
 import io.motionua.server.link.ModbusLinks;
@@ -80,6 +81,7 @@ public final class MotionUa implements AutoCloseable {
   private MachineNamespace namespace;
   private HttpEndpoints http;
   private AuditLog audit;
+  private History history;
 
   @Inject
   public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
@@ -118,6 +120,7 @@ public final class MotionUa implements AutoCloseable {
       enableServerDiagnostics(server);
       OpcUaServer s = server;
       started.push(() -> MotionUaServer.shutdown(s, SERVER_SHUTDOWN_MS));
+      startHistory();
       for (Link link : links.values()) {
         link.start();
       }
@@ -251,6 +254,19 @@ public final class MotionUa implements AutoCloseable {
     }
   }
 
+  /** Recording for HistoryRead (on unless the file's history section turns it off). */
+  private void startHistory() throws Exception {
+    if (config.history().isEnabled()) {
+      history = History.start(config.history(), dataDir, server, namespace);
+      started.push(history);
+    }
+  }
+
+  /** The history recorder, once started; null when recording is off. */
+  public synchronized History history() {
+    return history;
+  }
+
   /** The optional /health and /metrics endpoints; they stop first, before what they look at. */
   private void startHttp() {
     if (config.server().http() == null) {
@@ -339,6 +355,7 @@ public final class MotionUa implements AutoCloseable {
   @Override
   public synchronized void close() {
     http = null;
+    history = null;
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
       long t0 = System.nanoTime();

@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       BenchModbusCommand.class,
       BenchOpcuaCommand.class,
       BenchHttpCommand.class,
-      BenchStartupCommand.class
+      BenchStartupCommand.class,
+      BenchHistoryCommand.class
     })
 final class BenchCommand implements Runnable {
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "http",
+    header = "Benchmark what /metrics and the status page cost the server under OPC UA load.",
     mixinStandardHelpOptions = true,
     description = {
       "What /metrics and the status page cost the server under OPC UA load: the demo",

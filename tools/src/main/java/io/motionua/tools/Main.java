@@ -1,6 +1,7 @@
 package io.motionua.tools;
 
 import io.motionua.tools.client.ClientCommand;
+import io.motionua.tools.client.HistoryCommand;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       ProfileCommand.class,
       ClientCommand.class,
+      HistoryCommand.class,
       HelpCommand.class
     },
     footer = {
@@ -31,7 +33,9 @@ import picocli.CommandLine.Command;
       "  motionua sim --config machine.yaml      serve that file's simulated drives (tcp ports, ptys)",
       "  motionua check --config machine.yaml    list every problem of a machine file",
       "  motionua scan --serial /dev/ttyUSB0 --baud 115200 --parity none   find the drives on a line",
-      "  motionua client read DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition"
+      "  motionua client read DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition",
+      "  motionua history export --node DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition \\",
+      "      --from 2026-12-06T05:00:00Z --to 2026-12-06T06:00:00Z"
     })
 public final class Main implements Runnable {
 

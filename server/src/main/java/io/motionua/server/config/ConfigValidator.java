@@ -54,6 +54,7 @@ final class ConfigValidator {
     checkAccess(server);
     HttpChecks.check(server.http(), problems);
     LimitChecks.check(server, problems);
+    HistoryChecks.check(raw.history(), problems);
 
     LinkChecks linkChecks = new LinkChecks(problems, this);
     List<LinkSpec> links = linkChecks.links(present(raw.links(), "links"));
@@ -234,7 +235,8 @@ final class ConfigValidator {
         groups,
         source,
         allProfiles(profiles.byDrive(), ioProfiles),
-        ioDevices);
+        ioDevices,
+        raw.history() == null ? HistorySpec.defaults() : raw.history().withDefaults());
   }
 
   private static java.util.Map<String, io.motionua.drivers.profile.DriveProfile> allProfiles(

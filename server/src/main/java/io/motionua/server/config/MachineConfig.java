@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param profiles each drive's profile, by drive name, as read from its built-in or file; and each
  *     plain device's register map (its tags), by device name
  * @param ioDevices plain Modbus devices beside the drives (the {@code devices} section)
+ * @param history what is recorded for HistoryRead (the {@code history} section, defaults filled)
  */
 public record MachineConfig(
     ServerSpec server,
@@ -26,7 +27,8 @@ public record MachineConfig(
     List<GroupSpec> groups,
     Path source,
     Map<String, DriveProfile> profiles,
-    List<IoDeviceSpec> ioDevices) {
+    List<IoDeviceSpec> ioDevices,
+    HistorySpec history) {
 
   public MachineConfig {
     links = List.copyOf(links);
@@ -37,6 +39,7 @@ public record MachineConfig(
     groups = groups == null ? List.of() : List.copyOf(groups);
     profiles = Map.copyOf(profiles);
     ioDevices = ioDevices == null ? List.of() : List.copyOf(ioDevices);
+    history = history == null ? HistorySpec.defaults() : history;
   }
 
   public Optional<LinkSpec> link(String name) {
@@ -122,11 +125,28 @@ public record MachineConfig(
     return with(server, links.stream().map(l -> l.name().equals(link.name()) ? link : l).toList());
   }
 
+  /** A copy with another history section (tests turn recording off or tighten it). */
+  public MachineConfig withHistory(HistorySpec newHistory) {
+    return new MachineConfig(
+        server,
+        machine,
+        links,
+        drives,
+        motors,
+        reducers,
+        axes,
+        groups,
+        source,
+        profiles,
+        ioDevices,
+        newHistory);
+  }
+
   /** A copy with another server section and links, everything else the same. */
   private MachineConfig with(ServerSpec newServer, List<LinkSpec> newLinks) {
     return new MachineConfig(
         newServer, machine, newLinks, drives, motors, reducers, axes, groups, source, profiles,
-        ioDevices);
+        ioDevices, history);
   }
 
   private String sourceName() {

@@ -61,4 +61,50 @@ public final class StatusMapping {
     }
     return new UaException(StatusCodes.Bad_InternalError, String.valueOf(t.getMessage()), t);
   }
+
+  /** Why a HistoryRead of one node, or one value of it, is not served (docs/history.md). */
+  public enum HistoryOutcome {
+    /** The node is not recorded, or the details are not a kind this server reads. */
+    UNSUPPORTED,
+    /** Start and end both unspecified, or one unspecified without numValuesPerNode. */
+    BAD_TIME_RANGE,
+    /** TimestampsToReturn Neither (a history without times means nothing). */
+    BAD_TIMESTAMPS_TO_RETURN,
+    /** A continuation point this session does not hold (forged, expired or released). */
+    BAD_CONTINUATION_POINT,
+    /** The session holds as many continuation points as it may. */
+    NO_CONTINUATION_POINTS,
+    /** The session's role is below viewer. */
+    ACCESS_DENIED,
+    /** The store is still opening or could not be opened. */
+    STORE_UNAVAILABLE,
+    /** The store failed to answer the query. */
+    STORE_FAILED,
+    /** No value in the range (Good_NoData). */
+    NO_DATA,
+    /** A bound asked for with returnBounds has no value (Bad_BoundNotFound). */
+    BOUND_NOT_FOUND,
+    /** ReadAtTime: nothing recorded at or before the time asked; ReadProcessed: no Good value. */
+    NO_VALUE_AT_TIME,
+    /** ReadProcessed with an aggregate this server does not compute. */
+    AGGREGATE_NOT_SUPPORTED
+  }
+
+  /** The StatusCode of a HistoryRead outcome. */
+  public static long code(HistoryOutcome outcome) {
+    return switch (outcome) {
+      case UNSUPPORTED -> StatusCodes.Bad_HistoryOperationUnsupported;
+      case BAD_TIME_RANGE -> StatusCodes.Bad_InvalidTimestampArgument;
+      case BAD_TIMESTAMPS_TO_RETURN -> StatusCodes.Bad_TimestampsToReturnInvalid;
+      case BAD_CONTINUATION_POINT -> StatusCodes.Bad_ContinuationPointInvalid;
+      case NO_CONTINUATION_POINTS -> StatusCodes.Bad_NoContinuationPoints;
+      case ACCESS_DENIED -> StatusCodes.Bad_UserAccessDenied;
+      case STORE_UNAVAILABLE -> StatusCodes.Bad_ResourceUnavailable;
+      case STORE_FAILED -> StatusCodes.Bad_InternalError;
+      case NO_DATA -> StatusCodes.Good_NoData;
+      case BOUND_NOT_FOUND -> StatusCodes.Bad_BoundNotFound;
+      case NO_VALUE_AT_TIME -> StatusCodes.Bad_NoData;
+      case AGGREGATE_NOT_SUPPORTED -> StatusCodes.Bad_AggregateNotSupported;
+    };
+  }
 }

@@ -1,0 +1,109 @@
+package io.motionua.server.history;
+
+import io.motionua.server.config.HistorySpec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespace;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recording and HistoryRead for one machine: marks the recorded variables, observes them, writes
+ * through {@link HistoryWriter} into {@code <data-dir>/history} and serves HistoryRead. {@link
+ * #close()} unregisters the reads, writes what is queued and closes the store.
+ */
+public final class History implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(History.class);
+
+  /** Samples the queue holds: about ten seconds of the demo arm, unthinned. */
+  static final int QUEUE_CAPACITY = 65_536;
+
+  private final OpcUaServer server;
+  private final HistoryWriter writer;
+  private final HistoryAddressSpace addressSpace;
+  private final int variables;
+  private final java.util.Set<NodeId> recordedNodes;
+
+  private History(
+      OpcUaServer server,
+      HistoryWriter writer,
+      HistoryAddressSpace addressSpace,
+      java.util.Set<NodeId> recordedNodes) {
+    this.server = server;
+    this.writer = writer;
+    this.addressSpace = addressSpace;
+    this.variables = recordedNodes.size();
+    this.recordedNodes = java.util.Set.copyOf(recordedNodes);
+  }
+
+  /**
+   * Starts recording the namespace's variables that {@code spec} names; the store opens in the
+   * background, so this returns at once.
+   */
+  public static History start(
+      HistorySpec spec, Path dataDir, OpcUaServer server, ManagedNamespace namespace)
+      throws UaException {
+    long t0 = System.nanoTime();
+    Map<UaVariableNode, RecordedVariable> recorded =
+        HistoryNodes.mark(namespace.getNodeManager(), namespace.getNodeContext(), spec);
+    Path dir = dataDir.resolve("history");
+    HistoryWriter writer =
+        new HistoryWriter(
+            QUEUE_CAPACITY,
+            () -> HistoryStore.open(dir),
+            new HistoryWriter.Retention(spec.maxAgeDays(), spec.maxSizeMb() * 1024L * 1024L),
+            Clock.systemUTC());
+    Map<NodeId, RecordedVariable> byNode = new LinkedHashMap<>();
+    recorded.values().forEach(v -> byNode.put(v.nodeId(), v));
+    HistoryAddressSpace addressSpace = new HistoryAddressSpace(server, byNode, writer);
+    server.getAddressSpaceManager().registerFirst(addressSpace);
+    HistoryCapabilities.advertise(server, true);
+    writer.start();
+    HistoryRecorder.attach(recorded, writer);
+    logger.info(
+        "history: recording {} variables into {} (set up in {} ms; the store opens in the"
+            + " background)",
+        recorded.size(),
+        dir,
+        (System.nanoTime() - t0) / 1_000_000);
+    return new History(server, writer, addressSpace, byNode.keySet());
+  }
+
+  /** The writer, for its counters (queued, written, dropped). */
+  public HistoryWriter writer() {
+    return writer;
+  }
+
+  /** How many variables are recorded. */
+  public int variables() {
+    return variables;
+  }
+
+  /** The node ids of the recorded variables. */
+  public java.util.Set<NodeId> recordedNodes() {
+    return recordedNodes;
+  }
+
+  /** Continuation points held by all sessions. */
+  public int continuationPoints() {
+    return addressSpace.continuationPoints();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.getAddressSpaceManager().unregister(addressSpace);
+    writer.close();
+  }
+
+  @Override
+  public String toString() {
+    return "history";
+  }
+}

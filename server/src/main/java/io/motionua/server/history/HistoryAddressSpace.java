@@ -1,0 +1,272 @@
+package io.motionua.server.history;
+
+import io.motionua.server.opcua.StatusMapping;
+import io.motionua.server.opcua.StatusMapping.HistoryOutcome;
+import io.motionua.server.security.Role;
+import io.motionua.server.security.SessionRoles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.milo.opcua.sdk.server.AddressSpaceFilter;
+import org.eclipse.milo.opcua.sdk.server.AddressSpaceFragment;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.Session;
+import org.eclipse.milo.opcua.sdk.server.SimpleAddressSpaceFilter;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryData;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadDetails;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadValueId;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadAtTimeDetails;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadRawModifiedDetails;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
+import org.eclipse.milo.opcua.stack.core.types.structured.ViewDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.WriteValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves HistoryRead for the recorded variables; registered first, it takes only history reads of
+ * those nodes, everything else stays with the machine's namespace. Runs on Milo's pool: a read is
+ * one bounded query of the store (at most {@link HistoryRawRead#MAX_PAGE} values per node), never a
+ * device. Refusals carry the StatusCode {@link StatusMapping} decides.
+ */
+final class HistoryAddressSpace implements AddressSpaceFragment {
+
+  private static final Logger logger = LoggerFactory.getLogger(HistoryAddressSpace.class);
+
+  private final OpcUaServer server;
+  private final Map<NodeId, RecordedVariable> recorded;
+  private final HistoryWriter writer;
+  private final HistoryContinuations continuations =
+      new HistoryContinuations(System::currentTimeMillis);
+  private final AddressSpaceFilter filter;
+
+  HistoryAddressSpace(
+      OpcUaServer server, Map<NodeId, RecordedVariable> recorded, HistoryWriter writer) {
+    this.server = server;
+    this.recorded = Map.copyOf(recorded);
+    this.writer = writer;
+    this.filter =
+        new SimpleAddressSpaceFilter() {
+          @Override
+          protected boolean filterNode(NodeId nodeId) {
+            return false;
+          }
+
+          @Override
+          protected boolean filterMonitoredItem(NodeId nodeId) {
+            return false;
+          }
+
+          @Override
+          public boolean filterHistoryRead(OpcUaServer s, HistoryReadValueId id) {
+            return HistoryAddressSpace.this.recorded.containsKey(id.getNodeId());
+          }
+        };
+  }
+
+  @Override
+  public AddressSpaceFilter getFilter() {
+    return filter;
+  }
+
+  @Override
+  public List<HistoryReadResult> historyRead(
+      HistoryReadContext context,
+      HistoryReadDetails details,
+      TimestampsToReturn timestamps,
+      List<HistoryReadValueId> ids) {
+    Optional<Session> session = context.getSession();
+    HistoryOutcome refusal = null;
+    if (!SessionRoles.allows(session, Role.VIEWER)) {
+      refusal = HistoryOutcome.ACCESS_DENIED;
+    } else if (!(details instanceof ReadAtTimeDetails)
+        && !(details instanceof ReadProcessedDetails)
+        && (!(details instanceof ReadRawModifiedDetails raw)
+            || Boolean.TRUE.equals(raw.getIsReadModified()))) {
+      refusal = HistoryOutcome.UNSUPPORTED;
+    } else if (timestamps == TimestampsToReturn.Neither) {
+      refusal = HistoryOutcome.BAD_TIMESTAMPS_TO_RETURN;
+    } else if (writer.store() == null) {
+      refusal = HistoryOutcome.STORE_UNAVAILABLE;
+    }
+    List<HistoryReadResult> results = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      HistoryReadValueId id = ids.get(i);
+      results.add(
+          refusal != null
+              ? refused(refusal)
+              : details instanceof ReadProcessedDetails processed
+                  ? readProcessed(processed, i, timestamps, id)
+                  : details instanceof ReadAtTimeDetails atTime
+                      ? readAtTime(atTime, timestamps, id)
+                      : read(
+                          session.map(Session::getSessionId).orElse(NodeId.NULL_VALUE),
+                          (ReadRawModifiedDetails) details,
+                          timestamps,
+                          id));
+    }
+    return results;
+  }
+
+  private HistoryReadResult read(
+      NodeId session,
+      ReadRawModifiedDetails details,
+      TimestampsToReturn timestamps,
+      HistoryReadValueId id) {
+    RecordedVariable v = recorded.get(id.getNodeId());
+    HistoryStore store = writer.store();
+    try {
+      HistoryRawRead.Page page;
+      ByteString cp = id.getContinuationPoint();
+      if (cp != null && cp.isNotNull() && cp.length() > 0) {
+        Optional<HistoryContinuations.Position> at = continuations.take(session, cp);
+        if (at.isEmpty() || !at.get().node().equals(v.key())) {
+          return refused(HistoryOutcome.BAD_CONTINUATION_POINT);
+        }
+        page = HistoryRawRead.next(store, v, at.get());
+      } else {
+        page = HistoryRawRead.first(store, session, v, details, System.currentTimeMillis());
+      }
+      ByteString next = null;
+      if (page.next().isPresent()) {
+        Optional<ByteString> added = continuations.add(page.next().get());
+        if (added.isEmpty()) {
+          return refused(HistoryOutcome.NO_CONTINUATION_POINTS);
+        }
+        next = added.get();
+      }
+      DataValue[] values =
+          page.values().stream()
+              .map(dv -> HistoryRawRead.withTimestamps(dv, timestamps))
+              .toArray(DataValue[]::new);
+      StatusCode status =
+          values.length == 0 && next == null
+              ? new StatusCode(StatusMapping.code(HistoryOutcome.NO_DATA))
+              : StatusCode.GOOD;
+      return new HistoryReadResult(
+          status,
+          next,
+          ExtensionObject.encode(server.getStaticEncodingContext(), new HistoryData(values)));
+    } catch (HistoryRawRead.Refusal r) {
+      return refused(r.outcome);
+    } catch (Exception e) {
+      logger.warn("history read of {} failed: {}", v.key(), e.toString());
+      return refused(HistoryOutcome.STORE_FAILED);
+    }
+  }
+
+  /**
+   * The aggregate of the i-th node of this group: Milo hands this address space only its own nodes
+   * of the request, so a request mixing nodes of other address spaces must name one aggregate for
+   * all (docs/history.md).
+   */
+  private HistoryReadResult readProcessed(
+      ReadProcessedDetails details, int i, TimestampsToReturn timestamps, HistoryReadValueId id) {
+    NodeId[] types = details.getAggregateType();
+    if (types == null || types.length == 0) {
+      return refused(HistoryOutcome.AGGREGATE_NOT_SUPPORTED);
+    }
+    NodeId type = types.length == 1 ? types[0] : types[Math.min(i, types.length - 1)];
+    RecordedVariable v = recorded.get(id.getNodeId());
+    try {
+      DataValue[] values =
+          HistoryProcessedRead.read(writer.store(), v, details, type).stream()
+              .map(dv -> HistoryRawRead.withTimestamps(dv, timestamps))
+              .toArray(DataValue[]::new);
+      return new HistoryReadResult(
+          StatusCode.GOOD,
+          null,
+          ExtensionObject.encode(server.getStaticEncodingContext(), new HistoryData(values)));
+    } catch (HistoryRawRead.Refusal r) {
+      return refused(r.outcome);
+    } catch (Exception e) {
+      logger.warn("processed history read of {} failed: {}", v.key(), e.toString());
+      return refused(HistoryOutcome.STORE_FAILED);
+    }
+  }
+
+  private HistoryReadResult readAtTime(
+      ReadAtTimeDetails details, TimestampsToReturn timestamps, HistoryReadValueId id) {
+    RecordedVariable v = recorded.get(id.getNodeId());
+    try {
+      DataValue[] values =
+          HistoryAtTimeRead.read(writer.store(), v, details).stream()
+              .map(dv -> HistoryRawRead.withTimestamps(dv, timestamps))
+              .toArray(DataValue[]::new);
+      return new HistoryReadResult(
+          StatusCode.GOOD,
+          null,
+          ExtensionObject.encode(server.getStaticEncodingContext(), new HistoryData(values)));
+    } catch (HistoryRawRead.Refusal r) {
+      return refused(r.outcome);
+    } catch (Exception e) {
+      logger.warn("history read at time of {} failed: {}", v.key(), e.toString());
+      return refused(HistoryOutcome.STORE_FAILED);
+    }
+  }
+
+  private static HistoryReadResult refused(HistoryOutcome outcome) {
+    return new HistoryReadResult(new StatusCode(StatusMapping.code(outcome)), null, null);
+  }
+
+  /** Continuation points held now, all sessions (for tests and diagnostics). */
+  int continuationPoints() {
+    return continuations.size();
+  }
+
+  // The filter routes nothing else here; these answer as for unknown nodes if ever asked.
+
+  @Override
+  public List<ReferenceResult> browse(
+      BrowseContext context, ViewDescription view, List<NodeId> nodeIds) {
+    return nodeIds.stream()
+        .map(n -> (ReferenceResult) new ReferenceResult.ReferenceList(List.of()))
+        .toList();
+  }
+
+  @Override
+  public ReferenceResult.ReferenceList gather(
+      BrowseContext context, ViewDescription view, NodeId nodeId) {
+    return new ReferenceResult.ReferenceList(List.of());
+  }
+
+  @Override
+  public List<DataValue> read(
+      ReadContext context,
+      Double maxAge,
+      TimestampsToReturn timestamps,
+      List<ReadValueId> readValueIds) {
+    return readValueIds.stream()
+        .map(r -> new DataValue(new StatusCode(StatusCodes.Bad_NodeIdUnknown)))
+        .toList();
+  }
+
+  @Override
+  public List<StatusCode> write(WriteContext context, List<WriteValue> writeValues) {
+    return writeValues.stream().map(w -> new StatusCode(StatusCodes.Bad_NodeIdUnknown)).toList();
+  }
+
+  @Override
+  public void onDataItemsCreated(List<DataItem> dataItems) {}
+
+  @Override
+  public void onDataItemsModified(List<DataItem> dataItems) {}
+
+  @Override
+  public void onDataItemsDeleted(List<DataItem> dataItems) {}
+
+  @Override
+  public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {}
+}

@@ -1,0 +1,114 @@
+package io.motionua.server.history;
+
+import io.motionua.server.opcua.StatusMapping;
+import io.motionua.server.opcua.StatusMapping.HistoryOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails;
+
+/**
+ * ReadProcessedDetails for one recorded variable with one of the aggregates Average, Minimum,
+ * Maximum, Count, Start, End (Part 13), computed by the store over the Good raw values of each
+ * interval ({@link HistoryStore#aggregate}). Each result carries the interval's start time and the
+ * Calculated historian bit; its StatusCode is Good when every raw value of the interval was Good,
+ * Uncertain_DataSubNormal when some were not (the HA Configuration says TreatUncertainAsBad,
+ * PercentDataGood 100), and Bad_NoData with a null value when none was Good. Count is the number of
+ * Good values (0, Good, for an empty interval). Start and End are the first and last Good value.
+ * Intervals run from start to end (start before end only), at most {@link #MAX_INTERVALS}; a
+ * processingInterval of 0 makes one interval of the whole range.
+ */
+final class HistoryProcessedRead {
+
+  static final int MAX_INTERVALS = HistoryRawRead.MAX_PAGE;
+
+  /** InfoType DataValue (bit 10) with the historian bit Calculated (1). */
+  private static final long CALCULATED = 0x400 | 0x1;
+
+  enum Aggregate {
+    AVERAGE,
+    MINIMUM,
+    MAXIMUM,
+    COUNT,
+    START,
+    END
+  }
+
+  static final Map<NodeId, Aggregate> SUPPORTED =
+      Map.of(
+          NodeIds.AggregateFunction_Average, Aggregate.AVERAGE,
+          NodeIds.AggregateFunction_Minimum, Aggregate.MINIMUM,
+          NodeIds.AggregateFunction_Maximum, Aggregate.MAXIMUM,
+          NodeIds.AggregateFunction_Count, Aggregate.COUNT,
+          NodeIds.AggregateFunction_Start, Aggregate.START,
+          NodeIds.AggregateFunction_End, Aggregate.END);
+
+  private HistoryProcessedRead() {}
+
+  static List<DataValue> read(
+      HistoryStore store, RecordedVariable v, ReadProcessedDetails details, NodeId aggregateType)
+      throws Exception {
+    Aggregate aggregate = SUPPORTED.get(aggregateType);
+    if (aggregate == null) {
+      throw new HistoryRawRead.Refusal(HistoryOutcome.AGGREGATE_NOT_SUPPORTED);
+    }
+    if (!HistoryRawRead.specified(details.getStartTime())
+        || !HistoryRawRead.specified(details.getEndTime())) {
+      throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
+    }
+    long start = HistoryRawRead.micros(details.getStartTime());
+    long end = HistoryRawRead.micros(details.getEndTime());
+    double intervalMs =
+        details.getProcessingInterval() == null ? 0 : details.getProcessingInterval();
+    if (end <= start || intervalMs < 0 || Double.isNaN(intervalMs)) {
+      throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
+    }
+    long interval = intervalMs == 0 ? end - start : Math.max(1, (long) (intervalMs * 1000));
+    long count = (end - start + interval - 1) / interval;
+    if (count > MAX_INTERVALS) {
+      throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
+    }
+    Map<Long, HistoryStore.Bucket> buckets = store.aggregate(v.key(), start, end, interval);
+    List<DataValue> out = new ArrayList<>((int) count);
+    for (long i = 0; i < count; i++) {
+      var time = HistoryRawRead.dateTime(start + i * interval);
+      HistoryStore.Bucket b = buckets.get(i);
+      long good = b == null ? 0 : b.good();
+      long all = b == null ? 0 : b.count();
+      long quality = good == all ? StatusCodes.Good : StatusCodes.Uncertain_DataSubNormal;
+      if (aggregate == Aggregate.COUNT) {
+        out.add(value(new Variant((int) good), quality | CALCULATED, time));
+      } else if (good == 0) {
+        out.add(
+            new DataValue(
+                Variant.NULL_VALUE,
+                new StatusCode(StatusMapping.code(HistoryOutcome.NO_VALUE_AT_TIME)),
+                time,
+                time));
+      } else {
+        double x =
+            switch (aggregate) {
+              case AVERAGE -> b.average();
+              case MINIMUM -> b.minimum();
+              case MAXIMUM -> b.maximum();
+              case START -> b.first();
+              default -> b.last();
+            };
+        Variant value = aggregate == Aggregate.AVERAGE ? new Variant(x) : v.type().toVariant(x);
+        out.add(value(value, quality | CALCULATED, time));
+      }
+    }
+    return out;
+  }
+
+  private static DataValue value(
+      Variant value, long status, org.eclipse.milo.opcua.stack.core.types.builtin.DateTime t) {
+    return new DataValue(value, new StatusCode(status), t, t);
+  }
+}

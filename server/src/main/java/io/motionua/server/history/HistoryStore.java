@@ -1,0 +1,336 @@
+package io.motionua.server.history;
+
+import io.questdb.cairo.CairoConfiguration;
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.DefaultCairoConfiguration;
+import io.questdb.cairo.TableWriter;
+import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.griffin.SqlException;
+import io.questdb.griffin.SqlExecutionContextImpl;
+import io.questdb.log.LogFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded QuestDB store: one table {@code samples (node symbol, value double, status int, ts
+ * timestamp)}, partitioned by day, written through one {@link TableWriter} held by the writer
+ * thread. Reads are SQL from any thread and see what was committed. Retention drops whole days.
+ */
+public final class HistoryStore implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(HistoryStore.class);
+  static final String TABLE = "samples";
+  private static final long DAY_MICROS = 86_400_000_000L;
+
+  private final Path dir;
+  private final CairoEngine engine;
+  private TableWriter writer;
+
+  private HistoryStore(Path dir, CairoEngine engine) {
+    this.dir = dir;
+    this.engine = engine;
+  }
+
+  /**
+   * Opens (or creates) the store in {@code dir}. A store that cannot be opened is moved aside to
+   * {@code history.corrupt-<time>} and reported, never silently emptied; a new one takes its place.
+   * Takes seconds: QuestDB loads its SQL functions first (docs/history.md).
+   */
+  public static HistoryStore open(Path dir) throws IOException {
+    quietLogging(dir);
+    try {
+      return openOnce(dir);
+    } catch (RuntimeException e) {
+      if (isInUse(e)) {
+        // Another server (or one still closing) holds it: nothing is wrong with the store.
+        throw new IOException(
+            "history store " + dir + " is in use by another process: " + e.getMessage(), e);
+      }
+      Path aside =
+          dir.resolveSibling(dir.getFileName() + ".corrupt-" + Instant.now().toEpochMilli());
+      logger.error(
+          "history store {} cannot be opened ({}); moved to {}, starting an empty one",
+          dir,
+          e.getMessage(),
+          aside);
+      Files.move(dir, aside);
+      return openOnce(dir);
+    }
+  }
+
+  private static HistoryStore openOnce(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    CairoConfiguration configuration = new DefaultCairoConfiguration(dir.toString());
+    CairoEngine engine = new CairoEngine(configuration);
+    try {
+      HistoryStore store = new HistoryStore(dir, engine);
+      store.execute(
+          "create table if not exists "
+              + TABLE
+              + " (node symbol capacity 4096 cache, value double, status int, ts timestamp)"
+              + " timestamp(ts) partition by day bypass wal");
+      store.writer = engine.getWriter(engine.verifyTableName(TABLE), "motionua history");
+      return store;
+    } catch (RuntimeException | SqlException e) {
+      engine.close();
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** QuestDB's "cannot lock ..." and "table busy" failures: the store is open elsewhere. */
+  static boolean isInUse(Throwable e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return e instanceof io.questdb.cairo.EntryUnavailableException
+        || message.contains("cannot lock")
+        || message.contains("could not lock")
+        || message.contains("busy");
+  }
+
+  /** QuestDB logs on its own (not through slf4j): only its errors, on stderr. */
+  private static void quietLogging(Path dir) throws IOException {
+    Path conf = dir.resolveSibling(dir.getFileName() + "-log").resolve("conf");
+    Files.createDirectories(conf);
+    Files.writeString(
+        conf.resolve("log.conf"),
+        "writers=stderr\n"
+            + "w.stderr.class=io.questdb.log.LogConsoleWriter\n"
+            + "w.stderr.level=ERROR,CRITICAL\n",
+        StandardCharsets.UTF_8);
+    LogFactory.configureRootDir(conf.getParent().toString());
+  }
+
+  private void execute(String sql) throws SqlException {
+    try (var ctx = context()) {
+      engine.execute(sql, ctx);
+    }
+  }
+
+  private SqlExecutionContextImpl context() {
+    return new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE, null);
+  }
+
+  /** Appends samples (writer thread only); visible to reads after {@link #commit()}. */
+  void append(List<Sample> samples) {
+    for (Sample s : samples) {
+      TableWriter.Row row = writer.newRow(s.timeMicros());
+      row.putSym(0, s.node());
+      row.putDouble(1, s.value());
+      row.putInt(2, (int) s.status());
+      row.append();
+    }
+  }
+
+  /** Makes appended samples durable and readable (writer thread only). */
+  void commit() {
+    writer.commit();
+  }
+
+  /**
+   * Drops the days older than {@code maxAgeDays} and then the oldest days while the store is larger
+   * than {@code maxBytes}; the current day is never dropped. Writer thread only.
+   *
+   * @return how many days were dropped
+   */
+  int applyRetention(long nowMicros, int maxAgeDays, long maxBytes) throws IOException {
+    int dropped = 0;
+    long cutoff = nowMicros - maxAgeDays * DAY_MICROS;
+    while (writer.getPartitionCount() > 1
+        && writer.getPartitionTimestamp(0) + DAY_MICROS <= cutoff
+        && writer.removePartition(writer.getPartitionTimestamp(0))) {
+      dropped++;
+    }
+    while (writer.getPartitionCount() > 1
+        && sizeBytes() > maxBytes
+        && writer.removePartition(writer.getPartitionTimestamp(0))) {
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /** Bytes on disk under the store's directory. */
+  long sizeBytes() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    }
+  }
+
+  /**
+   * Samples of one node in {@code [fromMicros, toMicros)}, oldest first or newest first.
+   *
+   * @param skip how many matching samples to pass over (a continuation)
+   * @param limit how many to return at most
+   */
+  public List<Sample> read(
+      String node, long fromMicros, long toMicros, boolean newestFirst, long skip, int limit)
+      throws SqlException {
+    String sql =
+        "select ts, value, status from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts >= "
+            + fromMicros
+            + " and ts < "
+            + toMicros
+            + " order by ts"
+            + (newestFirst ? " desc" : "")
+            + " limit "
+            + skip
+            + ","
+            + (skip + limit);
+    return query(node, sql);
+  }
+
+  /** The last sample at or before {@code micros}, if any (a start bound). */
+  public List<Sample> atOrBefore(String node, long micros) throws SqlException {
+    return query(
+        node,
+        "select ts, value, status from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts <= "
+            + micros
+            + " order by ts desc limit 1");
+  }
+
+  /** The first sample at or after {@code micros}, if any (an end bound). */
+  public List<Sample> atOrAfter(String node, long micros) throws SqlException {
+    return query(
+        node,
+        "select ts, value, status from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts >= "
+            + micros
+            + " order by ts limit 1");
+  }
+
+  /** One interval's figures over its Good values (and how many values it had in all). */
+  record Bucket(
+      long count,
+      long good,
+      double average,
+      double minimum,
+      double maximum,
+      double first,
+      double last) {}
+
+  /**
+   * Figures per interval of {@code intervalMicros} from {@code fromMicros} (interval index to its
+   * figures; intervals without values are absent), computed by the store.
+   */
+  Map<Long, Bucket> aggregate(String node, long fromMicros, long toMicros, long intervalMicros)
+      throws SqlException {
+    // Good: the StatusCode's top two bits are 00, i.e. 0 <= status < 0x40000000 as an int.
+    String good = "(status >= 0 and status < 1073741824)";
+    String goodValue = "case when " + good + " then value else null end";
+    String sql =
+        "select (cast(ts as long) - "
+            + fromMicros
+            + ") / "
+            + intervalMicros
+            + " bucket, count() n, sum(case when "
+            + good
+            + " then 1 else 0 end) g, avg("
+            + goodValue
+            + ") a, min("
+            + goodValue
+            + ") lo, max("
+            + goodValue
+            + ") hi, first_not_null("
+            + goodValue
+            + ") f, last_not_null("
+            + goodValue
+            + ") l from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts >= "
+            + fromMicros
+            + " and ts < "
+            + toMicros
+            + " group by bucket order by bucket";
+    Map<Long, Bucket> out = new java.util.HashMap<>();
+    try (var ctx = context();
+        RecordCursorFactory factory = engine.select(sql, ctx);
+        RecordCursor cursor = factory.getCursor(ctx)) {
+      var r = cursor.getRecord();
+      while (cursor.hasNext()) {
+        out.put(
+            r.getLong(0),
+            new Bucket(
+                r.getLong(1),
+                r.getLong(2),
+                r.getDouble(3),
+                r.getDouble(4),
+                r.getDouble(5),
+                r.getDouble(6),
+                r.getDouble(7)));
+      }
+    }
+    return out;
+  }
+
+  private List<Sample> query(String node, String sql) throws SqlException {
+    List<Sample> out = new ArrayList<>();
+    try (var ctx = context();
+        RecordCursorFactory factory = engine.select(sql, ctx);
+        RecordCursor cursor = factory.getCursor(ctx)) {
+      var record = cursor.getRecord();
+      while (cursor.hasNext()) {
+        out.add(
+            new Sample(
+                node,
+                record.getTimestamp(0),
+                record.getDouble(1),
+                Integer.toUnsignedLong(record.getInt(2))));
+      }
+    }
+    return out;
+  }
+
+  private static String quoted(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
+  /** Commits what is pending and closes the writer and the engine. */
+  @Override
+  public void close() {
+    try {
+      if (writer != null) {
+        writer.commit();
+        writer.close();
+      }
+    } finally {
+      engine.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "history store " + dir;
+  }
+}

@@ -1,0 +1,129 @@
+package io.motionua.server.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The QuestDB store in a temporary directory: reads by range, direction and page; retention. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HistoryStoreTest {
+
+  private static final long DAY = 86_400_000_000L;
+  private static final long SEC = 1_000_000L;
+  // Noon of a fixed day, so that the three days below are three partitions.
+  private static final long T0 = 1_780_000_000L * SEC / DAY * DAY + DAY / 2;
+
+  private Path dir;
+  private HistoryStore store;
+
+  @BeforeAll
+  void open() throws Exception {
+    dir = Files.createTempDirectory("motionua-history-test").resolve("history");
+    store = HistoryStore.open(dir);
+    store.append(
+        List.of(
+            new Sample("a", T0 - 2 * DAY, 1.0, StatusCodes.Good),
+            new Sample("a", T0 - DAY, 2.0, StatusCodes.Good),
+            new Sample("b", T0 + 1 * SEC, 99.0, StatusCodes.Good),
+            new Sample("a", T0 + 1 * SEC, 3.0, StatusCodes.Bad_NoCommunication),
+            new Sample("a", T0, 2.5, StatusCodes.Good), // out of order: sorted by the store
+            new Sample("a", T0 + 2 * SEC, 4.0, StatusCodes.Good)));
+    store.commit();
+  }
+
+  @AfterAll
+  void close() {
+    store.close();
+  }
+
+  private static List<Double> values(List<Sample> samples) {
+    return samples.stream().map(Sample::value).toList();
+  }
+
+  @Test
+  void aRangeIsReadOldestFirstOrNewestFirstWithStatusAndTime() throws Exception {
+    List<Sample> forward = store.read("a", T0, T0 + 10 * SEC, false, 0, 100);
+    assertEquals(List.of(2.5, 3.0, 4.0), values(forward));
+    assertEquals(T0 + SEC, forward.get(1).timeMicros());
+    assertEquals(StatusCodes.Bad_NoCommunication, forward.get(1).status());
+    assertEquals(List.of(4.0, 3.0, 2.5), values(store.read("a", T0, T0 + 10 * SEC, true, 0, 100)));
+    assertEquals(
+        List.of(2.5, 3.0),
+        values(store.read("a", T0, T0 + 2 * SEC, false, 0, 100)),
+        "the end is not included");
+  }
+
+  @Test
+  void pagesSkipWhatWasReturned() throws Exception {
+    assertEquals(List.of(1.0, 2.0), values(store.read("a", 0, Long.MAX_VALUE, false, 0, 2)));
+    assertEquals(List.of(2.5, 3.0), values(store.read("a", 0, Long.MAX_VALUE, false, 2, 2)));
+    assertEquals(List.of(4.0), values(store.read("a", 0, Long.MAX_VALUE, false, 4, 2)));
+  }
+
+  @Test
+  void boundsAreTheNeighboursOfATime() throws Exception {
+    assertEquals(List.of(2.0), values(store.atOrBefore("a", T0 - 1)));
+    assertEquals(List.of(2.5), values(store.atOrAfter("a", T0 - DAY + 1)));
+    assertTrue(store.atOrAfter("a", T0 + 3 * SEC).isEmpty());
+  }
+
+  @Test
+  void aggregatesPerIntervalCountOnlyGoodValues() throws Exception {
+    var buckets = store.aggregate("a", T0 - 2 * DAY, T0 + DAY, DAY);
+    assertEquals(3, buckets.size());
+    assertEquals(1.0, buckets.get(0L).average(), 1e-12);
+    HistoryStore.Bucket today = buckets.get(2L);
+    assertEquals(3, today.count());
+    assertEquals(2, today.good(), "the Bad value is not counted as Good");
+    assertEquals(3.25, today.average(), 1e-12, "mean of 2.5 and 4.0, not of 3.0");
+    assertEquals(2.5, today.minimum(), 1e-12);
+    assertEquals(4.0, today.maximum(), 1e-12);
+    assertEquals(2.5, today.first(), 1e-12);
+    assertEquals(4.0, today.last(), 1e-12);
+  }
+
+  @Test
+  void aStoreInUseIsRefusedAndLeftWhereItIs() {
+    java.io.IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.IOException.class, () -> HistoryStore.open(dir));
+    assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
+    assertTrue(Files.isDirectory(dir), "not moved aside");
+    try (var siblings = uncheckedList(dir.getParent())) {
+      assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains("corrupt")));
+    }
+  }
+
+  private static java.util.stream.Stream<Path> uncheckedList(Path dir) {
+    try {
+      return Files.list(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void retentionDropsWholeOldDaysButNeverToday() throws Exception {
+    Path other = Files.createTempDirectory("motionua-history-retention").resolve("history");
+    try (HistoryStore s = HistoryStore.open(other)) {
+      s.append(
+          List.of(
+              new Sample("x", T0 - 3 * DAY, 1, 0),
+              new Sample("x", T0 - DAY, 2, 0),
+              new Sample("x", T0, 3, 0)));
+      s.commit();
+      assertEquals(1, s.applyRetention(T0, 2, Long.MAX_VALUE));
+      assertEquals(List.of(2.0, 3.0), values(s.read("x", 0, Long.MAX_VALUE, false, 0, 10)));
+      assertEquals(1, s.applyRetention(T0, 2, 1), "by size: the oldest day goes, today stays");
+      assertEquals(List.of(3.0), values(s.read("x", 0, Long.MAX_VALUE, false, 0, 10)));
+    }
+  }
+}
