@@ -23,6 +23,7 @@ import io.motionua.server.opcua.ModelLoader;
 import io.motionua.server.opcua.MotionUaServer;
 import io.motionua.server.security.AccessFilters;
 import io.motionua.server.sim.SimulatedLinks;
+import io.motionua.server.sparkplug.SparkplugPublisher;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -71,6 +72,8 @@ public final class MotionUa implements AutoCloseable {
   private OpcUaServer server;
   private MachineNamespace namespace;
   private HttpEndpoints http;
+  private AuditLog audit;
+  private SparkplugPublisher sparkplug;
 
   @Inject
   public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
@@ -121,6 +124,7 @@ public final class MotionUa implements AutoCloseable {
           TimeUnit.MILLISECONDS);
       powerOnStart();
       startHttp();
+      startSparkplug();
     } catch (Exception e) {
       close();
       throw e;
@@ -164,7 +168,7 @@ public final class MotionUa implements AutoCloseable {
   }
 
   private void buildAddressSpace() throws Exception {
-    AuditLog audit = AuditLog.open(dataDir);
+    audit = AuditLog.open(dataDir);
     started.push(audit);
     server = MotionUaServer.create(config, dataDir, audit);
     OpcUaServer created = server;
@@ -234,6 +238,21 @@ public final class MotionUa implements AutoCloseable {
               http = endpoints;
               started.push(endpoints);
             });
+  }
+
+  /** Sparkplug B publication when the file asks for it; it stops first (its NDEATH goes out). */
+  private void startSparkplug() {
+    SparkplugPublisher.start(config, dataDir, axes, links, audit)
+        .ifPresent(
+            publisher -> {
+              sparkplug = publisher;
+              started.push(publisher);
+            });
+  }
+
+  /** The Sparkplug edge node, when the machine file has a {@code sparkplug} section. */
+  public synchronized java.util.Optional<SparkplugPublisher> sparkplug() {
+    return java.util.Optional.ofNullable(sparkplug);
   }
 
   /** The port of the HTTP endpoints; empty when they are off or could not listen. */

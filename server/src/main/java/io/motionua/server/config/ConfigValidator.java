@@ -198,6 +198,8 @@ final class ConfigValidator {
     }
     unique(axes, AxisSpec::name, "/axes", "axes");
     List<GroupSpec> groups = groups(present(raw.groups(), "groups"), axes);
+    SparkplugSpec sparkplug =
+        SparkplugChecks.check(raw.sparkplug(), machine.name(), source, problems);
     problems.throwIfAny();
 
     return new MachineConfig(
@@ -211,7 +213,8 @@ final class ConfigValidator {
         groups,
         source,
         allProfiles(profiles.byDrive(), ioProfiles),
-        ioDevices);
+        ioDevices,
+        sparkplug);
   }
 
   private static java.util.Map<String, io.motionua.drivers.profile.DriveProfile> allProfiles(

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param profiles each drive's profile, by drive name, as read from its built-in or file; and each
  *     plain device's register map (its tags), by device name
  * @param ioDevices plain Modbus devices beside the drives (the {@code devices} section)
+ * @param sparkplug the Sparkplug B publication, null when the file has no {@code sparkplug}
  */
 public record MachineConfig(
     ServerSpec server,
@@ -26,7 +27,8 @@ public record MachineConfig(
     List<GroupSpec> groups,
     Path source,
     Map<String, DriveProfile> profiles,
-    List<IoDeviceSpec> ioDevices) {
+    List<IoDeviceSpec> ioDevices,
+    SparkplugSpec sparkplug) {
 
   public MachineConfig {
     links = List.copyOf(links);
@@ -122,11 +124,28 @@ public record MachineConfig(
     return with(server, links.stream().map(l -> l.name().equals(link.name()) ? link : l).toList());
   }
 
+  /** A copy with another Sparkplug section (null: off), as built by tests. */
+  public MachineConfig withSparkplug(SparkplugSpec newSparkplug) {
+    return new MachineConfig(
+        server,
+        machine,
+        links,
+        drives,
+        motors,
+        reducers,
+        axes,
+        groups,
+        source,
+        profiles,
+        ioDevices,
+        newSparkplug);
+  }
+
   /** A copy with another server section and links, everything else the same. */
   private MachineConfig with(ServerSpec newServer, List<LinkSpec> newLinks) {
     return new MachineConfig(
         newServer, machine, newLinks, drives, motors, reducers, axes, groups, source, profiles,
-        ioDevices);
+        ioDevices, sparkplug);
   }
 
   private String sourceName() {

@@ -15,4 +15,5 @@ record RawConfig(
     List<ReducerSpec> reducers,
     List<AxisSpec> axes,
     List<GroupSpec> groups,
-    List<IoDeviceSpec> devices) {}
+    List<IoDeviceSpec> devices,
+    SparkplugSpec sparkplug) {}
