@@ -298,8 +298,7 @@ final class EdgeNode implements Runnable {
   private void goOffline() {
     if (session != null && session.isConnected()) {
       try {
-        session.publishAndWait(
-            topics.node("NDEATH"), payloads.nodeDeath(seqs.bdSeq(), now()), 1000);
+        session.publishAndWait(topics.node("NDEATH"), payloads.nodeDeath(seqs.bdSeq(), now()), 500);
       } catch (MqttException e) {
         logger.debug("sparkplug: NDEATH not sent: {}", e.getMessage());
       }

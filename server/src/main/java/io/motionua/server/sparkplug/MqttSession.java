@@ -127,13 +127,13 @@ final class MqttSession implements AutoCloseable {
   public void close() {
     try {
       if (client.isConnected()) {
-        client.disconnect(0).waitForCompletion(1000);
+        client.disconnect(0).waitForCompletion(500);
       }
     } catch (MqttException e) {
       // Closing anyway; the will announces the death if the broker did not see a clean disconnect.
     }
     try {
-      client.disconnectForcibly(0, 500, false);
+      client.disconnectForcibly(0, 200, false);
     } catch (MqttException e) {
       // Already disconnected.
     }
