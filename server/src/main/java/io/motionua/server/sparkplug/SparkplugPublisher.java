@@ -74,6 +74,9 @@ public final class SparkplugPublisher implements AutoCloseable {
         new EdgeNode(spec, devices.all(), store, commands, tls, mqttExecutor, Clock.systemUTC());
     for (Map.Entry<String, AxisMetrics> e : devices.axes().entrySet()) {
       AxisController axis = axes.get(e.getKey());
+      if (axis == null) {
+        continue; // no controller (the publisher tried alone): its device is never born
+      }
       String device = devices.deviceOfAxis(e.getKey());
       AxisMetrics metrics = e.getValue();
       axis.addObserver(
@@ -109,16 +112,21 @@ public final class SparkplugPublisher implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    node.stop();
-    thread.join(3000);
-    if (thread.isAlive()) {
-      logger.warn("sparkplug: edge node thread did not stop within 3 s");
-      thread.interrupt();
-    }
-    mqttExecutor.shutdownNow();
-    if (!mqttExecutor.awaitTermination(1, TimeUnit.SECONDS)) {
-      logger.warn("sparkplug: MQTT executor did not stop within 1 s");
+  public void close() {
+    try {
+      node.stop();
+      thread.join(3000);
+      if (thread.isAlive()) {
+        logger.warn("sparkplug: edge node thread did not stop within 3 s");
+        thread.interrupt();
+      }
+      mqttExecutor.shutdownNow();
+      if (!mqttExecutor.awaitTermination(1, TimeUnit.SECONDS)) {
+        logger.warn("sparkplug: MQTT executor did not stop within 1 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      mqttExecutor.shutdownNow();
     }
   }
 
