@@ -171,6 +171,58 @@ class SparkplugBrokerIT {
     }
   }
 
+  @Test
+  void birthsWaitForThePrimaryHostAndItsOfflineStateEndsTheSession(@TempDir Path data)
+      throws Exception {
+    String state = "spBv1.0/STATE/scada-it";
+    try (SparkplugPublisher publisher =
+        publisher("hosted", "tcp://127.0.0.1:" + plainPort, "primaryHostId: scada-it", data)) {
+      await("the connection", () -> !publisher.status().broker().isEmpty(), List.of());
+      publishState(state, "{\"online\": false, \"timestamp\": 1}");
+      // Our own probe, sent after the offline STATE, proves the node had the time to react.
+      run(
+          "mosquitto_pub",
+          "-h",
+          "127.0.0.1",
+          "-p",
+          "" + plainPort,
+          "-t",
+          "spBv1.0/probe2",
+          "-m",
+          "x");
+      await("the second probe", () -> topics.contains("spBv1.0/probe2"), topics);
+      assertFalse(topics.contains("spBv1.0/it-auth/NBIRTH/hosted"), "no birth without the host");
+      publishState(state, "{\"online\": true, \"timestamp\": 2}");
+      await(
+          "NBIRTH once the host is online",
+          () -> topics.contains("spBv1.0/it-auth/NBIRTH/hosted"),
+          topics);
+      publishState(state, "{\"online\": false, \"timestamp\": 3}");
+      await(
+          "NDEATH once the host is offline",
+          () -> topics.contains("spBv1.0/it-auth/NDEATH/hosted"),
+          topics);
+    } finally {
+      run("mosquitto_pub", "-h", "127.0.0.1", "-p", "" + plainPort, "-t", state, "-r", "-n");
+    }
+  }
+
+  private static void publishState(String topic, String json) throws Exception {
+    run(
+        "mosquitto_pub",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        "" + plainPort,
+        "-t",
+        topic,
+        "-q",
+        "1",
+        "-r",
+        "-m",
+        json);
+  }
+
   private static SparkplugPublisher publisher(String node, String broker, String extra, Path data)
       throws Exception {
     String group = broker.startsWith("ssl") ? "it-tls" : "it-auth";
