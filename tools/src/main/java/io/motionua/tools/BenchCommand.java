@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       BenchMotionCommand.class,
       BenchModbusCommand.class,
       BenchOpcuaCommand.class,
-      BenchStartupCommand.class
+      BenchStartupCommand.class,
+      BenchSparkplugCommand.class
     })
 final class BenchCommand implements Runnable {
 
