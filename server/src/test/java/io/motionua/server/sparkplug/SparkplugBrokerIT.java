@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
+import io.motionua.server.config.SparkplugSpec;
 import io.motionua.server.opcua.ListenPorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -205,6 +206,71 @@ class SparkplugBrokerIT {
     } finally {
       run("mosquitto_pub", "-h", "127.0.0.1", "-p", "" + plainPort, "-t", state, "-r", "-n");
     }
+  }
+
+  /**
+   * The edge node fed directly, as the link threads feed it: a device is born when it first
+   * answers, dies (DDEATH) when its values go Bad, and is born again (DBIRTH) when it answers
+   * again; a change inside the deadband sends nothing.
+   */
+  @Test
+  void aDeviceDiesWhenItStopsAnsweringAndIsBornAgainWhenItReturns(@TempDir Path data)
+      throws Exception {
+    SparkplugSpec spec =
+        new SparkplugSpec(
+            List.of("tcp://127.0.0.1:" + plainPort),
+            "it-life",
+            "life",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            1,
+            0.5,
+            Map.of(),
+            300);
+    MetricDefinition position = new MetricNumbering(spec).next("P", MetricType.DOUBLE, "mm");
+    var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(4);
+    EdgeNode node =
+        new EdgeNode(
+            spec,
+            List.of(new SparkplugDevice("drive", List.of(position))),
+            new ForwardStore(data.resolve("forward.bin"), 1 << 20),
+            new NodeCommands(new SparkplugTopics("it-life", "life"), null, null),
+            null,
+            executor,
+            java.time.Clock.systemUTC());
+    Thread thread = new Thread(node, "sparkplug-it-life");
+    thread.start();
+    String prefix = "spBv1.0/it-life/";
+    try {
+      await("NBIRTH", () -> topics.contains(prefix + "NBIRTH/life"), topics);
+      node.offer(update(true, 1.0));
+      await("DBIRTH", () -> count(prefix + "DBIRTH/life/drive") == 1, topics);
+      node.offer(update(true, 1.4)); // inside the deadband of 0.5: nothing
+      node.offer(update(true, 2.0));
+      await("DDATA", () -> count(prefix + "DDATA/life/drive") == 1, topics);
+      node.offer(update(false, 2.0));
+      await("DDEATH", () -> count(prefix + "DDEATH/life/drive") == 1, topics);
+      node.offer(update(true, 2.1));
+      await("a second DBIRTH", () -> count(prefix + "DBIRTH/life/drive") == 2, topics);
+      assertEquals(1, count(prefix + "DDATA/life/drive"), "1.4 was inside the deadband");
+    } finally {
+      node.stop();
+      thread.join(3000);
+      executor.shutdownNow();
+    }
+  }
+
+  private static DeviceUpdate update(boolean online, double value) {
+    return new DeviceUpdate("drive", java.time.Instant.now(), online, Map.of("P", value));
+  }
+
+  private static long count(String topic) {
+    return topics.stream().filter(topic::equals).count();
   }
 
   private static void publishState(String topic, String json) throws Exception {
