@@ -197,10 +197,10 @@ final class EdgeNode implements Runnable {
         if (!send(
             topics.device("DDATA", d.device.id()),
             payloads.deviceData(seqs.next(), changed, false, now()))) {
-          store.append(d.device.id(), changed);
+          keep(d.device.id(), changed);
         }
       } else if (!born) {
-        store.append(d.device.id(), changed);
+        keep(d.device.id(), changed);
       }
     }
   }
@@ -318,6 +318,20 @@ final class EdgeNode implements Runnable {
     born = false;
     brokerIndex++;
     nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spec.reconnectMs());
+  }
+
+  /**
+   * Into the store; a refusal (full, or the disk failed) is logged at the first and every 10,000th,
+   * so that a full disk is one clear line and not a line per poll.
+   */
+  private void keep(String device, List<MetricSample> samples) {
+    if (!store.append(device, samples)) {
+      long n = store.dropped();
+      if (n == 1 || n % 10_000 == 0) {
+        String why = store.lastError().isEmpty() ? "full (storeAndForwardMb)" : store.lastError();
+        logger.warn("sparkplug: store refused data, {} message(s) lost so far: {}", n, why);
+      }
+    }
   }
 
   /** Logs a problem once while it lasts (a broker down for hours is not a line per retry). */
