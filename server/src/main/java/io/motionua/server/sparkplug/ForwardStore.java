@@ -40,7 +40,27 @@ final class ForwardStore implements AutoCloseable {
     this.file = file;
     this.maxBytes = maxBytes;
     Files.createDirectories(file.getParent());
+    recoverInterruptedForward();
     this.size = Files.exists(file) ? Files.size(file) : 0;
+  }
+
+  private Path sending() {
+    return file.resolveSibling(file.getFileName() + ".sending");
+  }
+
+  /**
+   * A forward cut short by a crash left its records in the {@code .sending} file: they are older
+   * than anything in the store, so they go first (some may reach the host twice).
+   */
+  private void recoverInterruptedForward() throws IOException {
+    Path sending = sending();
+    if (!Files.exists(sending)) {
+      return;
+    }
+    if (Files.exists(file)) {
+      Files.write(sending, Files.readAllBytes(file), StandardOpenOption.APPEND);
+    }
+    Files.move(sending, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Appends one device's samples; false (and counted) when the store is full or the disk fails. */
@@ -113,7 +133,7 @@ final class ForwardStore implements AutoCloseable {
       size = 0;
       return;
     }
-    Path sending = file.resolveSibling(file.getFileName() + ".sending");
+    Path sending = sending();
     Files.move(file, sending, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     size = 0;
     boolean refused = false;

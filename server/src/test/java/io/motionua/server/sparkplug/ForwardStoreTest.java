@@ -103,4 +103,25 @@ class ForwardStoreTest {
     store.forward(BY_ALIAS, (d, s) -> rest.add((Double) s.get(0).value()));
     assertEquals(List.of(2.0, 2.5, 3.0, 3.5, 4.0, 4.5), rest);
   }
+
+  @Test
+  void recordsOfAForwardCutShortByACrashComeFirstAfterARestart() throws Exception {
+    Path file = dir.resolve("forward.bin");
+    ForwardStore before = new ForwardStore(file, 1 << 20);
+    before.append("J1-drive", samples(0));
+    before.append("J1-drive", samples(1));
+    before.close();
+    // The crash: the store had been renamed for forwarding, and newer data is in a new store.
+    java.nio.file.Files.move(file, dir.resolve("forward.bin.sending"));
+    ForwardStore newer = new ForwardStore(dir.resolve("other.bin"), 1 << 20);
+    newer.append("J1-drive", samples(2));
+    newer.close();
+    java.nio.file.Files.move(dir.resolve("other.bin"), file);
+    ForwardStore after = new ForwardStore(file, 1 << 20);
+    after.append("J1-drive", samples(3));
+    List<Double> positions = new ArrayList<>();
+    after.forward(BY_ALIAS, (d, s) -> positions.add((Double) s.get(0).value()));
+    assertEquals(List.of(0.0, 0.5, 1.0, 1.5), positions);
+    assertFalse(java.nio.file.Files.exists(dir.resolve("forward.bin.sending")));
+  }
 }
