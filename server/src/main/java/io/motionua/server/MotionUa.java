@@ -31,6 +31,7 @@ import io.motionua.server.security.AccessFilters;
 import io.motionua.server.security.StackWriteRefusals;
 import io.motionua.server.session.ConnectionLimits;
 import io.motionua.server.sim.SimulatedLinks;
+import io.motionua.server.sparkplug.SparkplugPublisher;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -82,6 +83,7 @@ public final class MotionUa implements AutoCloseable {
   private HttpEndpoints http;
   private AuditLog audit;
   private History history;
+  private SparkplugPublisher sparkplug;
 
   @Inject
   public MotionUa(MachineConfig config, @Named("dataDir") Path dataDir) {
@@ -133,6 +135,7 @@ public final class MotionUa implements AutoCloseable {
           TimeUnit.MILLISECONDS);
       powerOnStart();
       startHttp();
+      startSparkplug();
     } catch (Exception e) {
       close();
       throw e;
@@ -288,6 +291,21 @@ public final class MotionUa implements AutoCloseable {
               http = endpoints;
               started.push(endpoints);
             });
+  }
+
+  /** Sparkplug B publication when the file asks for it; it stops first (its NDEATH goes out). */
+  private void startSparkplug() {
+    SparkplugPublisher.start(config, dataDir, axes, links, audit)
+        .ifPresent(
+            publisher -> {
+              sparkplug = publisher;
+              started.push(publisher);
+            });
+  }
+
+  /** The Sparkplug edge node, when the machine file has a {@code sparkplug} section. */
+  public synchronized java.util.Optional<SparkplugPublisher> sparkplug() {
+    return java.util.Optional.ofNullable(sparkplug);
   }
 
   /** The port of the HTTP endpoints; empty when they are off or could not listen. */

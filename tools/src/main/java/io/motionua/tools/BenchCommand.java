@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       BenchOpcuaCommand.class,
       BenchHttpCommand.class,
       BenchStartupCommand.class,
-      BenchHistoryCommand.class
+      BenchHistoryCommand.class,
+      BenchSparkplugCommand.class
     })
 final class BenchCommand implements Runnable {
 

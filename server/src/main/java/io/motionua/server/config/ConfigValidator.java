@@ -222,6 +222,8 @@ final class ConfigValidator {
     }
     unique(axes, AxisSpec::name, "/axes", "axes");
     List<GroupSpec> groups = groups(present(raw.groups(), "groups"), axes);
+    SparkplugSpec sparkplug =
+        SparkplugChecks.check(raw.sparkplug(), machine.name(), source, problems);
     problems.throwIfAny();
 
     return new MachineConfig(
@@ -236,7 +238,8 @@ final class ConfigValidator {
         source,
         allProfiles(profiles.byDrive(), ioProfiles),
         ioDevices,
-        raw.history() == null ? HistorySpec.defaults() : raw.history().withDefaults());
+        raw.history() == null ? HistorySpec.defaults() : raw.history().withDefaults(),
+        sparkplug);
   }
 
   private static java.util.Map<String, io.motionua.drivers.profile.DriveProfile> allProfiles(

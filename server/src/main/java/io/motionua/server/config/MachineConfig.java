@@ -15,6 +15,7 @@ import java.util.Optional;
  *     plain device's register map (its tags), by device name
  * @param ioDevices plain Modbus devices beside the drives (the {@code devices} section)
  * @param history what is recorded for HistoryRead (the {@code history} section, defaults filled)
+ * @param sparkplug the Sparkplug B publication, null when the file has no {@code sparkplug}
  */
 public record MachineConfig(
     ServerSpec server,
@@ -28,7 +29,8 @@ public record MachineConfig(
     Path source,
     Map<String, DriveProfile> profiles,
     List<IoDeviceSpec> ioDevices,
-    HistorySpec history) {
+    HistorySpec history,
+    SparkplugSpec sparkplug) {
 
   public MachineConfig {
     links = List.copyOf(links);
@@ -139,14 +141,33 @@ public record MachineConfig(
         source,
         profiles,
         ioDevices,
-        newHistory);
+        newHistory,
+        sparkplug);
+  }
+
+  /** A copy with another Sparkplug section (null: off), as built by tests. */
+  public MachineConfig withSparkplug(SparkplugSpec newSparkplug) {
+    return new MachineConfig(
+        server,
+        machine,
+        links,
+        drives,
+        motors,
+        reducers,
+        axes,
+        groups,
+        source,
+        profiles,
+        ioDevices,
+        history,
+        newSparkplug);
   }
 
   /** A copy with another server section and links, everything else the same. */
   private MachineConfig with(ServerSpec newServer, List<LinkSpec> newLinks) {
     return new MachineConfig(
         newServer, machine, newLinks, drives, motors, reducers, axes, groups, source, profiles,
-        ioDevices, history);
+        ioDevices, history, sparkplug);
   }
 
   private String sourceName() {

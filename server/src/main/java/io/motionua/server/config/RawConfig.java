@@ -16,4 +16,5 @@ record RawConfig(
     List<AxisSpec> axes,
     List<GroupSpec> groups,
     List<IoDeviceSpec> devices,
-    HistorySpec history) {}
+    HistorySpec history,
+    SparkplugSpec sparkplug) {}

@@ -1,0 +1,121 @@
+package io.motionua.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the {@code sparkplug} section. Ids must be valid MQTT topic levels (Sparkplug forbids
+ * {@code + # /}); broker URLs must be {@code tcp://} or {@code ssl://} with a host and a port; key
+ * and trust store files must exist (their contents are read when connecting: a wrong password or
+ * certificate then stops publication with a log line, not the OPC UA server).
+ */
+final class SparkplugChecks {
+
+  /** Printable, without the topic separators and wildcards Sparkplug forbids in ids. */
+  private static final Pattern ID = Pattern.compile("[^/+#\\s]{1,64}");
+
+  private SparkplugChecks() {}
+
+  static SparkplugSpec check(
+      SparkplugSpec raw, String machineName, Path source, Problems problems) {
+    if (raw == null) {
+      return null;
+    }
+    SparkplugSpec s = raw.withDefaults(machineName);
+    if (s.brokers().isEmpty()) {
+      problems.add("/sparkplug", "sparkplug.brokers", "is required (e.g. [tcp://broker:1883])");
+    }
+    for (int i = 0; i < s.brokers().size(); i++) {
+      broker(
+          s.brokers().get(i), "/sparkplug/brokers/" + i, "sparkplug.brokers[" + i + "]", problems);
+    }
+    if (s.groupId() == null) {
+      problems.add("/sparkplug", "sparkplug.groupId", "is required (the plant area, e.g. hall-2)");
+    } else {
+      id(s.groupId(), "/sparkplug/groupId", "sparkplug.groupId", problems);
+    }
+    id(s.edgeNodeId(), "/sparkplug/edgeNodeId", "sparkplug.edgeNodeId", problems);
+    if (s.primaryHostId() != null) {
+      id(s.primaryHostId(), "/sparkplug/primaryHostId", "sparkplug.primaryHostId", problems);
+    }
+    if (s.password() != null && s.user() == null) {
+      problems.add("/sparkplug/password", "sparkplug.password", "needs a sparkplug.user");
+    }
+    file(s.trustStore(), source, "/sparkplug/trustStore", "sparkplug.trustStore", problems);
+    file(s.keyStore(), source, "/sparkplug/keyStore", "sparkplug.keyStore", problems);
+    if (s.storeAndForwardMb() < 1 || s.storeAndForwardMb() > 100_000) {
+      problems.add(
+          "/sparkplug/storeAndForwardMb",
+          "sparkplug.storeAndForwardMb",
+          "must be 1 to 100000, not " + s.storeAndForwardMb());
+    }
+    if (!(s.deadband() >= 0)) {
+      problems.add(
+          "/sparkplug/deadband", "sparkplug.deadband", "must be 0 or more, not " + s.deadband());
+    }
+    for (Map.Entry<String, Double> e : s.deadbands().entrySet()) {
+      if (e.getValue() == null || !(e.getValue() >= 0)) {
+        problems.add(
+            "/sparkplug/deadbands/" + e.getKey(),
+            "sparkplug.deadbands." + e.getKey(),
+            "must be 0 or more, not " + e.getValue());
+      }
+    }
+    if (s.reconnectMs() < 100) {
+      problems.add(
+          "/sparkplug/reconnectMs",
+          "sparkplug.reconnectMs",
+          "must be at least 100, not " + s.reconnectMs());
+    }
+    return s;
+  }
+
+  private static void broker(String url, String at, String field, Problems problems) {
+    String hint = "'" + url + "' is not a broker URL (tcp://HOST:PORT or ssl://HOST:PORT)";
+    if (url == null) {
+      problems.add(at, field, hint);
+      return;
+    }
+    try {
+      URI uri = new URI(url);
+      boolean schemeOk = "tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme());
+      if (!schemeOk || uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535) {
+        problems.add(at, field, hint);
+      } else if (uri.getPath() != null && !uri.getPath().isEmpty()) {
+        problems.add(at, field, hint + ": no path after the port");
+      }
+    } catch (URISyntaxException e) {
+      problems.add(at, field, hint);
+    }
+  }
+
+  private static void id(String id, String at, String field, Problems problems) {
+    if (id == null || !ID.matcher(id).matches()) {
+      problems.add(
+          at, field, "'" + id + "' must be 1 to 64 characters without '/', '+', '#' or spaces");
+    }
+  }
+
+  private static void file(String name, Path source, String at, String field, Problems problems) {
+    if (name == null) {
+      return;
+    }
+    Path path = resolve(name, source);
+    if (!Files.isReadable(path)) {
+      problems.add(at, field, "no readable file " + path);
+    }
+  }
+
+  /** A file named in the section, relative to the machine file. */
+  static Path resolve(String name, Path source) {
+    Path p = Path.of(name);
+    if (p.isAbsolute() || source == null || source.getParent() == null) {
+      return p;
+    }
+    return source.getParent().resolve(p);
+  }
+}

@@ -1,0 +1,76 @@
+package io.motionua.tools;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Debian's Mosquitto, started by a test on a loopback port with its own config in a temp dir.
+ * Persistence is on and QoS 0 messages are queued for offline persistent sessions, so a listener
+ * with a persistent session misses nothing across a {@link #stop()} and {@link #start()} on the
+ * same port (the broker writes its sessions on SIGTERM and reads them at start).
+ */
+final class MosquittoBroker implements AutoCloseable {
+
+  private final Path dir;
+  private final int port;
+  private LoggedProcess process;
+
+  private MosquittoBroker(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  static MosquittoBroker start(Path dir, int port) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("mosquitto.conf"),
+        """
+        listener %d 127.0.0.1
+        allow_anonymous true
+        persistence true
+        persistence_location %s/
+        queue_qos0_messages true
+        max_queued_messages 100000
+        """
+                .formatted(port, dir)
+            // As root, Mosquitto would switch to its own user, which cannot write the temp dir.
+            + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
+    MosquittoBroker broker = new MosquittoBroker(dir, port);
+    broker.start();
+    return broker;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Starts (again) on the same port; returns once it listens. */
+  void start() {
+    process =
+        LoggedProcess.start(
+            "mosquitto",
+            List.of(
+                ItSupport.onPath("mosquitto").map(Path::toString).orElse("/usr/sbin/mosquitto"),
+                "-c",
+                dir.resolve("mosquitto.conf").toString()));
+    process.awaitLine(Pattern.compile("mosquitto version \\S+ running"), Duration.ofSeconds(20));
+  }
+
+  /** SIGTERM, as an operator stopping the service would; waits until it is gone. */
+  void stop() {
+    assertTrue(process.terminate(Duration.ofSeconds(10)), process::describe);
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.motionua.tools;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The independent Sparkplug B peer of the tests: {@code src/test/python/sparkplug_listen.py}
+ * (Debian's paho-mqtt and protobuf) subscribed to a group, each message it received decoded into
+ * one JSON object, kept here in arrival order.
+ */
+final class SparkplugListener implements AutoCloseable {
+
+  static final String PYTHON = "/usr/bin/python3";
+
+  private final Process process;
+  private final List<Map<String, Object>> messages = new ArrayList<>();
+  private final List<String> other = new ArrayList<>();
+
+  private SparkplugListener(Process process) {
+    this.process = process;
+  }
+
+  static Path script() {
+    return ItSupport.moduleDir().resolve("src/test/python/sparkplug_listen.py");
+  }
+
+  static SparkplugListener start(int port, String group) throws IOException {
+    Process p =
+        new ProcessBuilder(
+                PYTHON,
+                script().toString(),
+                "listen",
+                "--port",
+                String.valueOf(port),
+                "--group",
+                group)
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream().close();
+    SparkplugListener listener = new SparkplugListener(p);
+    Thread reader = new Thread(listener::read, "it-sparkplug-listener");
+    reader.setDaemon(true);
+    reader.start();
+    return listener;
+  }
+
+  /** Runs the script once in another mode (rebirth, dcmd) and fails unless it exits 0. */
+  static void send(int port, String group, String... args) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(PYTHON, script().toString(), args[0], "--port", "" + port, "--group", group));
+    cmd.addAll(List.of(args).subList(1, args.length));
+    ItSupport.Result r = ItSupport.run(cmd, null, Duration.ofSeconds(30));
+    if (r.exitCode() != 0) {
+      fail(r.describe());
+    }
+  }
+
+  private void read() {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        synchronized (this) {
+          if (line.startsWith("{")) {
+            messages.add(MiniJson.object(MiniJson.parse(line), "listener line"));
+          } else {
+            other.add(line);
+          }
+          notifyAll();
+        }
+      }
+    } catch (IOException ignored) {
+      // the listener went away
+    }
+  }
+
+  synchronized List<Map<String, Object>> messages() {
+    return List.copyOf(messages);
+  }
+
+  /** The messages of one Sparkplug type (NBIRTH, DDATA, ...), in arrival order. */
+  synchronized List<Map<String, Object>> ofType(String type) {
+    return messages.stream().filter(m -> type.equals(m.get("type"))).toList();
+  }
+
+  /**
+   * Waits until the messages so far satisfy the condition; fails with a summary otherwise. The
+   * condition runs outside the lock, on a copy: the reader must never wait for it, or the pipe from
+   * the listener fills and the broker drops what the listener cannot take.
+   */
+  void await(String what, Predicate<List<Map<String, Object>>> condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<Map<String, Object>> seen = messages();
+      if (condition.test(seen)) {
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        fail("listener: no " + what + " within " + timeout + "; " + summary());
+      }
+      synchronized (this) {
+        if (messages.size() == seen.size()) {
+          try {
+            wait(Math.max(1, Math.min(200, left / 1_000_000)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+          }
+        }
+      }
+    }
+  }
+
+  private synchronized String summary() {
+    StringBuilder sb = new StringBuilder(messages.size() + " message(s), last types: ");
+    messages.stream()
+        .skip(Math.max(0, messages.size() - 20))
+        .forEach(m -> sb.append(m.get("type")).append(' '));
+    other.forEach(l -> sb.append("\n").append(l));
+    return sb.toString();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+  }
+}
