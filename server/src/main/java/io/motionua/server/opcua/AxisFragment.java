@@ -13,6 +13,7 @@ import io.motionua.server.config.LimitsSpec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -98,13 +99,20 @@ final class AxisFragment {
         controller::writeTargetVelocity);
     if (axis.isEndless()) {
       // Which way absolute moves go round; applies at once (no drive write).
-      SetpointFilter.installInt(
+      UaVariableNode direction =
           b.dataVariable(
               params,
               p + "ModuloDirection",
               "ModuloDirection",
               NodeIds.Int32,
-              NodeIds.BaseDataVariableType),
+              NodeIds.BaseDataVariableType);
+      // An Optional child: its declaration's Description is not copied by MandatoryChildren.
+      direction.setDescription(
+          LocalizedText.english(
+              "Which way MoveAbsolute and group moves go round this endless axis: 0 shortest,"
+                  + " 1 positive, 2 negative, 3 current (the way it is moving)."));
+      SetpointFilter.installInt(
+          direction,
           controller.moduloDirection().ordinal(),
           v -> {
             controller.setModuloDirection(v);
