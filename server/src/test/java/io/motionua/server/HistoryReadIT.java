@@ -110,12 +110,13 @@ class HistoryReadIT extends DemoServerTestBase {
 
   @Test
   void aMoveIsReadBackPageByPageInTimeOrder() throws Exception {
+    awaitState(AxisState.Standstill);
     DateTime start = DateTime.now();
     assertEquals(StatusCodes.Good, call("MoveAbsolute", 20.0, 0.0, 0.0, 0.0));
     awaitState(AxisState.DiscreteMotion);
     awaitState(AxisState.Standstill);
     // Commits come at least once a second: wait for the last position to be readable.
-    await(() -> lastValue(start) != null && Math.abs(lastValue(start) - 20.0) < 0.01, 5000, "20");
+    await(() -> lastValue(start) != null && Math.abs(lastValue(start) - 20.0) < 0.01, 60_000, "20");
     DateTime end = DateTime.now();
     List<DataValue> all = new ArrayList<>();
     ByteString cp = null;
@@ -235,6 +236,7 @@ class HistoryReadIT extends DemoServerTestBase {
 
   @Test
   void boundsComeBeforeAndAfterTheRange() throws Exception {
+    awaitSomethingRecorded();
     DateTime future = new DateTime(DateTime.now().getUtcTime() + 36_000_000_000L);
     DateTime later = new DateTime(future.getUtcTime() + 10_000_000);
     List<DataValue> v =
@@ -246,6 +248,7 @@ class HistoryReadIT extends DemoServerTestBase {
 
   @Test
   void atTimeGivesTheValueHeldThenOrNoData() throws Exception {
+    awaitSomethingRecorded();
     DateTime longAgo = new DateTime(java.time.Instant.parse("2000-01-01T00:00:00Z"));
     DateTime now = DateTime.now();
     HistoryReadResult r =
@@ -328,6 +331,12 @@ class HistoryReadIT extends DemoServerTestBase {
       variants[i] = new Variant(args[i]);
     }
     return client.call(axis, client.path(axis, method), variants).getStatusCode().getValue();
+  }
+
+  /** The store opens in the background (seconds on a busy machine): wait for a first value. */
+  private void awaitSomethingRecorded() throws Exception {
+    DateTime longAgo = new DateTime(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+    await(() -> lastValue(longAgo) != null, 60_000, "a recorded position");
   }
 
   private void awaitState(AxisState expected) throws Exception {
