@@ -11,21 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpConfigTest {
 
-  private static final String MACHINE =
-      """
-      machine:
-        name: M1
-      links:
-        - { name: bus, host: 127.0.0.1, port: 1502 }
-      drives:
-        - { name: d1, link: bus, unitId: 1 }
-      motors:
-        - { name: m1, drive: d1 }
-      reducers:
-        - { name: g1, ratio: 10 }
-      axes:
-        - { name: X, motor: m1, reducer: g1 }
-      """;
+  private static final String MACHINE = SmallMachine.YAML;
 
   private static MachineConfig parse(String server) throws ConfigException {
     return ConfigLoader.parse("m.yaml", server + MACHINE, null);
