@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
       "Machinery, Robotics) that MotionUA's types derive from: each start a fresh",
       "process (java -jar of this jar, serve), timed from spawn to its 'MotionUA",
       "ready' line, and the companion loading within it. Target: at most 3 s.",
-      "Prints medians, the range and the ratio of MotionUA's own start to the",
-      "same minus the companion loading."
+      "First one training start makes a class-data archive as the launchers do;",
+      "then starts alternate with the archive (the launchers' way) and without it",
+      "(the baseline). Prints medians, ranges, the ratio with/without, and the",
+      "ratio of MotionUA's own start to the same minus the companion loading."
     },
     footer = {"", "Examples:", "  motionua bench startup", "  motionua bench startup --rounds 9"})
 final class BenchStartupCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import io.motionua.server.config.ConfigException;
 import io.motionua.server.config.HttpSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
+import io.motionua.tools.files.ScratchDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,8 +115,19 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int logMaxFiles;
 
+  /**
+   * The launchers' class-data training start (docs/operations.md, "Fast starts"): the demo on a
+   * free port with a scratch data directory, stopped as soon as it is ready, so that the JVM's
+   * -XX:ArchiveClassesAtExit writes the classes a start loads. Not for users, so not in --help.
+   */
+  @Option(names = "--cds-training", hidden = true)
+  boolean cdsTraining;
+
   @Override
   public Integer call() {
+    if (cdsTraining) {
+      return trainClassDataArchive();
+    }
     String logProblem = setUpLogging();
     if (logProblem != null) {
       System.err.println("motionua: serve: " + logProblem);
@@ -177,6 +189,32 @@ final class ServeCommand implements Callable<Integer> {
     }
     until.await();
     return 0;
+  }
+
+  /** One start of the demo and its stop, in a scratch directory that is removed afterwards. */
+  private int trainClassDataArchive() {
+    Path scratch = null;
+    try {
+      scratch = ScratchDir.create("motionua-cds-training");
+      MachineConfig config = machine.loadOrReport();
+      if (config == null) {
+        return Main.EXIT_BAD_INPUT;
+      }
+      config = config.withPort(ListenPorts.choose(config.server().bindAddress()));
+      MotionUa motionUa =
+          Guice.createInjector(new MotionUaModule(config, scratch)).getInstance(MotionUa.class);
+      try {
+        motionUa.start();
+      } finally {
+        motionUa.close();
+      }
+      return 0;
+    } catch (Exception e) {
+      System.err.println("motionua: class-data training start failed: " + rootMessage(e));
+      return Main.EXIT_FAILED;
+    } finally {
+      ScratchDir.deleteQuietly(scratch);
+    }
   }
 
   /** Applies the log options; a message naming the option when one is wrong, else null. */

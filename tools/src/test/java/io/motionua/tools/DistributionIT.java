@@ -74,22 +74,12 @@ class DistributionIT {
   }
 
   @Test
-  void startsWithOnlyAJavaRuntimeOnPathAndLogsToARollingFile() throws IOException {
+  void startsWithOnlyAJavaRuntimeOnPathLogsToARollingFileAndStartsFromItsArchive()
+      throws IOException {
     Path data = dir.resolve("data");
-    try (LoggedProcess server =
-        LoggedProcess.start(
-            "dist-serve",
-            List.of(
-                home.resolve("bin/motionua").toString(),
-                "serve",
-                "--config",
-                home.resolve("conf/machine.yaml").toString(),
-                "--port",
-                "0",
-                "--data-dir",
-                data.toString()),
-            javaOnly())) {
-      server.awaitLine(READY, Duration.ofSeconds(90));
+    try (LoggedProcess server = LoggedProcess.start("dist-serve", serve(data), javaOnly())) {
+      // The first start runs the class-data training start before it (docs/operations.md).
+      server.awaitLine(READY, Duration.ofSeconds(240));
       Path log = data.resolve("logs/motionua.log");
       assertTrue(Files.isRegularFile(log), "log file " + log);
       // The console line may come a moment before the file's: wait for it, with a bound.
@@ -101,7 +91,31 @@ class DistributionIT {
       }
       assertTrue(ISO_LINE.matcher(text).find(), "an ISO-8601 dated ready line in\n" + text);
       assertTrue(server.terminate(Duration.ofSeconds(10)), "stops on SIGTERM");
+      assertTrue(server.describe().contains("preparing fast starts"), server.describe());
     }
+    Path archive = home.resolve("lib/motionua.jsa");
+    assertTrue(Files.size(archive) > 1_000_000, "the training start wrote " + archive);
+    // The second start maps the archive instead of training again.
+    try (LoggedProcess again = LoggedProcess.start("dist-serve-2", serve(data), javaOnly())) {
+      again.awaitLine(READY, Duration.ofSeconds(90));
+      String maps =
+          Files.readString(Path.of("/proc", Long.toString(again.process().pid()), "maps"));
+      assertTrue(maps.contains(archive.toString()), "the JVM maps " + archive);
+      assertFalse(again.describe().contains("preparing fast starts"), again.describe());
+      assertTrue(again.terminate(Duration.ofSeconds(10)), "stops on SIGTERM");
+    }
+  }
+
+  private List<String> serve(Path data) {
+    return List.of(
+        home.resolve("bin/motionua").toString(),
+        "serve",
+        "--config",
+        home.resolve("conf/machine.yaml").toString(),
+        "--port",
+        "0",
+        "--data-dir",
+        data.toString());
   }
 
   @Test

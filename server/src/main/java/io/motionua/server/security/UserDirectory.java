@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,7 +30,7 @@ public final class UserDirectory {
    * users' costs: a refusal then takes as long as for a known name, and even where users' costs
    * differ, the time of one name does not tell whether it exists.
    */
-  private final List<String> decoys;
+  private final List<Future<String>> decoys;
 
   private final byte[] decoyKey = new byte[32];
 
@@ -52,23 +57,46 @@ public final class UserDirectory {
     new SecureRandom().nextBytes(decoyKey);
   }
 
-  private static final Map<Integer, String> DECOYS_BY_COST = new ConcurrentHashMap<>();
+  private static final Map<Integer, Future<String>> DECOYS_BY_COST = new ConcurrentHashMap<>();
 
-  private static String decoyOfCost(int cost) {
+  /** Longest a check waits for its decoy; far beyond bcrypt's cost 14 on a busy machine. */
+  private static final long DECOY_WAIT_S = 60;
+
+  /**
+   * The decoy of a cost, made once per process on a thread of its own (tens to hundreds of
+   * milliseconds of CPU each): a start does not wait for it, a check does.
+   */
+  private static Future<String> decoyOfCost(int cost) {
     return DECOYS_BY_COST.computeIfAbsent(
-        cost, c -> PasswordHash.hash("not a user".toCharArray(), c));
+        cost,
+        c -> {
+          FutureTask<String> task =
+              new FutureTask<>(() -> PasswordHash.hash("not a user".toCharArray(), c));
+          Thread maker = new Thread(task, "bcrypt-decoy-" + c);
+          maker.setDaemon(true);
+          maker.start();
+          return task;
+        });
   }
 
   /** The decoy hash an unknown name is checked against. */
   String decoyFor(String name) {
+    int pick;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(decoyKey, "HmacSHA256"));
       byte[] h = mac.doFinal(String.valueOf(name).getBytes(StandardCharsets.UTF_8));
-      int pick = Math.floorMod(((h[0] & 0xFF) << 8) | (h[1] & 0xFF), decoys.size());
-      return decoys.get(pick);
+      pick = Math.floorMod(((h[0] & 0xFF) << 8) | (h[1] & 0xFF), decoys.size());
     } catch (GeneralSecurityException e) {
-      return decoys.get(0); // HmacSHA256 is in every JDK
+      pick = 0; // HmacSHA256 is in every JDK
+    }
+    try {
+      return decoys.get(pick).get(DECOY_WAIT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return PasswordHash.hash("not a user".toCharArray(), PasswordHash.COST);
+    } catch (ExecutionException | TimeoutException e) {
+      return PasswordHash.hash("not a user".toCharArray(), PasswordHash.COST);
     }
   }
 

@@ -4,6 +4,7 @@ import static io.motionua.tools.bench.OpcuaBenchSupport.path;
 
 import io.motionua.server.opcua.ListenPorts;
 import io.motionua.server.security.PasswordHash;
+import io.motionua.tools.files.ScratchDir;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -152,7 +153,7 @@ public final class HttpBenchmark {
         control.disconnect();
       }
     } finally {
-      deleteQuietly(dataDir);
+      ScratchDir.deleteQuietly(dataDir);
     }
     out.printf("done, load average %s%n", OpcuaBenchSupport.loadAverage());
   }
@@ -314,14 +315,6 @@ public final class HttpBenchmark {
     t.setDaemon(true);
     t.start();
     return t;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
-      // a temporary directory
-    }
   }
 
   /** {@link LoadClients} as its own process at nice 10, on the demo arm's J1..J6. */

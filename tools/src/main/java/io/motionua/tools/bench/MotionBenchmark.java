@@ -15,17 +15,16 @@ import io.motionua.server.group.CycleLateness;
 import io.motionua.server.group.GroupState;
 import io.motionua.server.opcua.ListenPorts;
 import io.motionua.tools.bench.OpcuaBenchSupport.Samples;
+import io.motionua.tools.files.ScratchDir;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The execution half of {@code bench motion}, on a simulated cell of N axes, each drive on its own
@@ -182,7 +181,7 @@ public final class MotionBenchmark {
       out.printf("  target start skew p99 <= 1 ms: %s%n", met ? "met" : "NOT met");
       return met;
     } finally {
-      deleteQuietly(dir);
+      ScratchDir.deleteQuietly(dir);
     }
   }
 
@@ -266,7 +265,7 @@ public final class MotionBenchmark {
       if (!tick.awaitTermination(1, TimeUnit.SECONDS)) {
         out.println("  the ticker did not stop within 1 s");
       }
-      deleteQuietly(dir);
+      ScratchDir.deleteQuietly(dir);
     }
   }
 
@@ -543,13 +542,5 @@ public final class MotionBenchmark {
 
   private static SimulatedDrive drive(MotionUa cell, int k) {
     return cell.simulator("bus" + k).drive(1);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception e) {
-      // a temporary directory left behind
-    }
   }
 }

@@ -14,19 +14,18 @@ import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
 import io.motionua.tools.bench.OpcuaBenchSupport.Samples;
+import io.motionua.tools.files.ScratchDir;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
@@ -125,7 +124,7 @@ public final class OpcuaBenchmark {
       }
       commandLatency();
     } finally {
-      deleteQuietly(dataDir);
+      ScratchDir.deleteQuietly(dataDir);
     }
     out.printf(
         "done in %.1f s, load average %s%n",
@@ -607,7 +606,7 @@ public final class OpcuaBenchmark {
     } finally {
       m.close();
       ours.setLevel(level);
-      deleteQuietly(dir);
+      ScratchDir.deleteQuietly(dir);
     }
   }
 
@@ -686,14 +685,6 @@ public final class OpcuaBenchmark {
       client.disconnectAsync().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       // the server may already be gone
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception e) {
-      // a temporary directory left behind
     }
   }
 }
