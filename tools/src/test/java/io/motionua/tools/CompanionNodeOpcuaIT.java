@@ -3,14 +3,11 @@ package io.motionua.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.motionua.server.opcua.ListenPorts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +27,11 @@ class CompanionNodeOpcuaIT {
 
   @Test
   void aCompanionSpecClientFindsTheDemoArmThroughMachinesAndDeviceSet() throws Exception {
-    Path node = ItSupport.onPath("node").orElse(null);
-    Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
+    Path node = ItSupport.node();
     Path nodeDir = ItSupport.nodeDir();
-    assertTrue(
-        Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
-        "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
-    int port = ListenPorts.choose();
-    String url = "opc.tcp://127.0.0.1:" + port;
-    try (LoggedProcess server =
-        LoggedProcess.start(
-            "serve",
-            ItSupport.motionuaCommand(
-                "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))) {
-      server.awaitLine(
-          Pattern.compile("opc\\.tcp://\\S*:" + port + "(?!\\d)"), Duration.ofSeconds(60));
+    try (ServeProcess serve = ServeProcess.start(dataDir)) {
+      LoggedProcess server = serve.process;
+      String url = serve.url;
       ItSupport.Result check =
           ItSupport.run(
               List.of(node.toString(), "companion-check.js", url),

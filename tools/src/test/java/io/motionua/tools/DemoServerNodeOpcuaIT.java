@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +37,8 @@ class DemoServerNodeOpcuaIT {
 
   @Test
   void nodeOpcuaBrowsesTheDemoArmAndMovesAnAxis() throws Exception {
-    Path node = ItSupport.onPath("node").orElse(null);
-    Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
+    Path node = ItSupport.node();
     Path nodeDir = ItSupport.nodeDir();
-    assertTrue(
-        Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
-        "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
 
     long t0 = System.nanoTime();
     try (ServeProcess serve = ServeProcess.start(dataDir)) {

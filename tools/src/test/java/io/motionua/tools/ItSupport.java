@@ -52,6 +52,20 @@ final class ItSupport {
     return jar;
   }
 
+  /**
+   * The node binary for the node-opcua checks: the test is skipped where node is not on PATH, and
+   * fails where node-opcua is not installed in {@link #nodeDir()} (bin/test installs it).
+   */
+  static Path node() {
+    Path node = onPath("node").orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        node != null, "node is not on PATH: node-opcua checks skipped");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        java.nio.file.Files.isDirectory(nodeDir().resolve("node_modules/node-opcua")),
+        "node-opcua is not installed in " + nodeDir() + "/node_modules: run bin/test");
+    return node;
+  }
+
   static Path nodeDir() {
     return Path.of(
         System.getProperty("motionua.node.dir", moduleDir().resolve("src/test/node").toString()));

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,11 +46,7 @@ class SecureNodeOpcuaIT {
 
   @BeforeAll
   void startSecuredServerAndTrustTheClient() throws Exception {
-    node = ItSupport.onPath("node").orElse(null);
-    Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
-    assertTrue(
-        Files.isDirectory(ItSupport.nodeDir().resolve("node_modules/node-opcua")),
-        "node-opcua is not installed: run bin/test");
+    node = ItSupport.node();
     work = Files.createTempDirectory("motionua-secure-node-it");
     data = work.resolve("data");
     Path config = work.resolve("secured-arm.yaml");

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class ServeProcess implements AutoCloseable {
 
-  private static final Duration READY = Duration.ofSeconds(60);
+  private static final Duration READY = Duration.ofSeconds(120);
   private static final String J1_STATE = "DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/AxisState";
 
   final int port;
