@@ -28,6 +28,30 @@ class GroupInterpolationIT extends GroupCellFixture {
    */
   static final double LINE_TOLERANCE = 2 * PATH_VELOCITY * CYCLE_MS / 1000.0;
 
+  /**
+   * A loaded two-core machine (CI) deschedules one of the twelve link threads for tens of
+   * milliseconds now and then, and its axis trails the others by that long: 2.6 deg and 6.3 deg
+   * were seen at load 6 to 10. So a move may have a few samples (at most one in fifty) beyond
+   * {@link #LINE_TOLERANCE}, none beyond ten cycles of path motion (12 deg); a path that leaves the
+   * line (axes timed apart by the planner or the override) puts most samples beyond it.
+   */
+  static final double LINE_OUTLIER_LIMIT = 10 * PATH_VELOCITY * CYCLE_MS / 1000.0;
+
+  /** Asserts the judgement of {@link #LINE_OUTLIER_LIMIT} on one move's samples. */
+  static void assertOnTheLine(int samples, int beyondTolerance, double worst, String what) {
+    assertTrue(
+        beyondTolerance <= Math.max(1, samples / 50),
+        what
+            + ": "
+            + beyondTolerance
+            + " of "
+            + samples
+            + " samples beyond "
+            + LINE_TOLERANCE
+            + " deg from the line");
+    assertTrue(worst <= LINE_OUTLIER_LIMIT, what + ": left the line by " + worst + " deg");
+  }
+
   @Override
   String groupOptions() {
     return "mode: interpolated, cycleMs: 10, faultReaction: stop";
@@ -70,6 +94,7 @@ class GroupInterpolationIT extends GroupCellFixture {
     int samples = 0;
     int moving = 0;
     int discarded = 0;
+    int beyond = 0;
     long deadline = System.nanoTime() + 15_000_000_000L;
     while (cell.groups().get("all").state() != GroupState.GroupStandby
         && System.nanoTime() < deadline) {
@@ -80,7 +105,9 @@ class GroupInterpolationIT extends GroupCellFixture {
         Thread.sleep(1);
         continue;
       }
-      worst = Math.max(worst, distanceFromLine(p, from, to));
+      double off = distanceFromLine(p, from, to);
+      worst = Math.max(worst, off);
+      beyond += off > LINE_TOLERANCE ? 1 : 0;
       samples++;
       if (distanceFromLine(p, from, from) > 0.01 && distanceFromLine(p, to, to) > 0.01) {
         moving++;
@@ -89,11 +116,11 @@ class GroupInterpolationIT extends GroupCellFixture {
     }
     System.out.printf(
         "linear move of 12 axes: %d samples (%d mid-move, %d discarded), largest distance from the"
-            + " line %.4f deg (tolerance %.2f)%n",
-        samples, moving, discarded, worst, LINE_TOLERANCE);
+            + " line %.4f deg (tolerance %.2f, %d beyond)%n",
+        samples, moving, discarded, worst, LINE_TOLERANCE, beyond);
     assertEquals(GroupState.GroupStandby, client.state());
     assertTrue(moving >= 20, "only " + moving + " samples mid-move");
-    assertTrue(worst <= LINE_TOLERANCE, "left the line by " + worst + " deg");
+    assertOnTheLine(samples, beyond, worst, "linear move");
     double[] end = GroupTestMachine.positions(cell);
     for (int k = 0; k < AXES; k++) {
       assertEquals(to[k], end[k], 0.001, "A" + (k + 1) + " landed off target");
