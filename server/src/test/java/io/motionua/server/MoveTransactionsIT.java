@@ -9,6 +9,7 @@ import static io.motionua.server.AxisProbe.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.motionua.drivers.Link;
+import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.axis.AxisState;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
@@ -24,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A CiA 402 MoveAbsolute costs four link transactions once the drive is in profile position with
  * the new-set-point bit low (profile block, controlword start, statusword read-back, controlword
- * clear), where it took six; after a Home (mode 6, bit 4 left high) the next move still writes the
- * mode and the falling edge first, and reaches its target. Counted on the simulated drive's own
- * request counter, with polls 1 s apart so that they seldom fall into a call.
+ * clear), where it took six; the call returns after the read-back and the clear follows on the link
+ * (the simulated drive counts two controlword writes per move and ends with bit 4 low); after a
+ * Home (mode 6, bit 4 left high) the next move still writes the mode and the falling edge first,
+ * and reaches its target. Counted on the simulated drive's own request counter, with polls 1 s
+ * apart so that they seldom fall into a call.
  */
 class MoveTransactionsIT {
 
@@ -59,6 +62,7 @@ class MoveTransactionsIT {
         NodeId axes = client.path(NodeIds.ObjectsFolder, "Line", "MotionDevices", "Table", "Axes");
         NodeId position = client.path(axes, "A1", "ParameterSet", "ActualPosition");
         Link bus = motionUa.links().get("bus");
+        SimulatedDrive drive = motionUa.simulator("bus").drive(1);
         awaitState(client, axes, "A1", AxisState.Standstill);
 
         moveTo(client, axes, position, 2.0); // the first move writes the mode
@@ -66,8 +70,16 @@ class MoveTransactionsIT {
         for (int i = 0; i < 5; i++) {
           double target = i % 2 == 0 ? 4.0 : 2.0;
           long before = requests(bus);
+          long controlwords = drive.controlwordWrites();
           assertEquals(
               StatusCodes.Good, call(client, axes, "A1", "MoveAbsolute", target, 0.0, 0.0, 0.0));
+          until(
+              () -> drive.controlwordWrites() >= controlwords + 2,
+              () ->
+                  "start and clear of bit 4 written: "
+                      + (drive.controlwordWrites() - controlwords));
+          assertEquals(2, drive.controlwordWrites() - controlwords, "controlword writes of a move");
+          assertEquals(0, drive.readRegisters(0, 1)[0] & 0x10, "bit 4 low after the move's call");
           fewest = Math.min(fewest, requests(bus) - before);
           reach(client, axes, position, target);
         }

@@ -22,9 +22,11 @@ import picocli.CommandLine.Option;
       "  (which Milo samples at 100 ms at the fastest, so our items are measured",
       "  again at that interval for the ratio);",
       "- MoveAbsolute call to set-point accepted in the simulator and the",
-      "  call's round trip, p50/p99, against a raw Modbus FC03 and FC06, the",
-      "  link's own FC03 (link.read), an OPC UA read of CurrentTime, with the",
-      "  link requests per call (--calls-only: this part alone).",
+      "  call's round trip, p50/p99, after --call-warmup calls, against the",
+      "  move's own Modbus transactions through the link (written and",
+      "  acknowledged, and all of them), one FC03 through the link, a raw Modbus",
+      "  FC03 and FC06, an OPC UA read of CurrentTime, with the link requests",
+      "  per call (--calls-only: this part alone).",
       "Reads and notifications run against the demo server started as a separate",
       "process (java -jar of this jar, serve), so its CPU (/proc) and heap (jcmd",
       "after GC, RSS) are its own; the command latency runs the server in this JVM",
@@ -100,6 +102,14 @@ final class BenchOpcuaCommand implements Callable<Integer> {
   int calls;
 
   @Option(
+      names = "--call-warmup",
+      defaultValue = "1000",
+      description =
+          "MoveAbsolute calls before the measured ones, so that the call path is compiled"
+              + " (default ${DEFAULT-VALUE}).")
+  int callWarmup;
+
+  @Option(
       names = "--raw-requests",
       defaultValue = "2000",
       description = "Raw Modbus round trips of the baseline (default ${DEFAULT-VALUE}).")
@@ -129,10 +139,11 @@ final class BenchOpcuaCommand implements Callable<Integer> {
         || velocity <= 0
         || velocity > 5
         || calls < 10
+        || callWarmup < 0
         || rawRequests < 2) {
       System.err.println(
           "motionua: need positive durations and counts, --sampling-ms and --publishing-ms >= 5"
-              + " (the server's minimum), 0 < --velocity <= 5, --calls >= 10");
+              + " (the server's minimum), 0 < --velocity <= 5, --calls >= 10, --call-warmup >= 0");
       return Main.EXIT_BAD_INPUT;
     }
     Path jar;
@@ -164,6 +175,7 @@ final class BenchOpcuaCommand implements Callable<Integer> {
             notifySeconds,
             velocity,
             calls,
+            callWarmup,
             rawRequests,
             callsOnly),
         System.out);

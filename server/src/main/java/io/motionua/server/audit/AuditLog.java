@@ -193,23 +193,28 @@ public final class AuditLog implements AutoCloseable {
     return value.toString();
   }
 
+  /**
+   * Queues the line; it is encoded on the log's thread, not on the caller's (a method call's result
+   * waits for nothing but the queue). The map is the caller's own, not touched afterwards.
+   */
   private void append(Map<String, Object> line) {
-    String text;
     try {
-      text = JSON.writeValueAsString(line);
-    } catch (JsonProcessingException e) {
-      text = "{\"action\":\"unencodable\",\"error\":" + JSON.valueToTree(e.getMessage()) + "}";
-    }
-    String encoded = text;
-    try {
-      writer.execute(() -> writeLine(encoded));
+      writer.execute(() -> writeLine(encode(line)));
     } catch (RejectedExecutionException e) {
       long n = dropped.incrementAndGet();
       if (writer.isShutdown()) {
-        logger.warn("audit log closed, not recorded: {}", encoded);
+        logger.warn("audit log closed, not recorded: {}", encode(line));
       } else if (n == 1 || n % 1000 == 0) {
         logger.warn("audit log {}: queue full, {} line(s) dropped so far", file, n);
       }
+    }
+  }
+
+  private static String encode(Map<String, Object> line) {
+    try {
+      return JSON.writeValueAsString(line);
+    } catch (JsonProcessingException e) {
+      return "{\"action\":\"unencodable\",\"error\":" + JSON.valueToTree(e.getMessage()) + "}";
     }
   }
 

@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CiA 402 over Modbus: the power sequence through the controlword, profile position (mode 1),
@@ -32,6 +34,8 @@ import org.eclipse.milo.opcua.stack.core.UaException;
  * statusword (docs/drive-registers.md).
  */
 final class Cia402Scheme implements DriveScheme {
+
+  private static final Logger logger = LoggerFactory.getLogger(Cia402Scheme.class);
 
   /** CiA 402 homing method 35: the current position becomes the home position. */
   static final int HOMING_METHOD_CURRENT_POSITION = 35;
@@ -53,6 +57,9 @@ final class Cia402Scheme implements DriveScheme {
   private volatile int writtenControlword = UNKNOWN;
 
   private volatile int writtenMode = UNKNOWN;
+
+  /** The last move's clear of bit 4, queued after its acknowledge; the next move waits for it. */
+  private volatile CompletableFuture<Void> lastClear = CompletableFuture.completedFuture(null);
 
   /** The mode of operation the drive showed in the last poll. */
   private volatile int modeDisplay = UNKNOWN;
@@ -123,8 +130,10 @@ final class Cia402Scheme implements DriveScheme {
   /**
    * Mode, profile block and the new-set-point edge in one link command (requests in that order, no
    * thread hop between them), the mode only when the drive is not already in profile position; then
-   * the set-point acknowledge read back at once and bit 4 cleared again. Four link transactions in
-   * the usual case, where it took six one after another.
+   * the set-point acknowledge read back at once. Completes there: bit 4 is cleared again by a write
+   * queued on the link before completing, so it goes out ahead of any later command (one thread per
+   * link, in order), and the next move waits for its outcome (writing it again if it failed). Four
+   * link transactions in the usual case, three of them before the call returns.
    */
   @Override
   public CompletableFuture<Void> moveAbsolute(
@@ -138,13 +147,34 @@ final class Cia402Scheme implements DriveScheme {
     start.put(CONTROLWORD, START);
     // Bit 4 low first: a homing run leaves it high, and the set-point needs its rising edge.
     CompletableFuture<Void> edgeReady =
-        writtenControlword == Cia402.CW_ENABLE_OPERATION
-            ? CompletableFuture.completedFuture(null)
-            : control(Cia402.CW_ENABLE_OPERATION);
+        lastClear
+            .handle((v, e) -> null)
+            .thenCompose(
+                v ->
+                    writtenControlword == Cia402.CW_ENABLE_OPERATION
+                        ? CompletableFuture.completedFuture(null)
+                        : control(Cia402.CW_ENABLE_OPERATION));
     return edgeReady
         .thenCompose(v -> tracked(start))
         .thenCompose(v -> awaitStarted())
-        .thenCompose(v -> control(Cia402.CW_ENABLE_OPERATION));
+        .thenRun(this::clearAfterAcknowledge);
+  }
+
+  /** Queues the falling edge of bit 4 (see {@link #moveAbsolute}); a failure is only logged. */
+  private void clearAfterAcknowledge() {
+    lastClear =
+        control(Cia402.CW_ENABLE_OPERATION)
+            .whenComplete(
+                (v, e) -> {
+                  if (e != null) {
+                    logger.warn(
+                        "axis {}: drive {}: clearing the new-set-point bit after the move's"
+                            + " acknowledge failed ({}); the next move writes it first",
+                        channel.axis(),
+                        channel.device(),
+                        e.getMessage());
+                  }
+                });
   }
 
   /** Writes values that may hold the controlword or the mode, keeping what was written. */
