@@ -20,9 +20,9 @@ public interface SignalListener {
    * A device missed the first answer of a poll; the poll's retries are still to come, and {@link
    * #onValues} follows when they are done. {@code values} are the kept ones, now
    * Uncertain_LastUsableValue with their source times (or Bad when stale). For listeners that show
-   * values and want them Uncertain at once; those that react to a lost device (a powered axis goes
-   * to ErrorStop) wait for {@link #onValues}, so a retry that is answered does not trip them. Does
-   * nothing unless overridden.
+   * values and want them Uncertain at once (the server: every tag and axis value); what reacts to a
+   * lost device (a powered axis goes to ErrorStop) waits for {@link #onValues}, so a retry that is
+   * answered does not trip it. Does nothing unless overridden.
    */
   default void onMissedAnswer(String device, Map<String, SignalValue> values) {}
 }

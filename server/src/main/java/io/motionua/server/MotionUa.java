@@ -244,12 +244,16 @@ public final class MotionUa implements AutoCloseable {
               }
             }
 
-            // A plain device's tags turn Uncertain at its first missed answer; an axis waits for
-            // the end of the poll (a powered axis that lost its drive goes to ErrorStop, and a
-            // retry that is answered must not trip it).
+            // Every value of a device turns Uncertain at its first missed answer: a plain
+            // device's tags and an axis's values alike. The axis's state waits for the end of the
+            // poll (a powered axis that lost its drive goes to ErrorStop, and a retry that is
+            // answered must not trip it).
             @Override
             public void onMissedAnswer(String device, Map<String, SignalValue> values) {
-              if (!byDrive.containsKey(device) && namespace != null) {
+              AxisController controller = byDrive.get(device);
+              if (controller != null) {
+                controller.onMissedAnswer(values);
+              } else if (namespace != null) {
                 namespace.updateIoDevice(device, values);
               }
             }

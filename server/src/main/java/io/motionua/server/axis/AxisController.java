@@ -256,6 +256,24 @@ public final class AxisController {
     channel.release(next);
   }
 
+  /**
+   * Called on the link thread when the drive missed an answer and the poll's retries are still to
+   * come: the values it delivered last turn Uncertain_LastUsableValue at once (their source time
+   * kept), but the state machine does not take them as a poll. Whether the drive is lost (a powered
+   * axis goes to ErrorStop) is decided by {@link #onSignals} at the end of the poll, so a retry
+   * that is answered trips nothing; no command waiting for the drive is released either.
+   */
+  public void onMissedAnswer(Map<String, SignalValue> values) {
+    AxisSnapshot next;
+    synchronized (signals) {
+      signals.putAll(values);
+      next = derive().withState(machine.state(), machine.homed());
+      snapshot = next;
+    }
+    channel.update(next);
+    listeners.snapshot(next);
+  }
+
   private AxisSnapshot derive() {
     SignalValue position = signal(POSITION_ACTUAL);
     DriveStatus drive = scheme.decode(signals);

@@ -23,7 +23,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
  *       {@code followingErrorLimit}, back to normal at or below 80 % of it.
  * </ul>
  *
- * {@link #observe} runs on the link thread after each poll and does nothing unless a state changes.
+ * {@link #observe} runs on the link thread after each poll and does nothing unless a state changes;
+ * an Uncertain snapshot (the drive missed an answer, its last values are kept) changes no alarm.
  */
 public final class AxisAlarms {
 
@@ -140,8 +141,12 @@ public final class AxisAlarms {
     if (s.status() == SignalStatus.BAD_WAITING_FOR_INITIAL_DATA) {
       return;
     }
-    boolean answering = s.isOnline() || s.status() == SignalStatus.UNCERTAIN_LAST_USABLE;
-    if (!answering) {
+    if (s.status() == SignalStatus.UNCERTAIN_LAST_USABLE) {
+      // The drive missed an answer: its last values are kept, not read again. Neither a fault nor
+      // a following error is judged (raised or cleared) from them, and the drive is not lost yet.
+      return;
+    }
+    if (!s.isOnline()) {
       communication.raise(
           COMMUNICATION_SEVERITY,
           "axis %s: drive not answering (%s)".formatted(axis, s.status()),

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The answer of {@code /health}: up when every link is connected and every drive answered its last
- * poll (the moment its values turn Uncertain in OPC UA); down otherwise, with one line per link or
- * drive that is not.
+ * poll (its values turn Uncertain in OPC UA earlier, at the poll's first unanswered request); down
+ * otherwise, with one line per link or drive that is not.
  *
  * @param machine the machine's name
  * @param links each link: {@code up} or {@code down}

@@ -1,6 +1,7 @@
 package io.motionua.server.security;
 
 import io.motionua.server.audit.AuditLog;
+import io.motionua.server.session.ClientAddress;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * Milo's certificate validator with one log line per refused certificate: the first refusal of a
  * certificate (by SHA-1 thumbprint) is logged with its subject and what to do about it, repeats
  * only as a count (at the 10th, 100th, 1000th, ...), so a client retrying every second does not
- * fill the log. Every refusal is audited. Milo's own 26-line stack trace for the same refusal is
- * switched off in the logging configuration (its logger for the OpenSecureChannel handler).
+ * fill the log. Every refusal is audited, with the client's address when the check runs in the
+ * connection's read (OpenSecureChannel: {@link ClientAddress}). Milo's own 26-line stack trace for
+ * the same refusal is switched off in the logging configuration (its logger for the
+ * OpenSecureChannel handler).
  */
 public final class RejectedCertificates implements CertificateValidator {
 
@@ -64,21 +67,29 @@ public final class RejectedCertificates implements CertificateValidator {
     String subject = leaf == null ? "(none)" : leaf.getSubjectX500Principal().getName();
     String thumbprint = thumbprint(leaf);
     String result = StatusCodes.lookup(status.getValue()).map(s -> s[0]).orElse(status.toString());
+    String address = ClientAddress.current().orElse(null);
+    String from = address == null ? "" : " from " + address;
     long n;
     synchronized (this) {
       n = refusals.merge(thumbprint, 1L, Long::sum);
     }
     if (n == 1) {
       logger.warn(
-          "refused client certificate {} (SHA-1 {}): {}; it is in pki/rejected/certs, move it to"
-              + " pki/trusted/certs to trust it",
+          "refused client certificate {} (SHA-1 {}){}: {}; it is in pki/rejected/certs, move it"
+              + " to pki/trusted/certs to trust it",
           subject,
           thumbprint,
+          from,
           result);
     } else if (isPowerOfTen(n)) {
-      logger.warn("refused client certificate {} (SHA-1 {}) {} times", subject, thumbprint, n);
+      logger.warn(
+          "refused client certificate {} (SHA-1 {}) {} times, the last{}",
+          subject,
+          thumbprint,
+          n,
+          from);
     }
-    audit.refusal("certificate", null, subject + " SHA-1 " + thumbprint, result, "not trusted");
+    audit.refusal("certificate", address, subject + " SHA-1 " + thumbprint, result, "not trusted");
   }
 
   private static boolean isPowerOfTen(long n) {

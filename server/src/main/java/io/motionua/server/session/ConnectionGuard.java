@@ -14,7 +14,8 @@ import org.eclipse.milo.opcua.stack.transport.server.uasc.UascServerSymmetricHan
  * First handler of every OPC UA connection: refuses a connection beyond the per-address limit,
  * closes one that has no open secure channel within the handshake timeout (it sent nothing, or only
  * Hello: Milo 1.1.2 closes the first kind only, after 10 s, and keeps the second for ever), and
- * closes one that sends nothing for the idle timeout. One instance per connection.
+ * closes one that sends nothing for the idle timeout; names the connection's address to the code
+ * its reads run through ({@link ClientAddress}). One instance per connection.
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
@@ -52,6 +53,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
             limits.handshakeTimeoutMs(),
             TimeUnit.MILLISECONDS);
     super.channelActive(ctx);
+  }
+
+  /** Every read goes on with the connection's address named ({@link ClientAddress}). */
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object message) {
+    ClientAddress.read(ctx, message, address);
   }
 
   @Override

@@ -83,6 +83,7 @@ class UntrustedCertificateIT {
     assertEquals(1, certificateLines.size(), "one line for all refusals: " + certificateLines);
     assertTrue(certificateLines.get(0).contains(thumbprint), certificateLines.get(0));
     assertTrue(certificateLines.get(0).contains("pki/trusted/certs"), certificateLines.get(0));
+    assertTrue(certificateLines.get(0).contains("from 127.0.0.1"), certificateLines.get(0));
     List<ILoggingEvent> traces =
         log.list.stream().filter(e -> e.getThrowableProxy() != null).toList();
     assertEquals(List.of(), traces, "no stack trace logged for a refused certificate");
@@ -91,6 +92,7 @@ class UntrustedCertificateIT {
     assertTrue(audited.size() >= 3, "every refusal audited: " + audited);
     for (String line : audited) {
       assertTrue(line.contains(thumbprint) && line.contains("Bad_SecurityChecksFailed"), line);
+      assertTrue(line.contains("\"address\":\"127.0.0.1\""), "the client's address: " + line);
     }
 
     Path rejected = data.resolve("pki/rejected/certs");
