@@ -264,7 +264,8 @@ public final class MotionUa implements AutoCloseable {
   /** Recording for HistoryRead (on unless the file's history section turns it off). */
   private void startHistory() throws Exception {
     if (config.history().isEnabled()) {
-      history = History.start(config.history(), dataDir, server, namespace);
+      history =
+          History.start(config.history(), dataDir, server, namespace, namespace.eventScopes());
       started.push(history);
     }
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class HistoryExportIT {
 
-  private static final String J1 = "DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/";
+  private static final String ARM = "DemoArm/MotionDevices/Arm";
+  private static final String J1 = ARM + "/Axes/J1/ParameterSet/";
   private static final Duration RUN = Duration.ofSeconds(60);
 
   @Test
@@ -83,6 +84,64 @@ class HistoryExportIT {
       assertEquals(1, notRecorded.exitCode(), notRecorded::describe);
       assertTrue(
           notRecorded.stderr().contains("Bad_HistoryOperationUnsupported"), notRecorded::describe);
+
+      // --events: a move of J2 ends with a MoveCompleted event (severity 100) on J2.
+      List<String> call =
+          List.of(
+              "client",
+              "call",
+              "--url",
+              url,
+              ARM + "/Axes/J2",
+              "MoveAbsolute",
+              "5",
+              "90",
+              "360",
+              "360");
+      ItSupport.Result moved =
+          ItSupport.run(ItSupport.motionuaCommand(call.toArray(String[]::new)), null, RUN);
+      assertEquals(0, moved.exitCode(), moved::describe);
+      ItSupport.Result events = null;
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < until) {
+        events =
+            export(
+                url,
+                "--events",
+                "--node",
+                ARM + "/Axes/J2",
+                "--from",
+                from.toString(),
+                "--to",
+                to());
+        if (events.exitCode() != 0 || events.stdout().contains(",100,J2,")) {
+          break;
+        }
+        ItSupport.sleep(300);
+      }
+      ItSupport.Result eventsDone = events;
+      assertEquals(0, eventsDone.exitCode(), eventsDone::describe);
+      List<String> eventLines = eventsDone.stdout().lines().toList();
+      assertEquals(
+          "time,severity,sourceName,eventType,conditionId,active,acked,message,eventId",
+          eventLines.get(0));
+      assertTrue(
+          eventLines.stream().anyMatch(l -> l.contains(",100,J2,")),
+          () -> "J2's MoveCompleted: " + eventsDone.describe());
+      ItSupport.Result eventsOfAVariable =
+          export(
+              url,
+              "--events",
+              "--node",
+              J1 + "ActualPosition",
+              "--from",
+              from.toString(),
+              "--to",
+              to());
+      assertEquals(1, eventsOfAVariable.exitCode(), eventsOfAVariable::describe);
+      assertTrue(
+          eventsOfAVariable.stderr().contains("Bad_HistoryOperationUnsupported"),
+          eventsOfAVariable::describe);
 
       ItSupport.Result badTime =
           export(url, "--node", J1 + "ActualPosition", "--from", "yesterday", "--to", to());

@@ -47,6 +47,17 @@ public final class EventScopes {
     return sources != null && sources.contains(source);
   }
 
+  /** The notifiers of this machine (not the Server object, which covers everything). */
+  public Set<NodeId> notifiers() {
+    return Set.copyOf(sourcesByNotifier.keySet());
+  }
+
+  /** The sources {@code notifierNode} covers (itself included); empty for an unknown node. */
+  public Set<NodeId> sources(NodeId notifierNode) {
+    Set<NodeId> sources = sourcesByNotifier.get(notifierNode);
+    return sources == null ? Set.of() : Set.copyOf(sources);
+  }
+
   /** True for the Server object and the notifiers of this machine. */
   public boolean isNotifier(NodeId node) {
     return NodeIds.Server.equals(node) || sourcesByNotifier.containsKey(node);

@@ -1,6 +1,7 @@
 package io.motionua.server.history;
 
 import io.motionua.server.config.HistorySpec;
+import io.motionua.server.events.EventScopes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class History implements AutoCloseable {
   private final OpcUaServer server;
   private final HistoryWriter writer;
   private final HistoryAddressSpace addressSpace;
+  private final EventRecorder eventRecorder;
   private final int variables;
   private final java.util.Set<NodeId> recordedNodes;
 
@@ -35,20 +37,28 @@ public final class History implements AutoCloseable {
       OpcUaServer server,
       HistoryWriter writer,
       HistoryAddressSpace addressSpace,
+      EventRecorder eventRecorder,
       java.util.Set<NodeId> recordedNodes) {
     this.server = server;
     this.writer = writer;
     this.addressSpace = addressSpace;
+    this.eventRecorder = eventRecorder;
     this.variables = recordedNodes.size();
     this.recordedNodes = java.util.Set.copyOf(recordedNodes);
   }
 
   /**
-   * Starts recording the namespace's variables that {@code spec} names; the store opens in the
-   * background, so this returns at once.
+   * Starts recording the namespace's variables that {@code spec} names and every event the server
+   * fires; the store opens in the background, so this returns at once.
+   *
+   * @param scopes the machine's event notifiers and the sources each covers
    */
   public static History start(
-      HistorySpec spec, Path dataDir, OpcUaServer server, ManagedNamespace namespace)
+      HistorySpec spec,
+      Path dataDir,
+      OpcUaServer server,
+      ManagedNamespace namespace,
+      EventScopes scopes)
       throws UaException {
     long t0 = System.nanoTime();
     Map<UaVariableNode, RecordedVariable> recorded =
@@ -62,18 +72,23 @@ public final class History implements AutoCloseable {
             Clock.systemUTC());
     Map<NodeId, RecordedVariable> byNode = new LinkedHashMap<>();
     recorded.values().forEach(v -> byNode.put(v.nodeId(), v));
-    HistoryAddressSpace addressSpace = new HistoryAddressSpace(server, byNode, writer);
+    HistoryEventNotifiers notifiers = new HistoryEventNotifiers(server, scopes);
+    HistoryAddressSpace addressSpace = new HistoryAddressSpace(server, byNode, notifiers, writer);
     server.getAddressSpaceManager().registerFirst(addressSpace);
+    notifiers.mark();
     HistoryCapabilities.advertise(server, true);
     writer.start();
     HistoryRecorder.attach(recorded, writer);
+    EventRecorder eventRecorder = new EventRecorder(server, writer);
+    eventRecorder.attach();
     logger.info(
-        "history: recording {} variables into {} (set up in {} ms; the store opens in the"
-            + " background)",
+        "history: recording {} variables and the events of {} notifiers into {} (set up in {} ms;"
+            + " the store opens in the background)",
         recorded.size(),
+        notifiers.all().size(),
         dir,
         (System.nanoTime() - t0) / 1_000_000);
-    return new History(server, writer, addressSpace, byNode.keySet());
+    return new History(server, writer, addressSpace, eventRecorder, byNode.keySet());
   }
 
   /** The writer, for its counters (queued, written, dropped). */
@@ -98,6 +113,7 @@ public final class History implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    eventRecorder.detach();
     server.getAddressSpaceManager().unregister(addressSpace);
     writer.close();
   }

@@ -23,10 +23,13 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryData;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryEvent;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryEventFieldList;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadAtTimeDetails;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadEventDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadRawModifiedDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
@@ -36,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves HistoryRead for the recorded variables; registered first, it takes only history reads of
- * those nodes, everything else stays with the machine's namespace. Runs on Milo's pool: a read is
- * one bounded query of the store (at most {@link HistoryRawRead#MAX_PAGE} values per node), never a
- * device. Refusals carry the StatusCode {@link StatusMapping} decides.
+ * Serves HistoryRead for the recorded variables and the event notifiers (events); registered first,
+ * it takes only history reads of those nodes, everything else stays with their namespaces. Runs on
+ * Milo's pool: a read is one bounded query of the store (at most {@link HistoryRawRead#MAX_PAGE}
+ * values per node), never a device. Refusals carry the StatusCode {@link StatusMapping} decides.
  */
 final class HistoryAddressSpace implements AddressSpaceFragment {
 
@@ -50,12 +53,17 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
   private final HistoryWriter writer;
   private final HistoryContinuations continuations =
       new HistoryContinuations(System::currentTimeMillis);
+  private final HistoryEventNotifiers notifiers;
   private final AddressSpaceFilter filter;
 
   HistoryAddressSpace(
-      OpcUaServer server, Map<NodeId, RecordedVariable> recorded, HistoryWriter writer) {
+      OpcUaServer server,
+      Map<NodeId, RecordedVariable> recorded,
+      HistoryEventNotifiers notifiers,
+      HistoryWriter writer) {
     this.server = server;
     this.recorded = Map.copyOf(recorded);
+    this.notifiers = notifiers;
     this.writer = writer;
     this.filter =
         new SimpleAddressSpaceFilter() {
@@ -71,7 +79,8 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
 
           @Override
           public boolean filterHistoryRead(OpcUaServer s, HistoryReadValueId id) {
-            return HistoryAddressSpace.this.recorded.containsKey(id.getNodeId());
+            return HistoryAddressSpace.this.recorded.containsKey(id.getNodeId())
+                || notifiers.isNotifier(id.getNodeId());
           }
         };
   }
@@ -88,15 +97,19 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
       TimestampsToReturn timestamps,
       List<HistoryReadValueId> ids) {
     Optional<Session> session = context.getSession();
+    NodeId sessionId = session.map(Session::getSessionId).orElse(NodeId.NULL_VALUE);
+    boolean events = details instanceof ReadEventDetails;
     HistoryOutcome refusal = null;
     if (!SessionRoles.allows(session, Role.VIEWER)) {
       refusal = HistoryOutcome.ACCESS_DENIED;
-    } else if (!(details instanceof ReadAtTimeDetails)
+    } else if (!events
+        && !(details instanceof ReadAtTimeDetails)
         && !(details instanceof ReadProcessedDetails)
         && (!(details instanceof ReadRawModifiedDetails raw)
             || Boolean.TRUE.equals(raw.getIsReadModified()))) {
       refusal = HistoryOutcome.UNSUPPORTED;
-    } else if (timestamps == TimestampsToReturn.Neither) {
+    } else if (!events && timestamps == TimestampsToReturn.Neither) {
+      // Event fields carry their own times: TimestampsToReturn does not apply to them.
       refusal = HistoryOutcome.BAD_TIMESTAMPS_TO_RETURN;
     } else if (writer.store() == null) {
       refusal = HistoryOutcome.STORE_UNAVAILABLE;
@@ -104,20 +117,72 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     List<HistoryReadResult> results = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       HistoryReadValueId id = ids.get(i);
+      boolean variable = recorded.containsKey(id.getNodeId());
       results.add(
           refusal != null
               ? refused(refusal)
-              : details instanceof ReadProcessedDetails processed
-                  ? readProcessed(processed, i, timestamps, id)
-                  : details instanceof ReadAtTimeDetails atTime
-                      ? readAtTime(atTime, timestamps, id)
-                      : read(
-                          session.map(Session::getSessionId).orElse(NodeId.NULL_VALUE),
-                          (ReadRawModifiedDetails) details,
-                          timestamps,
-                          id));
+              : events
+                  ? notifiers.isNotifier(id.getNodeId())
+                      ? readEvents(sessionId, (ReadEventDetails) details, id)
+                      : refused(HistoryOutcome.UNSUPPORTED)
+                  : !variable
+                      ? refused(HistoryOutcome.UNSUPPORTED)
+                      : details instanceof ReadProcessedDetails processed
+                          ? readProcessed(processed, i, timestamps, id)
+                          : details instanceof ReadAtTimeDetails atTime
+                              ? readAtTime(atTime, timestamps, id)
+                              : read(sessionId, (ReadRawModifiedDetails) details, timestamps, id));
     }
     return results;
+  }
+
+  /** ReadEventDetails on a notifier: a page of the events it covers, per the filter. */
+  private HistoryReadResult readEvents(
+      NodeId session, ReadEventDetails details, HistoryReadValueId id) {
+    EventFields fields = new EventFields(server);
+    var encoding = server.getStaticEncodingContext();
+    try {
+      HistoryEventRead.Position position;
+      ByteString cp = id.getContinuationPoint();
+      if (cp != null && cp.isNotNull() && cp.length() > 0) {
+        Optional<HistoryContinuations.Held> at = continuations.take(session, cp);
+        if (at.isEmpty()
+            || !(at.get() instanceof HistoryEventRead.Position p)
+            || !p.notifier().equals(id.getNodeId())) {
+          return refused(HistoryOutcome.BAD_CONTINUATION_POINT);
+        }
+        position = p;
+      } else {
+        position =
+            HistoryEventRead.start(
+                session, id.getNodeId(), details, encoding, fields, System.currentTimeMillis());
+      }
+      HistoryEventRead.Page page =
+          HistoryEventRead.read(
+              writer.store(), notifiers.sourceKeys(id.getNodeId()), position, encoding, fields);
+      ByteString next = null;
+      if (page.next().isPresent()) {
+        Optional<ByteString> added = continuations.add(page.next().get());
+        if (added.isEmpty()) {
+          return refused(HistoryOutcome.NO_CONTINUATION_POINTS);
+        }
+        next = added.get();
+      }
+      StatusCode status =
+          page.events().isEmpty() && next == null
+              ? new StatusCode(StatusMapping.code(HistoryOutcome.NO_DATA))
+              : StatusCode.GOOD;
+      return new HistoryReadResult(
+          status,
+          next,
+          ExtensionObject.encode(
+              encoding, new HistoryEvent(page.events().toArray(HistoryEventFieldList[]::new))));
+    } catch (HistoryRawRead.Refusal r) {
+      return refused(r.outcome);
+    } catch (Exception e) {
+      logger.warn("event history read of {} failed: {}", id.getNodeId(), e.toString());
+      return refused(HistoryOutcome.STORE_FAILED);
+    }
   }
 
   private HistoryReadResult read(
@@ -131,11 +196,13 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
       HistoryRawRead.Page page;
       ByteString cp = id.getContinuationPoint();
       if (cp != null && cp.isNotNull() && cp.length() > 0) {
-        Optional<HistoryContinuations.Position> at = continuations.take(session, cp);
-        if (at.isEmpty() || !at.get().node().equals(v.key())) {
+        Optional<HistoryContinuations.Held> at = continuations.take(session, cp);
+        if (at.isEmpty()
+            || !(at.get() instanceof HistoryContinuations.Position p)
+            || !p.node().equals(v.key())) {
           return refused(HistoryOutcome.BAD_CONTINUATION_POINT);
         }
-        page = HistoryRawRead.next(store, v, at.get());
+        page = HistoryRawRead.next(store, v, p);
       } else {
         page = HistoryRawRead.first(store, session, v, details, System.currentTimeMillis());
       }

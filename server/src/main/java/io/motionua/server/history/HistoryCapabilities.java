@@ -12,8 +12,9 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
 /**
  * The Server object's HistoryServerCapabilities, set to what this server does: raw data history is
- * read (up to {@link HistoryRawRead#MAX_PAGE} values per node and call); events, updates, inserts,
- * deletes and server timestamps are not.
+ * read (up to {@link HistoryRawRead#MAX_PAGE} values per node and call), event history too (up to
+ * {@link HistoryEventRead#MAX_PAGE} events); updates, inserts, deletes and server timestamps are
+ * not.
  */
 final class HistoryCapabilities {
 
@@ -23,11 +24,13 @@ final class HistoryCapabilities {
     Map<NodeId, Object> values =
         Map.ofEntries(
             Map.entry(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability, dataHistory),
-            Map.entry(NodeIds.HistoryServerCapabilities_AccessHistoryEventsCapability, false),
+            Map.entry(NodeIds.HistoryServerCapabilities_AccessHistoryEventsCapability, dataHistory),
             Map.entry(
                 NodeIds.HistoryServerCapabilities_MaxReturnDataValues,
                 uint(dataHistory ? HistoryRawRead.MAX_PAGE : 0)),
-            Map.entry(NodeIds.HistoryServerCapabilities_MaxReturnEventValues, uint(0)),
+            Map.entry(
+                NodeIds.HistoryServerCapabilities_MaxReturnEventValues,
+                uint(dataHistory ? HistoryEventRead.MAX_PAGE : 0)),
             Map.entry(NodeIds.HistoryServerCapabilities_InsertDataCapability, false),
             Map.entry(NodeIds.HistoryServerCapabilities_ReplaceDataCapability, false),
             Map.entry(NodeIds.HistoryServerCapabilities_UpdateDataCapability, false),

@@ -25,7 +25,14 @@ final class HistoryContinuations {
   /** A point unused this long is forgotten. */
   static final long EXPIRY_MS = 10 * 60_000;
 
-  /** Where a read stopped: the same query, and how many values were already returned. */
+  /** What a continuation point holds: a read's position, of one session. */
+  interface Held {
+    NodeId session();
+
+    long createdMs();
+  }
+
+  /** Where a raw read stopped: the same query, and how many values were already returned. */
   record Position(
       NodeId session,
       String node,
@@ -36,9 +43,10 @@ final class HistoryContinuations {
       int pageSize,
       boolean endBound,
       long endMicros,
-      long createdMs) {}
+      long createdMs)
+      implements Held {}
 
-  private final Map<ByteString, Position> points = new LinkedHashMap<>();
+  private final Map<ByteString, Held> points = new LinkedHashMap<>();
   private final LongSupplier clockMs;
 
   HistoryContinuations(LongSupplier clockMs) {
@@ -46,7 +54,7 @@ final class HistoryContinuations {
   }
 
   /** Stores a position; empty when the session already holds {@link #PER_SESSION}. */
-  synchronized Optional<ByteString> add(Position position) {
+  synchronized Optional<ByteString> add(Held position) {
     expire();
     long held =
         points.values().stream().filter(p -> p.session().equals(position.session())).count();
@@ -64,9 +72,9 @@ final class HistoryContinuations {
   }
 
   /** Takes (and forgets) a session's point; empty when unknown to this session. */
-  synchronized Optional<Position> take(NodeId session, ByteString id) {
+  synchronized Optional<Held> take(NodeId session, ByteString id) {
     expire();
-    Position p = points.get(id);
+    Held p = points.get(id);
     if (p == null || !p.session().equals(session)) {
       return Optional.empty();
     }

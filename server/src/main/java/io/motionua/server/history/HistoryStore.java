@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded QuestDB store: one table {@code samples (node symbol, value double, status int, ts
- * timestamp)}, partitioned by day, written through one {@link TableWriter} held by the writer
- * thread. Reads are SQL from any thread and see what was committed. Retention drops whole days.
+ * timestamp)} and one of events ({@link EventTable}), both partitioned by day, each written through
+ * one {@link TableWriter} held by the writer thread. Reads are SQL from any thread and see what was
+ * committed. Retention drops whole days.
  */
 public final class HistoryStore implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class HistoryStore implements AutoCloseable {
   private final Path dir;
   private final CairoEngine engine;
   private TableWriter writer;
+  private EventTable events;
 
   private HistoryStore(Path dir, CairoEngine engine) {
     this.dir = dir;
@@ -73,16 +75,25 @@ public final class HistoryStore implements AutoCloseable {
     Files.createDirectories(dir);
     CairoConfiguration configuration = new DefaultCairoConfiguration(dir.toString());
     CairoEngine engine = new CairoEngine(configuration);
+    HistoryStore store = new HistoryStore(dir, engine);
     try {
-      HistoryStore store = new HistoryStore(dir, engine);
       store.execute(
           "create table if not exists "
               + TABLE
               + " (node symbol capacity 4096 cache, value double, status int, ts timestamp)"
               + " timestamp(ts) partition by day bypass wal");
       store.writer = engine.getWriter(engine.verifyTableName(TABLE), "motionua history");
+      store.execute(EventTable.CREATE);
+      store.events =
+          new EventTable(
+              engine,
+              store::context,
+              engine.getWriter(engine.verifyTableName(EventTable.TABLE), "motionua history"));
       return store;
     } catch (RuntimeException | SqlException e) {
+      if (store.writer != null) {
+        store.writer.close();
+      }
       engine.close();
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
@@ -116,7 +127,7 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
-  private SqlExecutionContextImpl context() {
+  SqlExecutionContextImpl context() {
     return new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE, null);
   }
 
@@ -131,9 +142,20 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
-  /** Makes appended samples durable and readable (writer thread only). */
+  /** Appends events (writer thread only); visible to reads after {@link #commit()}. */
+  void appendEvents(List<EventRecord> records) {
+    events.append(records);
+  }
+
+  /** The events table, for reads. */
+  EventTable events() {
+    return events;
+  }
+
+  /** Makes appended samples and events durable and readable (writer thread only). */
   void commit() {
     writer.commit();
+    events.writer().commit();
   }
 
   /**
@@ -145,17 +167,33 @@ public final class HistoryStore implements AutoCloseable {
   int applyRetention(long nowMicros, int maxAgeDays, long maxBytes) throws IOException {
     int dropped = 0;
     long cutoff = nowMicros - maxAgeDays * DAY_MICROS;
-    while (writer.getPartitionCount() > 1
-        && writer.getPartitionTimestamp(0) + DAY_MICROS <= cutoff
-        && writer.removePartition(writer.getPartitionTimestamp(0))) {
-      dropped++;
+    for (TableWriter table : List.of(writer, events.writer())) {
+      while (table.getPartitionCount() > 1
+          && table.getPartitionTimestamp(0) + DAY_MICROS <= cutoff
+          && table.removePartition(table.getPartitionTimestamp(0))) {
+        dropped++;
+      }
     }
-    while (writer.getPartitionCount() > 1
-        && sizeBytes() > maxBytes
-        && writer.removePartition(writer.getPartitionTimestamp(0))) {
+    while (sizeBytes() > maxBytes) {
+      TableWriter oldest = oldestDroppable();
+      if (oldest == null || !oldest.removePartition(oldest.getPartitionTimestamp(0))) {
+        break;
+      }
       dropped++;
     }
     return dropped;
+  }
+
+  /** Of the two tables, the one whose oldest day is older and not its only day; null if none. */
+  private TableWriter oldestDroppable() {
+    TableWriter oldest = null;
+    for (TableWriter table : List.of(writer, events.writer())) {
+      if (table.getPartitionCount() > 1
+          && (oldest == null || table.getPartitionTimestamp(0) < oldest.getPartitionTimestamp(0))) {
+        oldest = table;
+      }
+    }
+    return oldest;
   }
 
   /** Bytes on disk under the store's directory. */
@@ -323,6 +361,10 @@ public final class HistoryStore implements AutoCloseable {
       if (writer != null) {
         writer.commit();
         writer.close();
+      }
+      if (events != null) {
+        events.writer().commit();
+        events.writer().close();
       }
     } finally {
       engine.close();

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes history ({@code history-writer}). Link threads hand samples to {@link
  * #offer}, which never waits: a full queue drops the sample and counts it. The thread opens the
  * store (seconds, so the server's start does not wait for it), then writes in batches and commits
- * at least once per {@link #COMMIT_MS}, so a crash loses at most about the last second.
+ * at least once per {@link #COMMIT_MS}, so a crash loses at most about the last second. Events
+ * ({@link #offerEvent}) have a queue of their own, bounded and counted the same way, written by the
+ * same thread.
  */
 public final class HistoryWriter implements AutoCloseable {
 
@@ -37,8 +39,14 @@ public final class HistoryWriter implements AutoCloseable {
     HistoryStore open() throws Exception;
   }
 
+  /** Events the event queue holds. */
+  static final int EVENT_QUEUE_CAPACITY = 4096;
+
   private final BlockingQueue<Sample> queue;
+  private final BlockingQueue<EventRecord> events;
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong eventsDropped = new AtomicLong();
+  private final AtomicLong eventsWritten = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final StoreOpener opener;
   private final Retention retention;
@@ -48,12 +56,14 @@ public final class HistoryWriter implements AutoCloseable {
   private volatile HistoryStore store;
   private volatile boolean failed;
   private long droppedLogged;
+  private long eventsDroppedLogged;
 
   /** Retention settings: days and bytes. */
   record Retention(int maxAgeDays, long maxBytes) {}
 
   HistoryWriter(int capacity, StoreOpener opener, Retention retention, Clock clock) {
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.events = new ArrayBlockingQueue<>(Math.min(capacity, EVENT_QUEUE_CAPACITY));
     this.opener = opener;
     this.retention = retention;
     this.clock = clock;
@@ -72,6 +82,25 @@ public final class HistoryWriter implements AutoCloseable {
     }
     dropped.incrementAndGet();
     return false;
+  }
+
+  /** Queues an event without waiting; false (and counted) when the event queue is full. */
+  public boolean offerEvent(EventRecord event) {
+    if (events.offer(event)) {
+      return true;
+    }
+    eventsDropped.incrementAndGet();
+    return false;
+  }
+
+  /** Events dropped because their queue was full (or the store failed) since start. */
+  public long eventsDropped() {
+    return eventsDropped.get();
+  }
+
+  /** Events written to the store since start. */
+  public long eventsWritten() {
+    return eventsWritten.get();
   }
 
   /** Samples dropped because the queue was full (or the store failed) since start. */
@@ -107,21 +136,28 @@ public final class HistoryWriter implements AutoCloseable {
       failed = true;
       logger.error("history store could not be opened: {}; nothing is recorded", e.toString());
       queue.clear();
+      events.clear();
       return;
     }
     logger.info("history store open in {} ms", (System.nanoTime() - t0) / 1_000_000);
     List<Sample> batch = new ArrayList<>(BATCH);
+    List<EventRecord> eventBatch = new ArrayList<>();
     long lastCommit = clock.millis();
     long lastRetention = Long.MIN_VALUE / 2;
     try {
-      while (running || !queue.isEmpty()) {
-        Sample first = queue.poll(100, TimeUnit.MILLISECONDS);
+      while (running || !queue.isEmpty() || !events.isEmpty()) {
+        Sample first = queue.poll(events.isEmpty() ? 100 : 0, TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
           queue.drainTo(batch, BATCH - 1);
           store.append(batch);
           written.addAndGet(batch.size());
           batch.clear();
+        }
+        if (events.drainTo(eventBatch, BATCH) > 0) {
+          store.appendEvents(eventBatch);
+          eventsWritten.addAndGet(eventBatch.size());
+          eventBatch.clear();
         }
         long now = clock.millis();
         if (now - lastCommit >= COMMIT_MS || !running) {
@@ -156,6 +192,11 @@ public final class HistoryWriter implements AutoCloseable {
     if (now != droppedLogged) {
       logger.warn("history queue full: {} sample(s) dropped so far", now);
       droppedLogged = now;
+    }
+    long events = eventsDropped.get();
+    if (events != eventsDroppedLogged) {
+      logger.warn("history event queue full: {} event(s) dropped so far", events);
+      eventsDroppedLogged = events;
     }
   }
 

@@ -11,6 +11,7 @@ import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.MotorSpec;
 import io.motionua.server.events.AlarmCondition;
 import io.motionua.server.events.AxisAlarms;
+import io.motionua.server.events.EventScopes;
 import io.motionua.server.events.MachineEvents;
 import io.motionua.server.events.OverTemperatureAlarm;
 import io.motionua.server.group.AxisGroup;
@@ -91,6 +92,11 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     this.events = new MachineEvents(server);
     getLifecycleManager().addLifecycle(subscriptionModel);
     getLifecycleManager().addStartupTask(this::build);
+  }
+
+  /** Which event sources each notifier of the machine covers (for event history). */
+  public EventScopes eventScopes() {
+    return events.scopes();
   }
 
   /** Every alarm condition of the machine (axes and motors), for the status page. */

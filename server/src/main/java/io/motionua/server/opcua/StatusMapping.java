@@ -87,7 +87,17 @@ public final class StatusMapping {
     /** ReadAtTime: nothing recorded at or before the time asked; ReadProcessed: no Good value. */
     NO_VALUE_AT_TIME,
     /** ReadProcessed with an aggregate this server does not compute. */
-    AGGREGATE_NOT_SUPPORTED
+    AGGREGATE_NOT_SUPPORTED,
+    /** ReadEvent without a filter or without select clauses. */
+    EVENT_FILTER_INVALID,
+    /** A where clause with an operator this server does not evaluate (Like, InList ...). */
+    FILTER_OPERATOR_UNSUPPORTED,
+    /** A where clause with no operator, or one that is not in Part 4. */
+    FILTER_OPERATOR_INVALID,
+    /** A where clause operand that cannot be used (an AttributeOperand, a bad element index). */
+    FILTER_OPERAND_INVALID,
+    /** A where clause element with the wrong number of operands for its operator. */
+    FILTER_OPERAND_COUNT_MISMATCH
   }
 
   /** The StatusCode of a HistoryRead outcome. */
@@ -105,6 +115,11 @@ public final class StatusMapping {
       case BOUND_NOT_FOUND -> StatusCodes.Bad_BoundNotFound;
       case NO_VALUE_AT_TIME -> StatusCodes.Bad_NoData;
       case AGGREGATE_NOT_SUPPORTED -> StatusCodes.Bad_AggregateNotSupported;
+      case EVENT_FILTER_INVALID -> StatusCodes.Bad_EventFilterInvalid;
+      case FILTER_OPERATOR_UNSUPPORTED -> StatusCodes.Bad_FilterOperatorUnsupported;
+      case FILTER_OPERATOR_INVALID -> StatusCodes.Bad_FilterOperatorInvalid;
+      case FILTER_OPERAND_INVALID -> StatusCodes.Bad_FilterOperandInvalid;
+      case FILTER_OPERAND_COUNT_MISMATCH -> StatusCodes.Bad_FilterOperandCountMismatch;
     };
   }
 }

@@ -68,7 +68,7 @@ class AxisEventsIT {
     NodeId j1 = client.path(axes, "J1");
     for (NodeId node : List.of(NodeIds.Server, machine, j1)) {
       assertEquals(
-          ubyte(1), client.attribute(node, AttributeId.EventNotifier), "EventNotifier of " + node);
+          ubyte(5), client.attribute(node, AttributeId.EventNotifier), "EventNotifier of " + node);
     }
     assertTrue(
         notified(NodeIds.Server).contains(machine), "Server -HasNotifier-> " + TestMachine.NAME);

@@ -88,7 +88,10 @@ class GroupFaultEventIT extends GroupCellFixture {
   @Order(1)
   void theGroupIsANotifierUnderTheMachineAndTheEventTypeBrowsesWithItsProperties()
       throws Exception {
-    assertEquals(ubyte(1), events.attribute(group, AttributeId.EventNotifier));
+    assertEquals(
+        ubyte(5),
+        events.attribute(group, AttributeId.EventNotifier),
+        "SubscribeToEvents and HistoryRead");
     assertTrue(
         events.targets(machine, NodeIds.HasNotifier).contains(group), "machine -HasNotifier-> all");
 

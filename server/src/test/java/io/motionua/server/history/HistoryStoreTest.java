@@ -126,4 +126,58 @@ class HistoryStoreTest {
       assertEquals(List.of(3.0), values(s.read("x", 0, Long.MAX_VALUE, false, 0, 10)));
     }
   }
+
+  private static EventRecord event(String source, long time, long seq, int severity) {
+    return new EventRecord(
+        time,
+        time + 5,
+        seq,
+        "00ff",
+        "i=2041",
+        source,
+        source.toUpperCase(java.util.Locale.ROOT),
+        "event " + seq,
+        severity,
+        seq % 2 == 0 ? source + "/Alarm" : null,
+        seq % 2 == 0 ? "Alarm" : null,
+        seq % 2 == 0 ? (byte) 1 : EventRecord.NONE,
+        seq % 2 == 0 ? (byte) 0 : EventRecord.NONE,
+        EventRecord.NONE,
+        seq % 2 == 0 ? (byte) 1 : EventRecord.NONE);
+  }
+
+  private static List<Long> seqs(List<EventRecord> events) {
+    return events.stream().map(EventRecord::seq).toList();
+  }
+
+  @Test
+  void eventsAreReadBySourceInTimeAndFiringOrderAndPageAfterTheLastOne() throws Exception {
+    Path other = Files.createTempDirectory("motionua-history-events").resolve("history");
+    try (HistoryStore s = HistoryStore.open(other)) {
+      s.appendEvents(
+          List.of(
+              event("j1", T0, 1, 700),
+              event("j2", T0, 2, 600),
+              event("j1", T0, 3, 300), // same Time as seq 1: after it, as fired
+              event("j1", T0 - DAY, 4, 100),
+              event("j1", T0 + SEC, 5, 800)));
+      s.commit();
+      EventTable t = s.events();
+      assertEquals(
+          List.of(4L, 1L, 3L, 5L), seqs(t.read(List.of("j1"), 0, T0 + DAY, false, null, 10)));
+      assertEquals(
+          List.of(5L, 3L, 1L, 4L), seqs(t.read(List.of("j1"), 0, T0 + DAY, true, null, 10)));
+      assertEquals(List.of(4L, 1L, 2L, 3L, 5L), seqs(t.read(null, 0, T0 + DAY, false, null, 10)));
+      assertEquals(
+          List.of(3L, 5L),
+          seqs(t.read(List.of("j1"), 0, T0 + DAY, false, new EventTable.After(T0, 1), 10)));
+      assertEquals(List.of(), t.read(List.of(), 0, T0 + DAY, false, null, 10));
+      EventRecord alarm = t.read(List.of("j2"), 0, T0 + DAY, false, null, 1).get(0);
+      assertEquals(event("j2", T0, 2, 600), alarm, "every field read back as written");
+      EventRecord plain = t.read(List.of("j1"), T0 + SEC, T0 + DAY, false, null, 1).get(0);
+      assertEquals(event("j1", T0 + SEC, 5, 800), plain, "a plain event: no condition fields");
+      assertEquals(1, s.applyRetention(T0, 0, Long.MAX_VALUE), "the day before goes");
+      assertEquals(List.of(1L, 2L, 3L, 5L), seqs(t.read(null, 0, T0 + DAY, false, null, 10)));
+    }
+  }
 }

@@ -47,4 +47,35 @@ class HistoryWriterTest {
     writer.close();
     assertFalse(writer.queued() > 0, "what was queued is let go, not kept in memory");
   }
+
+  @Test
+  void aFullEventQueueDropsAndCountsInsteadOfWaiting() {
+    HistoryWriter writer = unstarted(HistoryWriter.EVENT_QUEUE_CAPACITY * 4);
+    EventRecord e =
+        new EventRecord(
+            1,
+            1,
+            1,
+            "00",
+            "i=2041",
+            "n",
+            "N",
+            "m",
+            100,
+            null,
+            null,
+            EventRecord.NONE,
+            EventRecord.NONE,
+            EventRecord.NONE,
+            EventRecord.NONE);
+    long t0 = System.nanoTime();
+    int queued = 0;
+    for (int i = 0; i < HistoryWriter.EVENT_QUEUE_CAPACITY + 5; i++) {
+      queued += writer.offerEvent(e) ? 1 : 0;
+    }
+    assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "offerEvent never waits");
+    assertEquals(HistoryWriter.EVENT_QUEUE_CAPACITY, queued);
+    assertEquals(5, writer.eventsDropped());
+    assertEquals(0, writer.dropped(), "values are counted apart");
+  }
 }

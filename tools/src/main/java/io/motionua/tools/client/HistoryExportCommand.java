@@ -24,24 +24,29 @@ import picocli.CommandLine.Option;
 /**
  * {@code motionua history export}: the raw history of one variable between two times, through OPC
  * UA HistoryRead with continuation points (so it works against a running server, whose store
- * another process may not open), as CSV or JSON lines.
+ * another process may not open), as CSV or JSON lines; with {@code --events}, the event history of
+ * one notifier ({@link HistoryEventExport}).
  */
 @Command(
     name = "export",
-    header = "Export the recorded values of one variable as CSV or JSON lines.",
+    header =
+        "Export the recorded values of one variable, or the events of a notifier, as CSV or JSON lines.",
     mixinStandardHelpOptions = true,
     description = {
       "Print the recorded values of one variable from --from to --to (ISO-8601 times, --to",
       "excluded; --from after --to gives them newest first): CSV (sourceTime,value,status) or",
-      "one JSON object per value. Exit 1 when the server refuses (its StatusCode name on",
-      "stderr)."
+      "one JSON object per value. With --events, --node is an object that notifies events (the",
+      "Server object i=2253, the machine, a group, an axis, a motor) and each recorded event is a",
+      "line: CSV (time,severity,sourceName,eventType,conditionId,active,acked,message,eventId) or",
+      "JSON. Exit 1 when the server refuses (its StatusCode name on stderr)."
     },
     footer = {
       "",
       "Examples:",
       "  motionua history export --node DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition \\",
       "      --from 2026-12-06T05:00:00Z --to 2026-12-06T06:00:00Z > j1.csv",
-      "  motionua history export --json --url opc.tcp://cell7:4840 --node ns=2;s=... --from ... --to ..."
+      "  motionua history export --json --url opc.tcp://cell7:4840 --node ns=2;s=... --from ... --to ...",
+      "  motionua history export --events --node i=2253 --from 2026-12-06T05:00:00Z --to 2026-12-06T06:00:00Z"
     })
 final class HistoryExportCommand extends ClientSubcommand {
 
@@ -51,7 +56,7 @@ final class HistoryExportCommand extends ClientSubcommand {
   @Option(
       names = "--node",
       required = true,
-      description = "The variable: a path below Objects or a NodeId.")
+      description = "The variable (with --events: the notifier): a path below Objects or a NodeId.")
   String node;
 
   @Option(names = "--from", required = true, description = "Start time, ISO-8601 (UTC: ...Z).")
@@ -62,6 +67,9 @@ final class HistoryExportCommand extends ClientSubcommand {
 
   @Option(names = "--csv", description = "CSV with a header line (the default).")
   boolean csv;
+
+  @Option(names = "--events", description = "Export the events of a notifier, not values.")
+  boolean events;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +82,13 @@ final class HistoryExportCommand extends ClientSubcommand {
     DateTime start = time("--from", from);
     DateTime end = time("--to", to);
     NodeId id = NodeAddress.resolve(client, node);
+    if (events) {
+      if (!options.json) {
+        out.print(HistoryEventExport.HEADER);
+      }
+      HistoryEventExport.run(client, out, id, node, start, end);
+      return 0;
+    }
     if (!options.json) {
       out.print("sourceTime,value,status");
     }
