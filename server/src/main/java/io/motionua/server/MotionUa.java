@@ -134,8 +134,8 @@ public final class MotionUa implements AutoCloseable {
           DIAGNOSTICS_PERIOD_MS,
           TimeUnit.MILLISECONDS);
       powerOnStart();
-      startHttp();
       startSparkplug();
+      startHttp();
     } catch (Exception e) {
       close();
       throw e;
@@ -284,7 +284,8 @@ public final class MotionUa implements AutoCloseable {
             server,
             namespace.alarms(),
             config.server().users(),
-            audit);
+            audit,
+            sparkplug);
     HttpEndpoints.start(config.server().http(), served)
         .ifPresent(
             endpoints -> {
@@ -293,7 +294,10 @@ public final class MotionUa implements AutoCloseable {
             });
   }
 
-  /** Sparkplug B publication when the file asks for it; it stops first (its NDEATH goes out). */
+  /**
+   * Sparkplug B publication when the file asks for it; it stops right after the HTTP endpoints that
+   * report on it, before the links (its NDEATH goes out).
+   */
   private void startSparkplug() {
     SparkplugPublisher.start(config, dataDir, axes, links, audit)
         .ifPresent(

@@ -33,6 +33,7 @@ final class NodeCommands {
   private final String stateTopic;
   private final AuditLog audit;
   private final AtomicLong malformed = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
 
   NodeCommands(SparkplugTopics topics, String primaryHostId, AuditLog audit) {
     this.topics = topics;
@@ -42,6 +43,11 @@ final class NodeCommands {
 
   long malformed() {
     return malformed.get();
+  }
+
+  /** DCMD metrics refused (each one audited). */
+  long refused() {
+    return refused.get();
   }
 
   Action handle(
@@ -99,6 +105,7 @@ final class NodeCommands {
                 .map(MetricSample::value)
                 .orElse(null);
       }
+      refused.incrementAndGet();
       logger.info(
           "sparkplug: DCMD to {} {} = {} refused: commands over Sparkplug are off",
           device,
