@@ -22,6 +22,7 @@ import io.motionua.server.history.History;
 import io.motionua.server.http.HttpEndpoints;
 import io.motionua.server.http.ServedMachine;
 import io.motionua.server.link.ModbusLinks;
+import io.motionua.server.opcua.DelegatedWrites;
 import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
@@ -299,7 +300,12 @@ public final class MotionUa implements AutoCloseable {
    * report on it, before the links (its NDEATH goes out).
    */
   private void startSparkplug() {
-    SparkplugPublisher.start(config, dataDir, axes, links, audit)
+    DelegatedWrites writes = null;
+    if (config.sparkplug() != null && !config.sparkplug().commands().isEmpty()) {
+      writes = new DelegatedWrites(namespace, config.server().users());
+      started.push(writes);
+    }
+    SparkplugPublisher.start(config, dataDir, axes, links, audit, writes)
         .ifPresent(
             publisher -> {
               sparkplug = publisher;

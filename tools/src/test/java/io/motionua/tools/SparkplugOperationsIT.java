@@ -17,6 +17,7 @@ import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.HttpSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
+import io.motionua.server.security.PasswordHash;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +80,18 @@ class SparkplugOperationsIT {
         "connection", all -> all.stream().anyMatch(m -> "CONNECTED".equals(m.get("type"))), WAIT);
     gatewayPort = ListenPorts.choose("127.0.0.1");
     gateway = gateway(gatewayPort);
-    String demo = Files.readString(ItSupport.moduleDir().resolve("../examples/demo-arm.yaml"));
+    String hash = PasswordHash.hash("secret".toCharArray());
+    // Two users for the DCMDs, and a writable register with a range beside the demo's valve.
+    String demo =
+        Files.readString(ItSupport.moduleDir().resolve("../examples/demo-arm.yaml"))
+            .replaceFirst(
+                "users: \\[\\]",
+                Matcher.quoteReplacement(
+                    "users: [{name: op, passwordHash: '%s', role: operator}, {name: watch, passwordHash: '%s', role: viewer}]"
+                        .formatted(hash, hash)))
+            .replaceFirst(
+                "(?m)^(\\s*)(- \\{ name: Pressure.*)$",
+                "$1$2\n$1- { name: Setpoint, address: \"holding-register:1\", type: int16, scale: 0.1, range: [0, 100], writable: true, role: operator }");
     MachineConfig parsed =
         ConfigLoader.parse(
             "cell.yaml",
@@ -90,6 +102,9 @@ class SparkplugOperationsIT {
                   brokers: [tcp://127.0.0.1:%d]
                   groupId: %s
                   reconnectMs: 300
+                  commands:
+                    - {metric: Devices/gripper-io/VacuumValve, user: watch}
+                    - {metric: Devices/gripper-io/Setpoint, user: op}
                 """
                     .formatted(broker.port(), GROUP),
             dir.resolve("cell.yaml"));
@@ -266,10 +281,76 @@ class SparkplugOperationsIT {
     List<Map<String, Object>> all = listener.messages();
     for (String device : DEVICES) {
       Map<String, Object> birth = all.get(indexOf(all, "DBIRTH", device, deaths));
-      int expected = "gripper-io".equals(device) ? 3 : 9;
+      int expected = "gripper-io".equals(device) ? 4 : 9;
       assertEquals(expected, metrics(birth).size(), device + " is born with every metric");
     }
     seqsFollowEachOther(all);
+  }
+
+  /**
+   * DCMDs of the metrics that sparkplug.commands enables go through the OPC UA write path as their
+   * user: the viewer mapped to the valve is refused by the role check, a setpoint outside the tag's
+   * range by its limits, one inside it is written (and read back as DDATA); each is audited under
+   * the user's name. A metric that is not enabled is refused as before.
+   */
+  @Test
+  @Order(4)
+  void enabledDcmdsPassTheRoleCheckLimitsAndAuditOfTheirUser() throws Exception {
+    listener.await("gripper-io born", all -> indexOf(all, "DBIRTH", "gripper-io", 0) >= 0, WAIT);
+    double refused = metric("motionua_sparkplug_commands_refused_total");
+    double written = metric("motionua_sparkplug_commands_written_total");
+    String valve = "Devices/gripper-io/VacuumValve";
+    String setpoint = "Devices/gripper-io/Setpoint";
+    dcmd("gripper-io", valve, "1");
+    awaitAudit("'watch' (sparkplug)", "VacuumValve", "Bad_UserAccessDenied");
+    dcmd("gripper-io", setpoint, "500");
+    awaitAudit("'op' (sparkplug)", "Setpoint", "Bad_OutOfRange");
+    dcmd("gripper-io", setpoint, "42.5");
+    awaitAudit("'op' (sparkplug)", "Setpoint", "Good");
+    int from = 0;
+    double alias = aliasOf("gripper-io", setpoint);
+    listener.await(
+        "DDATA with the Setpoint at 42.5",
+        all -> positions(all, "gripper-io", alias, from).stream().anyMatch(v -> near(v, 42.5)),
+        WAIT);
+    dcmd("gripper-io", "Devices/gripper-io/Pressure", "0.5");
+    awaitCondition(
+        "three refusals and one write counted",
+        () ->
+            metric("motionua_sparkplug_commands_refused_total") == refused + 3
+                && metric("motionua_sparkplug_commands_written_total") == written + 1,
+        () -> scrapeOf("motionua_sparkplug_commands"));
+  }
+
+  private static void dcmd(String device, String metric, String value) {
+    SparkplugListener.send(
+        broker.port(),
+        GROUP,
+        "dcmd",
+        "--node",
+        "DemoArm",
+        "--device",
+        device,
+        "--metric",
+        metric,
+        "--value",
+        value);
+  }
+
+  /** Waits for an audit line of this user, node and result. */
+  private static void awaitAudit(String user, String node, String result) {
+    Path audit = dir.resolve("data/audit.log");
+    awaitCondition(
+        "an audit line of " + user + " on " + node + " with " + result,
+        () ->
+            Files.exists(audit)
+                && Files.readAllLines(audit).stream()
+                    .anyMatch(
+                        l ->
+                            l.contains("\"user\":\"" + user + "\"")
+                                && l.contains(node)
+                                && l.contains("\"result\":\"" + result + "\"")),
+        () -> Files.exists(audit) ? String.join("\n", Files.readAllLines(audit)) : "no audit.log");
   }
 
   // ---- helpers ----
@@ -286,7 +367,8 @@ class SparkplugOperationsIT {
             Map.of(
                 RegisterTable.COIL, new int[] {0, 0},
                 RegisterTable.DISCRETE_INPUT, new int[] {0, 0},
-                RegisterTable.INPUT_REGISTER, new int[] {0, 0})));
+                RegisterTable.INPUT_REGISTER, new int[] {0, 0},
+                RegisterTable.HOLDING_REGISTER, new int[] {0, 0})));
     return DriveSimulator.start("127.0.0.1", port, devices);
   }
 

@@ -66,8 +66,13 @@ final class SparkplugMeters {
     counter(
         registry,
         "motionua.sparkplug.commands.refused",
-        "DCMD metrics refused (each one in the audit log)",
+        "DCMD metrics refused: not enabled, or by the role check or limits (each one audited)",
         EdgeNodeStatus::commandsRefused);
+    counter(
+        registry,
+        "motionua.sparkplug.commands.written",
+        "DCMD metrics written as their configured user (each one audited)",
+        EdgeNodeStatus::commandsWritten);
     counter(
         registry,
         "motionua.sparkplug.commands.malformed",

@@ -368,6 +368,7 @@ final class EdgeNode implements Runnable {
             store.dropped(),
             deviceDeaths,
             commands.refused(),
+            commands.written(),
             commands.malformed(),
             lastProblem.isEmpty() ? store.lastError() : lastProblem,
             warnings());

@@ -14,7 +14,9 @@ import java.util.List;
  * @param storedBytes their size
  * @param storeDrops data messages the store refused (full, or the disk failed)
  * @param deviceDeaths DDEATH messages published (a device stopped answering)
- * @param commandsRefused DCMD metrics refused (each one audited)
+ * @param commandsRefused DCMD metrics refused: not enabled, or by the write's checks (each one
+ *     audited)
+ * @param commandsWritten DCMD metrics written (enabled in sparkplug.commands, checks passed)
  * @param commandsMalformed NCMD, DCMD or STATE messages that could not be read
  * @param lastError the last connection or store problem, empty when none
  * @param warnings why the node is not publishing right now, one sentence each; empty while it is
@@ -30,6 +32,7 @@ public record EdgeNodeStatus(
     long storeDrops,
     long deviceDeaths,
     long commandsRefused,
+    long commandsWritten,
     long commandsMalformed,
     String lastError,
     List<String> warnings) {

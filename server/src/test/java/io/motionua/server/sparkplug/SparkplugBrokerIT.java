@@ -295,7 +295,8 @@ class SparkplugBrokerIT {
             1,
             0.5,
             Map.of(),
-            300);
+            300,
+            List.of());
     MetricDefinition position = new MetricNumbering(spec).next("P", MetricType.DOUBLE, "mm");
     var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(4);
     EdgeNode node =
@@ -380,7 +381,7 @@ class SparkplugBrokerIT {
             """
                 .formatted(broker, group, node, extra),
             null);
-    return SparkplugPublisher.start(config, data, Map.of(), Map.of(), null).orElseThrow();
+    return SparkplugPublisher.start(config, data, Map.of(), Map.of(), null, null).orElseThrow();
   }
 
   private static void certificates() throws Exception {
