@@ -185,7 +185,9 @@ class SparkplugBrokerIT {
    * meter.
    */
   @Test
-  void refusedCredentialsAreAHealthWarningAndAMeterNotADown(@TempDir Path data) throws Exception {
+  void refusedCredentialsAreAHealthWarningAndAMeterNotADown() throws Exception {
+    // Not a @TempDir: the history store may still be opening in the background at close.
+    Path data = Files.createTempDirectory("motionua-sparkplug-health-it");
     String text =
         new String(
                 ConfigLoader.class.getResourceAsStream(ConfigLoader.DEMO_RESOURCE).readAllBytes(),
