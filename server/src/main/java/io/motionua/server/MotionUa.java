@@ -22,6 +22,7 @@ import io.motionua.server.history.History;
 import io.motionua.server.http.HttpEndpoints;
 import io.motionua.server.http.ServedMachine;
 import io.motionua.server.link.ModbusLinks;
+import io.motionua.server.opcua.DelegatedWrites;
 import io.motionua.server.opcua.LinkDiagnosticsPublisher;
 import io.motionua.server.opcua.MachineNamespace;
 import io.motionua.server.opcua.ModelLoader;
@@ -134,8 +135,8 @@ public final class MotionUa implements AutoCloseable {
           DIAGNOSTICS_PERIOD_MS,
           TimeUnit.MILLISECONDS);
       powerOnStart();
-      startHttp();
       startSparkplug();
+      startHttp();
     } catch (Exception e) {
       close();
       throw e;
@@ -289,7 +290,8 @@ public final class MotionUa implements AutoCloseable {
             server,
             namespace.alarms(),
             config.server().users(),
-            audit);
+            audit,
+            sparkplug);
     HttpEndpoints.start(config.server().http(), served)
         .ifPresent(
             endpoints -> {
@@ -298,9 +300,17 @@ public final class MotionUa implements AutoCloseable {
             });
   }
 
-  /** Sparkplug B publication when the file asks for it; it stops first (its NDEATH goes out). */
+  /**
+   * Sparkplug B publication when the file asks for it; it stops right after the HTTP endpoints that
+   * report on it, before the links (its NDEATH goes out).
+   */
   private void startSparkplug() {
-    SparkplugPublisher.start(config, dataDir, axes, links, audit)
+    DelegatedWrites writes = null;
+    if (config.sparkplug() != null && !config.sparkplug().commands().isEmpty()) {
+      writes = new DelegatedWrites(namespace, config.server().users());
+      started.push(writes);
+    }
+    SparkplugPublisher.start(config, dataDir, axes, links, audit, writes)
         .ifPresent(
             publisher -> {
               sparkplug = publisher;

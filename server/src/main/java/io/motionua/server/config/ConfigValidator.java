@@ -223,7 +223,8 @@ final class ConfigValidator {
     unique(axes, AxisSpec::name, "/axes", "axes");
     List<GroupSpec> groups = groups(present(raw.groups(), "groups"), axes);
     SparkplugSpec sparkplug =
-        SparkplugChecks.check(raw.sparkplug(), machine.name(), source, problems);
+        SparkplugChecks.check(
+            raw.sparkplug(), machine.name(), source, ioDevices, server.users(), problems);
     problems.throwIfAny();
 
     return new MachineConfig(

@@ -4,7 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +25,12 @@ final class SparkplugChecks {
   private SparkplugChecks() {}
 
   static SparkplugSpec check(
-      SparkplugSpec raw, String machineName, Path source, Problems problems) {
+      SparkplugSpec raw,
+      String machineName,
+      Path source,
+      List<IoDeviceSpec> ioDevices,
+      List<UserSpec> users,
+      Problems problems) {
     if (raw == null) {
       return null;
     }
@@ -71,7 +80,76 @@ final class SparkplugChecks {
           "sparkplug.reconnectMs",
           "must be at least 100, not " + s.reconnectMs());
     }
+    commands(raw.commands(), ioDevices, users, problems);
     return s;
+  }
+
+  /**
+   * Each command names a writable tag of a plain device (the only published metrics that are
+   * writable in OPC UA; an axis's metrics are read-only values), once, and a user of server.users.
+   */
+  private static void commands(
+      List<SparkplugCommandSpec> commands,
+      List<IoDeviceSpec> ioDevices,
+      List<UserSpec> users,
+      Problems problems) {
+    if (commands == null) {
+      return;
+    }
+    Map<String, TagSpec> tags = new LinkedHashMap<>();
+    for (IoDeviceSpec d : ioDevices) {
+      d.tags().forEach(t -> tags.put("Devices/" + d.name() + "/" + t.name(), t));
+    }
+    Set<String> userNames = new HashSet<>();
+    users.forEach(u -> userNames.add(u.name()));
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < commands.size(); i++) {
+      SparkplugCommandSpec c = commands.get(i);
+      String at = "/sparkplug/commands/" + i;
+      String field = "sparkplug.commands[" + i + "]";
+      if (c == null) {
+        problems.add(at, field, "needs metric and user");
+        continue;
+      }
+      if (c.metric() == null) {
+        problems.add(at, field + ".metric", "is required (e.g. Devices/gripper-io/VacuumValve)");
+      } else if (!seen.add(c.metric())) {
+        problems.add(at + "/metric", field + ".metric", "'" + c.metric() + "' is listed twice");
+      } else if (!tags.containsKey(c.metric())) {
+        problems.add(
+            at + "/metric",
+            field + ".metric",
+            "'%s' is not a writable metric: only writable tags of plain devices take commands (%s)"
+                .formatted(c.metric(), writable(tags)));
+      } else if (!tags.get(c.metric()).isWritable()) {
+        problems.add(
+            at + "/metric",
+            field + ".metric",
+            "'%s' is read-only: the tag needs writable: true to take commands"
+                .formatted(c.metric()));
+      }
+      if (c.user() == null) {
+        problems.add(at, field + ".user", "is required (a user of server.users)");
+      } else if (!userNames.contains(c.user())) {
+        problems.add(
+            at + "/user",
+            field + ".user",
+            "'%s' is not a user of server.users (%s)"
+                .formatted(
+                    c.user(), userNames.isEmpty() ? "none listed" : String.join(", ", userNames)));
+      }
+    }
+  }
+
+  private static String writable(Map<String, TagSpec> tags) {
+    List<String> names =
+        tags.entrySet().stream()
+            .filter(e -> e.getValue().isWritable())
+            .map(Map.Entry::getKey)
+            .toList();
+    return names.isEmpty()
+        ? "this machine has none"
+        : "this machine's: " + String.join(", ", names);
   }
 
   private static void broker(String url, String at, String field, Problems problems) {

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param deadbands a deadband per metric, by the last part of its name ({@code ActualPosition})
  * @param reconnectMs how long after a lost or refused connection the next broker is tried (default
  *     2000)
+ * @param commands the metrics that take DCMD writes, each as a configured user; empty (the
+ *     default): every DCMD is refused
  */
 public record SparkplugSpec(
     List<String> brokers,
@@ -42,7 +44,8 @@ public record SparkplugSpec(
     Integer storeAndForwardMb,
     Double deadband,
     Map<String, Double> deadbands,
-    Integer reconnectMs) {
+    Integer reconnectMs,
+    List<SparkplugCommandSpec> commands) {
 
   public static final int DEFAULT_STORE_AND_FORWARD_MB = 64;
   public static final int DEFAULT_RECONNECT_MS = 2000;
@@ -62,7 +65,8 @@ public record SparkplugSpec(
         storeAndForwardMb == null ? DEFAULT_STORE_AND_FORWARD_MB : storeAndForwardMb,
         deadband == null ? 0.0 : deadband,
         deadbands == null ? Map.of() : Map.copyOf(deadbands),
-        reconnectMs == null ? DEFAULT_RECONNECT_MS : reconnectMs);
+        reconnectMs == null ? DEFAULT_RECONNECT_MS : reconnectMs,
+        commands == null ? List.of() : List.copyOf(commands));
   }
 
   /** The deadband of a metric, by its full name: its own if configured, else the common one. */

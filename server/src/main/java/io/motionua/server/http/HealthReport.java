@@ -3,6 +3,7 @@ package io.motionua.server.http;
 import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.Link;
 import io.motionua.drivers.LinkDiagnostics;
+import io.motionua.server.sparkplug.EdgeNodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +12,25 @@ import java.util.Map;
 /**
  * The answer of {@code /health}: up when every link is connected and every drive answered its last
  * poll (its values turn Uncertain in OPC UA earlier, at the poll's first unanswered request); down
- * otherwise, with one line per link or drive that is not.
+ * otherwise, with one line per link or drive that is not. Warnings say what is wrong beside the
+ * machine without making it down: the Sparkplug edge node not publishing (no broker, credentials
+ * refused, waiting for the primary host), since OPC UA serves on and the store keeps the data
+ * meanwhile (docs/sparkplug.md).
  *
  * @param machine the machine's name
  * @param links each link: {@code up} or {@code down}
  * @param problems what is wrong, one sentence each; empty when up
+ * @param warnings what is wrong but leaves the machine up, one sentence each
+ * @param sparkplug the edge node's state, null when the machine file has no {@code sparkplug}
  */
-public record HealthReport(String machine, Map<String, String> links, List<String> problems) {
+public record HealthReport(
+    String machine,
+    Map<String, String> links,
+    List<String> problems,
+    List<String> warnings,
+    EdgeNodeStatus sparkplug) {
 
-  /** Built from the links' snapshots; reads no device. */
+  /** Built from the links' and the edge node's snapshots; reads no device. */
   public static HealthReport of(ServedMachine machine) {
     Map<String, String> links = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
@@ -44,7 +55,9 @@ public record HealthReport(String machine, Map<String, String> links, List<Strin
         }
       }
     }
-    return new HealthReport(machine.name(), links, List.copyOf(problems));
+    EdgeNodeStatus sparkplug = machine.sparkplug() == null ? null : machine.sparkplug().status();
+    List<String> warnings = sparkplug == null ? List.of() : sparkplug.warnings();
+    return new HealthReport(machine.name(), links, List.copyOf(problems), warnings, sparkplug);
   }
 
   /** Why a drive counts as silent, or null when it answered its last poll. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.motionua.server.config.HttpSpec;
+import io.motionua.server.sparkplug.EdgeNodeStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,17 @@ public final class HttpEndpoints implements AutoCloseable {
     body.put("machine", report.machine());
     body.put("links", report.links());
     body.put("problems", report.problems());
+    body.put("warnings", report.warnings());
+    EdgeNodeStatus sparkplug = report.sparkplug();
+    if (sparkplug != null) {
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("connected", sparkplug.connected());
+      node.put("broker", sparkplug.broker());
+      node.put("born", sparkplug.born());
+      node.put("storedMessages", sparkplug.storedMessages());
+      node.put("lastError", sparkplug.lastError());
+      body.put("sparkplug", node);
+    }
     ctx.status(report.isUp() ? 200 : 503)
         .contentType("application/json")
         .result(json.writeValueAsString(body));

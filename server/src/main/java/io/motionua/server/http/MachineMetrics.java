@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Every meter of a running machine in one Prometheus registry: links and drives, axes, groups, the
- * OPC UA server, the JVM. The set of meters is fixed at construction (one per configured link,
- * drive, axis and group), so the output stays bounded.
+ * OPC UA server, the Sparkplug edge node (when configured), the JVM. The set of meters is fixed at
+ * construction (one per configured link, drive, axis and group), so the output stays bounded.
  *
  * <p>Nothing is recorded between scrapes: {@link #scrape()} takes one snapshot of each part, then
  * renders them. Scrapes are serialized.
@@ -30,6 +30,7 @@ final class MachineMetrics implements AutoCloseable {
   private final List<AxisMeters> axes = new ArrayList<>();
   private final List<GroupMeters> groups = new ArrayList<>();
   private final OpcUaMeters opcua;
+  private final SparkplugMeters sparkplug;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   MachineMetrics(ServedMachine machine) {
@@ -44,6 +45,8 @@ final class MachineMetrics implements AutoCloseable {
       groups.add(new GroupMeters(group, registry));
     }
     opcua = new OpcUaMeters(machine.server(), registry);
+    sparkplug =
+        machine.sparkplug() == null ? null : new SparkplugMeters(machine.sparkplug(), registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -58,6 +61,9 @@ final class MachineMetrics implements AutoCloseable {
     axes.forEach(AxisMeters::refresh);
     groups.forEach(GroupMeters::refresh);
     opcua.refresh();
+    if (sparkplug != null) {
+      sparkplug.refresh();
+    }
     return registry.scrape();
   }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * @param machine the machine's name
  * @param time when this was taken (ISO-8601)
  * @param health {@code UP} or {@code DOWN}, as {@code /health} says
- * @param problems what {@code /health} names as wrong
+ * @param problems what {@code /health} names as wrong, then its warnings
  * @param axes each axis
  * @param links each link, with its drives
  * @param alarms the alarms that are active or not yet acknowledged, most severe first

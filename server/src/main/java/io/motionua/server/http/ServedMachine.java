@@ -6,6 +6,7 @@ import io.motionua.server.axis.AxisController;
 import io.motionua.server.config.UserSpec;
 import io.motionua.server.events.AlarmCondition;
 import io.motionua.server.group.AxisGroup;
+import io.motionua.server.sparkplug.SparkplugPublisher;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
@@ -22,6 +23,7 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
  * @param alarms every alarm condition of the machine (the status page lists the active ones)
  * @param users the machine file's users (the status page's logins)
  * @param audit where refused logins to the status page are written
+ * @param sparkplug the Sparkplug B edge node; null when the machine file has no {@code sparkplug}
  */
 public record ServedMachine(
     String name,
@@ -31,4 +33,5 @@ public record ServedMachine(
     OpcUaServer server,
     List<AlarmCondition> alarms,
     List<UserSpec> users,
-    AuditLog audit) {}
+    AuditLog audit,
+    SparkplugPublisher sparkplug) {}

@@ -64,7 +64,20 @@ final class StatusBuilder {
     }
     alarms.sort(Comparator.comparingInt(MachineStatus.Alarm::severity).reversed());
     return new MachineStatus(
-        machine.name(), now.toString(), health.status(), health.problems(), axes, links, alarms);
+        machine.name(),
+        now.toString(),
+        health.status(),
+        problemsAndWarnings(health),
+        axes,
+        links,
+        alarms);
+  }
+
+  /** The page lists both: what makes the machine down, then what only needs attention. */
+  private static List<String> problemsAndWarnings(HealthReport health) {
+    List<String> all = new ArrayList<>(health.problems());
+    all.addAll(health.warnings());
+    return all;
   }
 
   private static MachineStatus.Axis axis(AxisController axis) {

@@ -58,6 +58,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
   private NodeId machineNode;
   private final Map<String, Link> links;
   private volatile IoDeviceNodes ioDevices;
+  private volatile String rootPath;
 
   public MachineNamespace(
       OpcUaServer server, MachineConfig config, Map<String, AxisController> axes) {
@@ -142,6 +143,15 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
             });
   }
 
+  /**
+   * The variable at a browse path below the machine object ({@code Devices/gripper-io/VacuumValve},
+   * a Sparkplug metric's name); empty when there is none or the namespace is not built.
+   */
+  public java.util.Optional<UaVariableNode> variableBelowMachine(String path) {
+    String root = rootPath;
+    return root == null ? java.util.Optional.empty() : variable(root + "/" + path);
+  }
+
   private java.util.Optional<UaVariableNode> variable(String path) {
     return getNodeManager()
         .getNode(new NodeId(getNamespaceIndex(), path))
@@ -162,6 +172,7 @@ public final class MachineNamespace extends ManagedNamespaceWithLifecycle {
     MotionDeviceSystemFragment.Folders system =
         MotionDeviceSystemFragment.build(b, config, axes, events, companions);
     machineNode = system.machine();
+    rootPath = system.root();
     for (var link : config.links()) {
       LinkFragment.build(b, system.links(), system.root(), link);
     }

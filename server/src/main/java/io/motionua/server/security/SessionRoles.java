@@ -36,10 +36,15 @@ public final class SessionRoles {
   }
 
   /**
-   * Whether a request from this session (empty: from the server itself) may do what needs a role.
+   * Whether a request from this session (empty: from the server itself, or from the {@link
+   * DelegatedUser} it acts for on this thread) may do what needs a role.
    */
   public static boolean allows(Optional<Session> session, Role needed) {
-    return session.isEmpty() || roleOf(session.get()).map(r -> r.includes(needed)).orElse(false);
+    if (session.isEmpty()) {
+      // The server itself, unless it acts for a configured user (a Sparkplug DCMD).
+      return DelegatedUser.current().map(u -> u.role().includes(needed)).orElse(true);
+    }
+    return roleOf(session.get()).map(r -> r.includes(needed)).orElse(false);
   }
 
   /**
@@ -53,12 +58,21 @@ public final class SessionRoles {
     if (allows(session, needed)) {
       return;
     }
-    Session s = session.orElseThrow();
+    String user;
+    String role;
+    if (session.isPresent()) {
+      user = userOf(session.get());
+      role = roleOf(session.get()).map(Role::configName).orElse("no role");
+    } else {
+      DelegatedUser delegated = DelegatedUser.current().orElseThrow();
+      user = delegated.shown();
+      role = delegated.role().configName();
+    }
     String message =
         "user "
-            + userOf(s)
+            + user
             + " ("
-            + roleOf(s).map(Role::configName).orElse("no role")
+            + role
             + ") may not "
             + action
             + ": needs "

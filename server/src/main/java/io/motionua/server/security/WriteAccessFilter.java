@@ -3,6 +3,7 @@ package io.motionua.server.security;
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.opcua.StatusMapping;
 import io.motionua.server.opcua.diagnostics.RefusalReasons;
+import java.util.Optional;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
@@ -99,9 +100,17 @@ public final class WriteAccessFilter implements AttributeFilter {
     } finally {
       if (audit != null) {
         var session = ctx.getSession();
+        var delegated =
+            session.isPresent() ? Optional.<DelegatedUser>empty() : DelegatedUser.current();
         audit.write(
-            session.map(SessionRoles::userOf).orElse("(server)"),
-            session.flatMap(SessionRoles::roleOf).map(Object::toString).orElse("none"),
+            session
+                .map(SessionRoles::userOf)
+                .orElseGet(() -> delegated.map(DelegatedUser::shown).orElse("(server)")),
+            session
+                .flatMap(SessionRoles::roleOf)
+                .or(() -> delegated.map(DelegatedUser::role))
+                .map(Object::toString)
+                .orElse("none"),
             ctx.getNode().getNodeId().toParseableString(),
             valueOf(old),
             valueOf(value),

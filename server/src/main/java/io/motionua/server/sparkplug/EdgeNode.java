@@ -49,6 +49,7 @@ final class EdgeNode implements Runnable {
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicLong queueDrops = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
+  private long deviceDeaths;
 
   private MqttSession session;
   private boolean born;
@@ -183,14 +184,18 @@ final class EdgeNode implements Runnable {
     }
     if (!u.online()) {
       if (d.alive && d.born && born) {
-        send(topics.device("DDEATH", d.device.id()), payloads.deviceDeath(seqs.next(), now()));
+        if (send(
+            topics.device("DDEATH", d.device.id()), payloads.deviceDeath(seqs.next(), now()))) {
+          deviceDeaths++;
+          logger.info("sparkplug: device {} stopped answering: DDEATH", d.device.id());
+        }
       }
       d.alive = false;
       d.born = false;
     } else if (!d.alive) {
       d.alive = true;
-      if (born) {
-        deviceBirth(d);
+      if (born && deviceBirth(d)) {
+        logger.info("sparkplug: device {} answers again: DBIRTH", d.device.id());
       }
     } else if (!changed.isEmpty()) {
       if (born && d.born) {
@@ -268,7 +273,8 @@ final class EdgeNode implements Runnable {
     }
   }
 
-  private void deviceBirth(DeviceState d) {
+  /** The device's DBIRTH with every metric; false when the link to the broker is gone. */
+  private boolean deviceBirth(DeviceState d) {
     List<MetricSample> current = d.current();
     if (send(
         topics.device("DBIRTH", d.device.id()),
@@ -276,6 +282,7 @@ final class EdgeNode implements Runnable {
       current.forEach(s -> rbe.born(s.metric(), s.value()));
       d.born = true;
     }
+    return d.born;
   }
 
   /** Publishes with QoS 0 (as Sparkplug asks for births and data); false when the link is gone. */
@@ -354,9 +361,37 @@ final class EdgeNode implements Runnable {
             session == null ? "" : session.broker(),
             born,
             published.get(),
+            queue.size(),
             queueDrops.get(),
+            store.records(),
             store.bytes(),
             store.dropped(),
-            lastProblem.isEmpty() ? store.lastError() : lastProblem);
+            deviceDeaths,
+            commands.refused(),
+            commands.written(),
+            commands.malformed(),
+            lastProblem.isEmpty() ? store.lastError() : lastProblem,
+            warnings());
+  }
+
+  /** Why nothing is being published right now (for /health); empty while births are out. */
+  private List<String> warnings() {
+    List<String> out = new ArrayList<>(2);
+    if (session == null) {
+      out.add(
+          "sparkplug: not connected to a broker"
+              + (lastProblem.isEmpty() ? " yet" : " (" + lastProblem + ")")
+              + "; data kept in the store");
+    } else if (!born) {
+      out.add(
+          spec.primaryHostId() == null
+              ? "sparkplug: connected to " + session.broker() + ", births not sent yet"
+              : "sparkplug: connected to %s, waiting for primary host %s to be online; data kept in the store"
+                  .formatted(session.broker(), spec.primaryHostId()));
+    }
+    if (!store.lastError().isEmpty()) {
+      out.add("sparkplug: store-and-forward file failed: " + store.lastError());
+    }
+    return out;
   }
 }

@@ -33,6 +33,7 @@ final class ForwardStore implements AutoCloseable {
   private OutputStream raw;
   private DataOutputStream out;
   private long size;
+  private long records;
   private long dropped;
   private String lastError = "";
 
@@ -42,6 +43,30 @@ final class ForwardStore implements AutoCloseable {
     Files.createDirectories(file.getParent());
     recoverInterruptedForward();
     this.size = Files.exists(file) ? Files.size(file) : 0;
+    this.records = size == 0 ? 0 : countRecords();
+  }
+
+  /**
+   * The records of a store left by an earlier run (read once at start, for the depth meter); a
+   * damaged record ends the count (forwarding reports it).
+   */
+  private long countRecords() {
+    long n = 0;
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024))) {
+      while (true) {
+        in.readUTF();
+        int samples = in.readInt();
+        for (int i = 0; i < samples; i++) {
+          in.readLong();
+          in.readLong();
+          readValue(in);
+        }
+        n++;
+      }
+    } catch (IOException end) {
+      return n; // the end, or a record cut short by a crash (not counted)
+    }
   }
 
   private Path sending() {
@@ -85,6 +110,7 @@ final class ForwardStore implements AutoCloseable {
       }
       bytes.writeTo(out);
       size += bytes.size();
+      records++;
       return true;
     } catch (IOException e) {
       dropped++;
@@ -93,11 +119,15 @@ final class ForwardStore implements AutoCloseable {
     }
   }
 
-  /** Writes what is buffered to the file (after each batch: a crash loses at most one batch). */
+  /**
+   * Writes what is buffered to the file (after each batch: a crash loses at most one batch). A
+   * flush that works clears the last error: the disk takes data again.
+   */
   void flush() {
     if (out != null) {
       try {
         out.flush();
+        lastError = "";
       } catch (IOException e) {
         lastError = e.getMessage();
       }
@@ -116,6 +146,11 @@ final class ForwardStore implements AutoCloseable {
     return size;
   }
 
+  /** Data messages waiting in the store. */
+  long records() {
+    return records;
+  }
+
   String lastError() {
     return lastError;
   }
@@ -131,11 +166,13 @@ final class ForwardStore implements AutoCloseable {
     closeWriter();
     if (!Files.exists(file)) {
       size = 0;
+      records = 0;
       return;
     }
     Path sending = sending();
     Files.move(file, sending, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     size = 0;
+    records = 0;
     boolean refused = false;
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(sending), 64 * 1024))) {

@@ -69,7 +69,8 @@ public final class SparkplugBenchmark {
             64,
             0.0,
             Map.of(),
-            1000);
+            1000,
+            List.of());
     MetricNumbering numbering = new MetricNumbering(spec);
     List<SparkplugDevice> list = new ArrayList<>();
     for (int d = 0; d < devices; d++) {

@@ -42,13 +42,16 @@ public final class SparkplugPublisher implements AutoCloseable {
   /**
    * Starts publication when the machine file has a {@code sparkplug} section. A store or TLS file
    * that cannot be used leaves publication off with one log line: OPC UA serving goes on.
+   *
+   * @param writes where DCMDs of the metrics in {@code sparkplug.commands} go; null refuses all
    */
   public static Optional<SparkplugPublisher> start(
       MachineConfig config,
       Path dataDir,
       Map<String, AxisController> axes,
       Map<String, Link> links,
-      AuditLog audit) {
+      AuditLog audit,
+      MetricWrites writes) {
     SparkplugSpec spec = config.sparkplug();
     if (spec == null) {
       return Optional.empty();
@@ -67,9 +70,15 @@ public final class SparkplugPublisher implements AutoCloseable {
     }
     SparkplugDevices devices = new SparkplugDevices(config, spec);
     ScheduledExecutorService mqttExecutor = mqttExecutor(spec.edgeNodeId());
+    Map<String, String> commandUsers = new java.util.HashMap<>();
+    spec.commands().forEach(c -> commandUsers.put(c.metric(), c.user()));
     NodeCommands commands =
         new NodeCommands(
-            new SparkplugTopics(spec.groupId(), spec.edgeNodeId()), spec.primaryHostId(), audit);
+            new SparkplugTopics(spec.groupId(), spec.edgeNodeId()),
+            spec.primaryHostId(),
+            audit,
+            commandUsers,
+            writes);
     EdgeNode node =
         new EdgeNode(spec, devices.all(), store, commands, tls, mqttExecutor, Clock.systemUTC());
     for (Map.Entry<String, AxisMetrics> e : devices.axes().entrySet()) {

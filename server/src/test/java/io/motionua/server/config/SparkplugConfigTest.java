@@ -89,6 +89,53 @@ class SparkplugConfigTest {
   }
 
   @Test
+  void everyBadCommandIsNamedWithItsPlace() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                parse(
+                    """
+                    server:
+                      users: [{name: scada, passwordHash: '$2b$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', role: operator}]
+                    devices:
+                      - name: io
+                        link: bus
+                        unitId: 5
+                        tags:
+                          - { name: Valve, address: "coil:1", writable: true }
+                          - { name: Level, address: "input-register:1" }
+                    sparkplug:
+                      brokers: [tcp://broker:1883]
+                      groupId: hall-2
+                      commands:
+                        - {metric: Devices/io/Valve, user: scada}
+                        - {metric: Devices/io/Valve, user: scada}
+                        - {metric: Devices/io/Level, user: scada}
+                        - {metric: MotionDevices/M/Axes/X/ParameterSet/ActualPosition, user: scada}
+                        - {metric: Devices/io/Valve2, user: nobody}
+                        - {metric: Devices/io/Valve}
+                    """));
+    assertEquals(
+        List.of(
+            "m.yaml:27:8: sparkplug.commands[1].metric: 'Devices/io/Valve' is listed twice",
+            "m.yaml:28:8: sparkplug.commands[2].metric: 'Devices/io/Level' is read-only: the tag"
+                + " needs writable: true to take commands",
+            "m.yaml:29:8: sparkplug.commands[3].metric:"
+                + " 'MotionDevices/M/Axes/X/ParameterSet/ActualPosition' is not a writable metric:"
+                + " only writable tags of plain devices take commands (this machine's:"
+                + " Devices/io/Valve)",
+            "m.yaml:30:8: sparkplug.commands[4].metric: 'Devices/io/Valve2' is not a writable"
+                + " metric: only writable tags of plain devices take commands (this machine's:"
+                + " Devices/io/Valve)",
+            "m.yaml:30:35: sparkplug.commands[4].user: 'nobody' is not a user of server.users"
+                + " (scada)",
+            "m.yaml:31:7: sparkplug.commands[5].user: is required (a user of server.users)",
+            "m.yaml:31:8: sparkplug.commands[5].metric: 'Devices/io/Valve' is listed twice"),
+        e.problems());
+  }
+
+  @Test
   void aSectionWithoutBrokersOrGroupSaysWhatIsRequired() {
     ConfigException e =
         assertThrows(ConfigException.class, () -> parse("sparkplug: {edgeNodeId: c7}\n"));

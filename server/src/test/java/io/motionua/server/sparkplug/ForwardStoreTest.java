@@ -64,6 +64,24 @@ class ForwardStoreTest {
   }
 
   @Test
+  void theDepthCountsRecordsAndIsReadBackFromAStoreLeftByAnEarlierRun() throws Exception {
+    Path file = dir.resolve("forward.bin");
+    ForwardStore store = new ForwardStore(file, 1 << 20);
+    for (int i = 0; i < 7; i++) {
+      store.append("J1-drive", samples(i));
+    }
+    assertEquals(7, store.records());
+    store.close();
+    ForwardStore reopened = new ForwardStore(file, 1 << 20);
+    assertEquals(7, reopened.records(), "counted from the file at start");
+    int[] refuseFrom = {3};
+    reopened.forward(BY_ALIAS, (d, s) -> refuseFrom[0]-- > 0);
+    assertEquals(4, reopened.records(), "the refused records and the later ones are back");
+    reopened.forward(BY_ALIAS, (d, s) -> true);
+    assertEquals(0, reopened.records());
+  }
+
+  @Test
   void aFullStoreDropsNewerDataAndCountsIt() throws Exception {
     ForwardStore store = new ForwardStore(dir.resolve("forward.bin"), 1000);
     int kept = 0;

@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
+import io.motionua.server.config.HttpSpec;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.config.SparkplugSpec;
 import io.motionua.server.opcua.ListenPorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,6 +179,65 @@ class SparkplugBrokerIT {
     }
   }
 
+  /**
+   * The whole server with its HTTP endpoints: refused credentials are a warning on /health (200,
+   * the machine is up: OPC UA serves on) naming the broker and the reason, and 0 in the connected
+   * meter.
+   */
+  @Test
+  void refusedCredentialsAreAHealthWarningAndAMeterNotADown() throws Exception {
+    // Not a @TempDir: the history store may still be opening in the background at close.
+    Path data = Files.createTempDirectory("motionua-sparkplug-health-it");
+    String text =
+        new String(
+                ConfigLoader.class.getResourceAsStream(ConfigLoader.DEMO_RESOURCE).readAllBytes(),
+                StandardCharsets.UTF_8)
+            + """
+
+            sparkplug:
+              brokers: [tcp://127.0.0.1:%d]
+              groupId: it-auth
+              edgeNodeId: health
+              user: cell
+              password: wrong
+              reconnectMs: 300
+            """
+                .formatted(authPort);
+    MachineConfig parsed = ConfigLoader.parse("cell.yaml", text, null);
+    MachineConfig config = parsed.withPort(ListenPorts.choose());
+    config = config.withServer(config.server().withHttp(HttpSpec.onPort(0)));
+    try (MotionUa motionUa = new MotionUa(config, data)) {
+      motionUa.start();
+      HttpClient http = HttpClient.newHttpClient();
+      URI health = URI.create("http://127.0.0.1:" + motionUa.httpPort().orElseThrow() + "/health");
+      URI metrics =
+          URI.create("http://127.0.0.1:" + motionUa.httpPort().orElseThrow() + "/metrics");
+      List<String> last = new CopyOnWriteArrayList<>(List.of(""));
+      await(
+          "a health warning naming the refusal",
+          () -> {
+            HttpResponse<String> h =
+                http.send(HttpRequest.newBuilder(health).build(), BodyHandlers.ofString());
+            last.set(0, h.statusCode() + " " + h.body());
+            return h.statusCode() == 200
+                && h.body().contains("\"status\":\"UP\"")
+                && h.body()
+                    .contains(
+                        "sparkplug: not connected to a broker (broker tcp://127.0.0.1:"
+                            + authPort
+                            + " refused or unreachable: ")
+                && (h.body().contains("authori") || h.body().contains("user name or password"));
+          },
+          last);
+      String scrape =
+          http.send(HttpRequest.newBuilder(metrics).build(), BodyHandlers.ofString()).body();
+      assertTrue(
+          scrape.contains("\nmotionua_sparkplug_connected{machine=\"DemoArm\"} 0.0"), scrape);
+      assertTrue(scrape.contains("\nmotionua_sparkplug_born{machine=\"DemoArm\"} 0.0"), scrape);
+      assertFalse(topics.stream().anyMatch(t -> t.contains("/health")), topics::toString);
+    }
+  }
+
   @Test
   void birthsWaitForThePrimaryHostAndItsOfflineStateEndsTheSession(@TempDir Path data)
       throws Exception {
@@ -231,7 +297,8 @@ class SparkplugBrokerIT {
             1,
             0.5,
             Map.of(),
-            300);
+            300,
+            List.of());
     MetricDefinition position = new MetricNumbering(spec).next("P", MetricType.DOUBLE, "mm");
     var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(4);
     EdgeNode node =
@@ -316,7 +383,7 @@ class SparkplugBrokerIT {
             """
                 .formatted(broker, group, node, extra),
             null);
-    return SparkplugPublisher.start(config, data, Map.of(), Map.of(), null).orElseThrow();
+    return SparkplugPublisher.start(config, data, Map.of(), Map.of(), null, null).orElseThrow();
   }
 
   private static void certificates() throws Exception {
