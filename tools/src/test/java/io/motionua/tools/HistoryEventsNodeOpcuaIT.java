@@ -9,7 +9,6 @@ import io.motionua.server.MotionUa;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
 import io.motionua.server.opcua.ListenPorts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,12 +39,8 @@ class HistoryEventsNodeOpcuaIT {
 
   @Test
   void nodeOpcuaReadsAnAlarmsTransitionsFromEventHistory() throws Exception {
-    Path node = ItSupport.onPath("node").orElse(null);
-    Assumptions.assumeTrue(node != null, "node is not on PATH: node-opcua checks skipped");
+    Path node = ItSupport.node();
     Path nodeDir = ItSupport.nodeDir();
-    assertTrue(
-        Files.isDirectory(nodeDir.resolve("node_modules/node-opcua")),
-        "node-opcua is not installed in " + nodeDir + "/node_modules: run bin/test");
     MachineConfig config = ConfigLoader.demo().withPort(ListenPorts.choose());
     MotionUa motionUa = new MotionUa(config, dataDir);
     motionUa.start();
