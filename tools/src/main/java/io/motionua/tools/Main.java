@@ -2,7 +2,12 @@ package io.motionua.tools;
 
 import io.motionua.tools.client.ClientCommand;
 import io.motionua.tools.client.HistoryCommand;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,19 +17,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "MotionUA: an OPC UA server for machines built from servo axes.",
-    subcommands = {
-      ServeCommand.class,
-      SimCommand.class,
-      CheckCommand.class,
-      NodesetCommand.class,
-      BenchCommand.class,
-      PasswdCommand.class,
-      ScanCommand.class,
-      ProfileCommand.class,
-      ClientCommand.class,
-      HistoryCommand.class,
-      HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -48,6 +40,32 @@ public final class Main implements Runnable {
   /** Exit code for a failure while running (a port in use, a device unreachable at start). */
   static final int EXIT_FAILED = 1;
 
+  /** Longest the start waits for the logging set-up running beside the command line's parse. */
+  private static final long LOG_SETUP_WAIT_S = 30;
+
+  /**
+   * The subcommands, in the order of --help. Picocli builds a command's model by reflection when it
+   * is added, so only the command named on the line is added (all of them for --help, help and any
+   * other first word): a start of {@code serve} does not build the other ten.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+  private static Map<String, Supplier<Object>> commands() {
+    Map<String, Supplier<Object>> c = new LinkedHashMap<>();
+    c.put("serve", ServeCommand::new);
+    c.put("sim", SimCommand::new);
+    c.put("check", CheckCommand::new);
+    c.put("nodeset", NodesetCommand::new);
+    c.put("bench", BenchCommand::new);
+    c.put("passwd", PasswdCommand::new);
+    c.put("scan", ScanCommand::new);
+    c.put("profile", ProfileCommand::new);
+    c.put("client", ClientCommand::new);
+    c.put("history", HistoryCommand::new);
+    c.put("help", HelpCommand::new);
+    return c;
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -56,23 +74,60 @@ public final class Main implements Runnable {
         spec.commandLine(), "name a command: serve, sim or check");
   }
 
-  public static void main(String[] args) {
-    Optional<String> logProblem = LogSetup.configurationError();
-    if (logProblem.isPresent()) {
-      System.err.println("motionua: " + logProblem.get());
-      System.exit(EXIT_BAD_INPUT);
+  /** The whole command line: every subcommand (what --help, help and the tests see). */
+  static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /** The command line for these arguments: only the subcommand they name, when they name one. */
+  static CommandLine commandLine(String[] args) {
+    CommandLine line = new CommandLine(new Main());
+    String first = args.length == 0 ? "" : args[0];
+    boolean one = COMMANDS.containsKey(first) && !first.equals("help");
+    for (Map.Entry<String, Supplier<Object>> c : COMMANDS.entrySet()) {
+      if (!one || c.getKey().equals(first)) {
+        line.addSubcommand(c.getKey(), c.getValue().get());
+      }
     }
-    int code =
-        new CommandLine(new Main())
-            .setUsageHelpWidth(USAGE_WIDTH)
+    // After the subcommands: picocli passes the width on to those it already has.
+    return line.setUsageHelpWidth(USAGE_WIDTH);
+  }
+
+  public static void main(String[] args) {
+    // Logback reads its configuration on a thread of its own while picocli builds the model.
+    CompletableFuture<Optional<String>> logging =
+        CompletableFuture.supplyAsync(
+            LogSetup::configurationError,
+            r -> {
+              Thread t = new Thread(r, "log-setup");
+              t.setDaemon(true);
+              t.start();
+            });
+    CommandLine line =
+        commandLine(args)
             .setExitCodeExceptionMapper(e -> EXIT_FAILED)
             .setParameterExceptionHandler(
                 (e, a) -> {
                   e.getCommandLine().getErr().println("motionua: " + e.getMessage());
                   e.getCommandLine().usage(e.getCommandLine().getErr());
                   return EXIT_BAD_INPUT;
-                })
-            .execute(args);
-    System.exit(code);
+                });
+    Optional<String> logProblem = awaitLogging(logging);
+    if (logProblem.isPresent()) {
+      System.err.println("motionua: " + logProblem.get());
+      System.exit(EXIT_BAD_INPUT);
+    }
+    System.exit(line.execute(args));
+  }
+
+  private static Optional<String> awaitLogging(CompletableFuture<Optional<String>> logging) {
+    try {
+      return logging.get(LOG_SETUP_WAIT_S, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return Optional.of("logging set-up failed: " + e.getCause());
+    } catch (Exception e) {
+      return Optional.of(
+          "logging set-up did not finish within %d s: %s".formatted(LOG_SETUP_WAIT_S, e));
+    }
   }
 }

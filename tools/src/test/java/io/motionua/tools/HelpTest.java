@@ -16,7 +16,7 @@ import picocli.CommandLine;
 class HelpTest {
 
   private static CommandLine root() {
-    return new CommandLine(new Main()).setUsageHelpWidth(Main.USAGE_WIDTH);
+    return Main.commandLine();
   }
 
   private static List<CommandLine> allCommands(CommandLine command) {
