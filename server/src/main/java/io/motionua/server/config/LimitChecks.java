@@ -16,6 +16,7 @@ final class LimitChecks {
     range(problems, at, field, "maxConnectionsPerAddress", s.maxConnectionsPerAddress(), 1, 10_000);
     range(problems, at, field, "handshakeTimeoutMs", s.handshakeTimeoutMs(), 100, 600_000);
     range(problems, at, field, "idleTimeoutMs", s.idleTimeoutMs(), 1000, 86_400_000);
+    range(problems, at, field, "maxConnections", s.maxConnections(), 10, 100_000);
     AuditSpec a = server.audit();
     at = "/server/audit/";
     field = "server.audit.";

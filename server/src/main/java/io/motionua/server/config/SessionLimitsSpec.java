@@ -13,6 +13,8 @@ package io.motionua.server.config;
  * @param handshakeTimeoutMs a connection without an open secure channel this long after connecting
  *     (nothing sent, or only Hello) is closed
  * @param idleTimeoutMs a connection that sends nothing this long is closed
+ * @param maxConnections open TCP connections in all; one more closes the oldest that has no secure
+ *     channel yet, or is itself closed when every open one has
  */
 public record SessionLimitsSpec(
     Integer activationTimeoutMs,
@@ -21,11 +23,12 @@ public record SessionLimitsSpec(
     Integer maxSessions,
     Integer maxConnectionsPerAddress,
     Integer handshakeTimeoutMs,
-    Integer idleTimeoutMs) {
+    Integer idleTimeoutMs,
+    Integer maxConnections) {
 
   /** The defaults, also what a file without {@code server.sessions} gets. */
   public static SessionLimitsSpec defaults() {
-    return new SessionLimitsSpec(null, null, null, null, null, null, null).withDefaults();
+    return new SessionLimitsSpec(null, null, null, null, null, null, null, null).withDefaults();
   }
 
   SessionLimitsSpec withDefaults() {
@@ -38,7 +41,9 @@ public record SessionLimitsSpec(
         or(handshakeTimeoutMs, 10_000),
         // Longer than the longest session timeout (2 min): a channel that quiet carries no live
         // session.
-        or(idleTimeoutMs, 150_000));
+        or(idleTimeoutMs, 150_000),
+        // Ten times maxSessions: far below a process's descriptor limit (often 1,024 to 65,536).
+        or(maxConnections, 1_000));
   }
 
   /** A copy with other timeouts (tests use short ones). */
@@ -50,7 +55,8 @@ public record SessionLimitsSpec(
         maxSessions,
         maxConnectionsPerAddress,
         handshakeMs,
-        idleMs);
+        idleMs,
+        maxConnections);
   }
 
   private static Integer or(Integer value, int fallback) {

@@ -89,7 +89,8 @@ public final class MotionUaServer {
     return new ConnectionLimits(
         sessions.maxConnectionsPerAddress(),
         sessions.handshakeTimeoutMs(),
-        sessions.idleTimeoutMs());
+        sessions.idleTimeoutMs(),
+        sessions.maxConnections());
   }
 
   /** Creates (does not start) the Milo server, its connections bounded by {@code connections}. */

@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.stack.transport.server.uasc.UascServerSymmetricHandler;
 
 /**
- * First handler of every OPC UA connection: refuses a connection beyond the per-address limit,
- * closes one that has no open secure channel within the handshake timeout (it sent nothing, or only
- * Hello: Milo 1.1.2 closes the first kind only, after 10 s, and keeps the second for ever), and
- * closes one that sends nothing for the idle timeout; names the connection's address to the code
- * its reads run through ({@link ClientAddress}). One instance per connection.
+ * First handler of every OPC UA connection: refuses a connection beyond the per-address limit (and
+ * beyond the total one when every open connection has a secure channel; else the oldest without one
+ * is closed for it), closes one that has no open secure channel within the handshake timeout (it
+ * sent nothing, or only Hello: Milo 1.1.2 closes the first kind only, after 10 s, and keeps the
+ * second for ever), and closes one that sends nothing for the idle timeout; names the connection's
+ * address to the code its reads run through ({@link ClientAddress}). One instance per connection.
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
@@ -36,7 +37,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     address = hostOf(ctx.channel().remoteAddress());
-    if (!limits.open(address)) {
+    if (!limits.open(address, ctx.channel())) {
       ctx.close();
       return;
     }

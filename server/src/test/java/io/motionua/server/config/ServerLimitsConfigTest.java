@@ -19,7 +19,7 @@ class ServerLimitsConfigTest {
   void aFileWithoutThemGetsTheDefaults() throws Exception {
     ServerSpec server = parse("server: {port: 4840}\n").server();
     assertEquals(
-        new SessionLimitsSpec(10_000, 10, 50, 100, 100, 10_000, 150_000), server.sessions());
+        new SessionLimitsSpec(10_000, 10, 50, 100, 100, 10_000, 150_000, 1_000), server.sessions());
     assertEquals(new AuditSpec(10_000, 10, 10, 90), server.audit());
   }
 

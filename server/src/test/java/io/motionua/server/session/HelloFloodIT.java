@@ -1,5 +1,9 @@
 package io.motionua.server.session;
 
+import static io.motionua.server.session.FloodSupport.descriptors;
+import static io.motionua.server.session.FloodSupport.hello;
+import static io.motionua.server.session.FloodSupport.readOnce;
+import static io.motionua.server.session.FloodSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,21 +17,11 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.stack.core.NodeIds;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +57,8 @@ class HelloFloodIT {
             d.maxSessions(),
             PER_ADDRESS,
             HANDSHAKE_MS,
-            d.idleTimeoutMs());
+            d.idleTimeoutMs(),
+            CONNECTIONS + 100);
     Path data = Files.createTempDirectory("motionua-hello-flood-it");
     List<Socket> sockets = new ArrayList<>(CONNECTIONS);
     try (MotionUa motionUa =
@@ -147,14 +142,6 @@ class HelloFloodIT {
     return n;
   }
 
-  private static long descriptors() {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count();
-    } catch (IOException e) {
-      throw new AssertionError("cannot list /proc/self/fd", e);
-    }
-  }
-
   /** The server closed the connection: reading meets its end (an Error message may come first). */
   private static void assertClosedByServer(Socket socket) throws IOException {
     socket.setSoTimeout(5000);
@@ -167,43 +154,6 @@ class HelloFloodIT {
       throw new AssertionError("connection from " + socket.getLocalSocketAddress() + " open", e);
     } catch (java.net.SocketException reset) {
       // closed with a reset: closed all the same
-    }
-  }
-
-  private static void readOnce(int port) throws Exception {
-    OpcUaClient client = OpcUaClient.create("opc.tcp://127.0.0.1:" + port);
-    client.connect();
-    try {
-      DataValue state =
-          client.readValue(0.0, TimestampsToReturn.Neither, NodeIds.Server_ServerStatus_State);
-      assertTrue(state.statusCode().isGood(), state.toString());
-    } finally {
-      client.disconnect();
-    }
-  }
-
-  /** An OPC UA TCP Hello message (Part 6, 7.1.2.3). */
-  private static byte[] hello(String endpointUrl) {
-    byte[] url = endpointUrl.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer b = ByteBuffer.allocate(32 + url.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("HELF".getBytes(StandardCharsets.US_ASCII)).putInt(32 + url.length);
-    b.putInt(0).putInt(65536).putInt(65536).putInt(0).putInt(0);
-    b.putInt(url.length).put(url);
-    return b.array();
-  }
-
-  interface Describe {
-    String text();
-  }
-
-  private static void waitUntil(BooleanSupplier condition, long boundMs, Describe what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what.text() + ": not within " + boundMs + " ms");
-      }
-      Thread.sleep(20);
     }
   }
 }

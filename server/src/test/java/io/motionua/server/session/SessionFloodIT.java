@@ -1,5 +1,7 @@
 package io.motionua.server.session;
 
+import static io.motionua.server.session.FloodSupport.hello;
+import static io.motionua.server.session.FloodSupport.waitUntil;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +15,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyPair;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -80,7 +79,8 @@ class SessionFloodIT {
             d.maxSessions(),
             MAX_CONNECTIONS,
             HANDSHAKE_MS,
-            IDLE_MS);
+            IDLE_MS,
+            d.maxConnections());
     motionUa =
         new MotionUa(
             demo.withServer(demo.server().withSessions(bounds)),
@@ -247,16 +247,6 @@ class SessionFloodIT {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
   }
 
-  /** An OPC UA TCP Hello message (Part 6, 7.1.2.3). */
-  private static byte[] hello(String endpointUrl) {
-    byte[] url = endpointUrl.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer b = ByteBuffer.allocate(32 + url.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("HELF".getBytes(StandardCharsets.US_ASCII)).putInt(32 + url.length);
-    b.putInt(0).putInt(65536).putInt(65536).putInt(0).putInt(0);
-    b.putInt(url.length).put(url);
-    return b.array();
-  }
-
   private long sessionCount() {
     return motionUa.server().getSessionManager().getCurrentSessionCount().longValue();
   }
@@ -333,16 +323,5 @@ class SessionFloodIT {
         return uint(10_000);
       }
     };
-  }
-
-  private static void waitUntil(BooleanSupplier condition, long boundMs, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + boundMs + " ms");
-      }
-      Thread.sleep(20);
-    }
   }
 }
