@@ -28,7 +28,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EventFilter;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryEvent;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryEventFieldList;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
-import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.LiteralOperand;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadEventDetails;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
@@ -304,23 +303,12 @@ class HistoryEventsIT extends DemoServerTestBase {
 
   private HistoryReadResult read(NodeId node, ReadEventDetails details, ByteString cp)
       throws Exception {
-    return client
-        .milo()
-        .historyRead(
-            details,
-            TimestampsToReturn.Both,
-            false,
-            List.of(new HistoryReadValueId(node, null, QualifiedName.NULL_VALUE, cp)))
-        .getResults()[0];
+    return client.historyRead(details, node, cp);
   }
 
   private List<HistoryEventFieldList> events(HistoryReadResult r) {
-    if (r.getHistoryData() == null || r.getHistoryData().getBody() == null) {
-      return List.of();
-    }
-    HistoryEvent data =
-        (HistoryEvent) r.getHistoryData().decode(client.milo().getStaticEncodingContext());
-    return data.getEvents() == null ? List.of() : List.of(data.getEvents());
+    HistoryEvent data = client.historyBody(r, HistoryEvent.class);
+    return data == null || data.getEvents() == null ? List.of() : List.of(data.getEvents());
   }
 
   private static Object value(HistoryEventFieldList e, int i) {

@@ -22,7 +22,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryData;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
-import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadRawModifiedDetails;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,19 +165,11 @@ class HistoryReadIT extends DemoServerTestBase {
         (Double) processed(start, end, NodeIds.AggregateFunction_End),
         1e-9);
     HistoryReadResult interpolative =
-        client
-            .milo()
-            .historyRead(
-                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                    start,
-                    end,
-                    0.0,
-                    new NodeId[] {NodeIds.AggregateFunction_Interpolative},
-                    DEFAULTS),
-                TimestampsToReturn.Both,
-                false,
-                List.of(new HistoryReadValueId(position, null, QualifiedName.NULL_VALUE, null)))
-            .getResults()[0];
+        client.historyRead(
+            new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                start, end, 0.0, new NodeId[] {NodeIds.AggregateFunction_Interpolative}, DEFAULTS),
+            position,
+            null);
     assertEquals(StatusCodes.Bad_AggregateNotSupported, interpolative.getStatusCode().getValue());
     // Start after end: the same values newest first.
     HistoryReadResult backward =
@@ -252,15 +243,11 @@ class HistoryReadIT extends DemoServerTestBase {
     DateTime longAgo = new DateTime(java.time.Instant.parse("2000-01-01T00:00:00Z"));
     DateTime now = DateTime.now();
     HistoryReadResult r =
-        client
-            .milo()
-            .historyRead(
-                new org.eclipse.milo.opcua.stack.core.types.structured.ReadAtTimeDetails(
-                    new DateTime[] {longAgo, now}, false),
-                TimestampsToReturn.Both,
-                false,
-                List.of(new HistoryReadValueId(position, null, QualifiedName.NULL_VALUE, null)))
-            .getResults()[0];
+        client.historyRead(
+            new org.eclipse.milo.opcua.stack.core.types.structured.ReadAtTimeDetails(
+                new DateTime[] {longAgo, now}, false),
+            position,
+            null);
     assertTrue(r.getStatusCode().isGood(), r.getStatusCode().toString());
     List<DataValue> v = values(r);
     assertEquals(2, v.size());
@@ -277,15 +264,11 @@ class HistoryReadIT extends DemoServerTestBase {
   /** One aggregate over [start, end) as one interval; its value. */
   private Object processed(DateTime start, DateTime end, NodeId aggregate) throws Exception {
     HistoryReadResult r =
-        client
-            .milo()
-            .historyRead(
-                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                    start, end, 0.0, new NodeId[] {aggregate}, DEFAULTS),
-                TimestampsToReturn.Both,
-                false,
-                List.of(new HistoryReadValueId(position, null, QualifiedName.NULL_VALUE, null)))
-            .getResults()[0];
+        client.historyRead(
+            new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                start, end, 0.0, new NodeId[] {aggregate}, DEFAULTS),
+            position,
+            null);
     assertTrue(r.getStatusCode().isGood(), r.getStatusCode().toString());
     List<DataValue> v = values(r);
     assertEquals(1, v.size(), v.toString());
@@ -306,23 +289,12 @@ class HistoryReadIT extends DemoServerTestBase {
 
   private HistoryReadResult read(ReadRawModifiedDetails details, ByteString cp, NodeId node)
       throws Exception {
-    return client
-        .milo()
-        .historyRead(
-            details,
-            TimestampsToReturn.Both,
-            false,
-            List.of(new HistoryReadValueId(node, null, QualifiedName.NULL_VALUE, cp)))
-        .getResults()[0];
+    return client.historyRead(details, node, cp);
   }
 
   private List<DataValue> values(HistoryReadResult r) {
-    if (r.getHistoryData() == null || r.getHistoryData().getBody() == null) {
-      return List.of();
-    }
-    HistoryData data =
-        (HistoryData) r.getHistoryData().decode(client.milo().getStaticEncodingContext());
-    return data.getDataValues() == null ? List.of() : List.of(data.getDataValues());
+    HistoryData data = client.historyBody(r, HistoryData.class);
+    return data == null || data.getDataValues() == null ? List.of() : List.of(data.getDataValues());
   }
 
   private long call(String method, Object... args) throws Exception {

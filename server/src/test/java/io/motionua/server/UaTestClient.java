@@ -8,8 +8,10 @@ import java.util.Optional;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
@@ -18,6 +20,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadDetails;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 
 /** A small Milo client for tests: anonymous, security None, browse by browse name. */
@@ -87,6 +92,25 @@ final class UaTestClient implements AutoCloseable {
 
   CallMethodResult call(NodeId object, NodeId method, Variant... args) throws UaException {
     return client.call(List.of(new CallMethodRequest(object, method, args))).getResults()[0];
+  }
+
+  /** One node's HistoryRead (both timestamps, continuation point {@code cp} or null). */
+  HistoryReadResult historyRead(HistoryReadDetails details, NodeId node, ByteString cp)
+      throws UaException {
+    return client.historyRead(
+            details,
+            TimestampsToReturn.Both,
+            false,
+            List.of(new HistoryReadValueId(node, null, QualifiedName.NULL_VALUE, cp)))
+        .getResults()[0];
+  }
+
+  /** A HistoryRead result's HistoryData or HistoryEvent body; null when it has none. */
+  <T> T historyBody(HistoryReadResult r, Class<T> type) {
+    if (r.getHistoryData() == null || r.getHistoryData().getBody() == null) {
+      return null;
+    }
+    return type.cast(r.getHistoryData().decode(client.getStaticEncodingContext()));
   }
 
   OpcUaClient milo() {

@@ -1,5 +1,6 @@
 package io.motionua.tools;
 
+import static io.motionua.tools.ItSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,19 +53,7 @@ class HistoryEventsNodeOpcuaIT {
           10_000,
           "J1 Good");
       Instant before = Instant.now();
-      motionUa.simulator("arm-bus").setResponding(1, false);
-      try {
-        await(
-            () -> motionUa.axes().get("J1").snapshot().status().name().startsWith("BAD"),
-            10_000,
-            "J1 Bad");
-      } finally {
-        motionUa.simulator("arm-bus").setResponding(1, true);
-      }
-      await(
-          () -> motionUa.axes().get("J1").snapshot().status().name().equals("GOOD"),
-          10_000,
-          "J1 Good again");
+      ItSupport.silenceDemoDrive(motionUa, 1, "J1");
 
       List<Map<String, Object>> events = new ArrayList<>();
       await(
@@ -189,23 +176,8 @@ class HistoryEventsNodeOpcuaIT {
 
   /** J1's object, from the recorded ActualPosition's node id. */
   private static String axisNodeId(MotionUa motionUa, String axis) {
-    String suffix = "/Axes/" + axis + "/ParameterSet/ActualPosition";
-    NodeId id =
-        motionUa.history().recordedNodes().stream()
-            .filter(n -> String.valueOf(n.getIdentifier()).endsWith(suffix))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no recorded node ending in " + suffix));
-    String position = id.toParseableString();
+    String position =
+        ItSupport.recordedNodeId(motionUa, "/Axes/" + axis + "/ParameterSet/ActualPosition");
     return position.substring(0, position.length() - "/ParameterSet/ActualPosition".length());
-  }
-
-  private static void await(BooleanSupplier condition, long ms, String what) {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + ms + " ms: " + what);
-      }
-      ItSupport.sleep(100);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.motionua.tools;
 
+import static io.motionua.tools.ItSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,7 @@ class HistoryNodeOpcuaIT {
     try {
       String url = "opc.tcp://127.0.0.1:" + config.server().port();
       await(() -> motionUa.history().writer().store() != null, 60_000, "history store open");
-      String position = nodeIdOf(motionUa, "/Axes/J1/ParameterSet/ActualPosition");
+      String position = ItSupport.recordedNodeId(motionUa, "/Axes/J1/ParameterSet/ActualPosition");
       await(
           () -> motionUa.axes().get("J1").snapshot().status().name().equals("GOOD"),
           10_000,
@@ -89,19 +88,7 @@ class HistoryNodeOpcuaIT {
 
       // A silent drive: Bad values in the record, then Good ones when it answers again.
       Instant silence = Instant.now();
-      motionUa.simulator("arm-bus").setResponding(1, false);
-      try {
-        await(
-            () -> motionUa.axes().get("J1").snapshot().status().name().startsWith("BAD"),
-            10_000,
-            "J1 Bad");
-      } finally {
-        motionUa.simulator("arm-bus").setResponding(1, true);
-      }
-      await(
-          () -> motionUa.axes().get("J1").snapshot().status().name().equals("GOOD"),
-          10_000,
-          "J1 Good again");
+      ItSupport.silenceDemoDrive(motionUa, 1, "J1");
       List<Object> after = new ArrayList<>();
       await(
           () -> {
@@ -238,24 +225,5 @@ class HistoryNodeOpcuaIT {
 
   private static int indexOf(List<String> statuses, String wanted) {
     return statuses.indexOf(wanted);
-  }
-
-  private static String nodeIdOf(MotionUa motionUa, String suffix) {
-    NodeId id =
-        motionUa.history().recordedNodes().stream()
-            .filter(n -> String.valueOf(n.getIdentifier()).endsWith(suffix))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no recorded node ending in " + suffix));
-    return id.toParseableString();
-  }
-
-  private static void await(BooleanSupplier condition, long ms, String what) {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + ms + " ms: " + what);
-      }
-      ItSupport.sleep(50);
-    }
   }
 }

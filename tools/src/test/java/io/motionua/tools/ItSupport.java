@@ -207,4 +207,57 @@ final class ItSupport {
     t.start();
     return t;
   }
+
+  /** Closes each in turn; one that fails does not keep the next from closing. */
+  static void closeAll(AutoCloseable... resources) {
+    for (AutoCloseable c : resources) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        System.err.println("closing " + c + ": " + e);
+      }
+    }
+  }
+
+  /** Waits for the condition (every 50 ms); fails naming {@code what} after {@code ms}. */
+  static void await(java.util.function.BooleanSupplier condition, long ms, String what) {
+    long deadline = System.nanoTime() + ms * 1_000_000;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + ms + " ms: " + what);
+      }
+      sleep(50);
+    }
+  }
+
+  /** The parseable node id of the recorded variable whose id ends in {@code suffix}. */
+  static String recordedNodeId(io.motionua.server.MotionUa motionUa, String suffix) {
+    return motionUa.history().recordedNodes().stream()
+        .filter(n -> String.valueOf(n.getIdentifier()).endsWith(suffix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no recorded node ending in " + suffix))
+        .toParseableString();
+  }
+
+  /**
+   * The demo's drive {@code unit} on arm-bus stops answering until {@code axis} is Bad, then
+   * answers again until the axis is Good (10 s bound each).
+   */
+  static void silenceDemoDrive(io.motionua.server.MotionUa motionUa, int unit, String axis) {
+    motionUa.simulator("arm-bus").setResponding(unit, false);
+    try {
+      await(
+          () -> motionUa.axes().get(axis).snapshot().status().name().startsWith("BAD"),
+          10_000,
+          axis + " Bad");
+    } finally {
+      motionUa.simulator("arm-bus").setResponding(unit, true);
+    }
+    await(
+        () -> motionUa.axes().get(axis).snapshot().status().name().equals("GOOD"),
+        10_000,
+        axis + " Good again");
+  }
 }

@@ -26,6 +26,18 @@ final class MosquittoBroker implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * A broker in {@code dir} on a free loopback port; the test is skipped where mosquitto is not
+   * installed (bin/test installs it).
+   */
+  static MosquittoBroker startOrSkip(Path dir) throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ItSupport.onPath("mosquitto").isPresent()
+            || java.nio.file.Files.exists(Path.of("/usr/sbin/mosquitto")),
+        "mosquitto is not installed (bin/test installs it)");
+    return start(dir, io.motionua.server.opcua.ListenPorts.choose("127.0.0.1"));
+  }
+
   static MosquittoBroker start(Path dir, int port) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(

@@ -1,9 +1,11 @@
 package io.motionua.tools;
 
+import static io.motionua.tools.SparkplugListener.aliasOf;
+import static io.motionua.tools.SparkplugListener.births;
+import static io.motionua.tools.SparkplugListener.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
@@ -51,14 +53,9 @@ class SparkplugIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(
-        ItSupport.onPath("mosquitto").isPresent() || Files.exists(Path.of("/usr/sbin/mosquitto")),
-        "mosquitto is not installed (bin/test installs it)");
     dir = Files.createTempDirectory("motionua-sparkplug-it");
-    broker = MosquittoBroker.start(dir.resolve("broker"), ListenPorts.choose("127.0.0.1"));
-    listener = SparkplugListener.start(broker.port(), GROUP);
-    listener.await(
-        "connection", all -> all.stream().anyMatch(m -> "CONNECTED".equals(m.get("type"))), WAIT);
+    broker = MosquittoBroker.startOrSkip(dir.resolve("broker"));
+    listener = SparkplugListener.connected(broker.port(), GROUP, WAIT);
     String demo = Files.readString(ItSupport.moduleDir().resolve("../examples/demo-arm.yaml"));
     Path config = dir.resolve("cell.yaml");
     Files.writeString(
@@ -93,15 +90,7 @@ class SparkplugIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {server, listener, broker}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the next one still closes
-      }
-    }
+    ItSupport.closeAll(server, listener, broker);
   }
 
   @Test
@@ -143,7 +132,7 @@ class SparkplugIT {
   @Test
   @Order(2)
   void aMoveIsPublishedAsDataByAliasUntilItsEnd() {
-    double alias = aliasOf("J1-drive", J1_POSITION);
+    double alias = aliasOf(listener.messages(), "J1-drive", J1_POSITION);
     // 45 degrees at 30 degrees/s: about 1.5 s of positions, enough polls even on a busy box.
     call("J1", "MoveAbsolute", "45", "30", "360", "360");
     listener.await(
@@ -242,7 +231,7 @@ class SparkplugIT {
   @Test
   @Order(5)
   void anOutageDuringAMoveLosesNothingAndKeepsOrderAndTimestamps() {
-    double alias = aliasOf("J2-drive", J2_POSITION);
+    double alias = aliasOf(listener.messages(), "J2-drive", J2_POSITION);
     // 60 degrees at 6 degrees/s: about 10 s of motion, the outage in the middle of it.
     call("J2", "MoveAbsolute", "60", "6", "360", "360");
     listener.await(
@@ -353,18 +342,6 @@ class SparkplugIT {
     return births.stream().filter(m -> device.equals(m.get("device"))).findFirst().orElseThrow();
   }
 
-  private static List<Map<String, Object>> births(List<Map<String, Object>> all) {
-    return all.stream().filter(m -> "DBIRTH".equals(m.get("type"))).toList();
-  }
-
-  private static List<Map<String, Object>> metrics(Map<String, Object> message) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object o : MiniJson.array(message.get("metrics"), "metrics")) {
-      out.add(MiniJson.object(o, "metric"));
-    }
-    return out;
-  }
-
   private static Map<String, Map<String, Object>> byName(Map<String, Object> message) {
     Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
     metrics(message).forEach(m -> out.put((String) m.get("name"), m));
@@ -373,17 +350,6 @@ class SparkplugIT {
 
   private static double bdSeq(Map<String, Object> message) {
     return (Double) byName(message).get("bdSeq").get("value");
-  }
-
-  private static double aliasOf(String device, String metric) {
-    return (Double)
-        byName(
-                births(listener.messages()).stream()
-                    .filter(m -> device.equals(m.get("device")))
-                    .findFirst()
-                    .orElseThrow())
-            .get(metric)
-            .get("alias");
   }
 
   /**

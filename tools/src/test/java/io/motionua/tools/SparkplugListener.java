@@ -54,6 +54,40 @@ final class SparkplugListener implements AutoCloseable {
     return listener;
   }
 
+  /** A listener on the broker at {@code port}, once it reports its connection. */
+  static SparkplugListener connected(int port, String group, Duration wait) throws IOException {
+    SparkplugListener listener = start(port, group);
+    listener.await(
+        "connection", all -> all.stream().anyMatch(m -> "CONNECTED".equals(m.get("type"))), wait);
+    return listener;
+  }
+
+  /** The DBIRTH messages among {@code all}, in arrival order. */
+  static List<Map<String, Object>> births(List<Map<String, Object>> all) {
+    return all.stream().filter(m -> "DBIRTH".equals(m.get("type"))).toList();
+  }
+
+  /** The metrics of one message. */
+  static List<Map<String, Object>> metrics(Map<String, Object> message) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object o : MiniJson.array(message.get("metrics"), "metrics")) {
+      out.add(MiniJson.object(o, "metric"));
+    }
+    return out;
+  }
+
+  /** The alias of a device's metric, from the device's first DBIRTH among {@code all}. */
+  static double aliasOf(List<Map<String, Object>> all, String device, String metric) {
+    Map<String, Object> birth =
+        births(all).stream().filter(m -> device.equals(m.get("device"))).findFirst().orElseThrow();
+    for (Map<String, Object> m : metrics(birth)) {
+      if (metric.equals(m.get("name"))) {
+        return (Double) m.get("alias");
+      }
+    }
+    throw new AssertionError("no metric " + metric + " in the DBIRTH of " + device);
+  }
+
   /** Runs the script once in another mode (rebirth, dcmd) and fails unless it exits 0. */
   static void send(int port, String group, String... args) {
     List<String> cmd =

@@ -1,9 +1,11 @@
 package io.motionua.tools;
 
+import static io.motionua.tools.SparkplugListener.aliasOf;
+import static io.motionua.tools.SparkplugListener.births;
+import static io.motionua.tools.SparkplugListener.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.motionua.drivers.profile.RegisterTable;
 import io.motionua.drivers.sim.DriveSimulator;
@@ -70,14 +72,9 @@ class SparkplugOperationsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(
-        ItSupport.onPath("mosquitto").isPresent() || Files.exists(Path.of("/usr/sbin/mosquitto")),
-        "mosquitto is not installed (bin/test installs it)");
     dir = Files.createTempDirectory("motionua-sparkplug-ops-it");
-    broker = MosquittoBroker.start(dir.resolve("broker"), ListenPorts.choose("127.0.0.1"));
-    listener = SparkplugListener.start(broker.port(), GROUP);
-    listener.await(
-        "connection", all -> all.stream().anyMatch(m -> "CONNECTED".equals(m.get("type"))), WAIT);
+    broker = MosquittoBroker.startOrSkip(dir.resolve("broker"));
+    listener = SparkplugListener.connected(broker.port(), GROUP, WAIT);
     gatewayPort = ListenPorts.choose("127.0.0.1");
     gateway = gateway(gatewayPort);
     String hash = PasswordHash.hash("secret".toCharArray());
@@ -120,15 +117,7 @@ class SparkplugOperationsIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {motionUa, gateway, listener, broker}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // the next one still closes
-      }
-    }
+    ItSupport.closeAll(motionUa, gateway, listener, broker);
   }
 
   @Test
@@ -147,7 +136,7 @@ class SparkplugOperationsIT {
     listener.await("DDEATH of J3-drive", all -> indexOf(all, "DDEATH", "J3-drive", 0) >= 0, WAIT);
     // The others go on: J1 moves while J3 is dead, and its positions arrive as DDATA.
     int death = indexOf(listener.messages(), "DDEATH", "J3-drive", 0);
-    double j1Alias = aliasOf("J1-drive", j1Position);
+    double j1Alias = aliasOf(listener.messages(), "J1-drive", j1Position);
     motionUa.axes().get("J1").moveAbsolute(20, 30, 360, 360);
     listener.await(
         "DDATA with J1 at 20 degrees",
@@ -184,7 +173,7 @@ class SparkplugOperationsIT {
       j3.power(true).get(30, TimeUnit.SECONDS);
     }
     awaitState("J3", AxisState.Standstill);
-    double j3Alias = aliasOf("J3-drive", j3Position);
+    double j3Alias = aliasOf(listener.messages(), "J3-drive", j3Position);
     j3.moveAbsolute(15, 30, 360, 360);
     listener.await(
         "DDATA with J3 at 15 degrees after its rebirth",
@@ -308,7 +297,7 @@ class SparkplugOperationsIT {
     dcmd("gripper-io", setpoint, "42.5");
     awaitAudit("'op' (sparkplug)", "Setpoint", "Good");
     int from = 0;
-    double alias = aliasOf("gripper-io", setpoint);
+    double alias = aliasOf(listener.messages(), "gripper-io", setpoint);
     listener.await(
         "DDATA with the Setpoint at 42.5",
         all -> positions(all, "gripper-io", alias, from).stream().anyMatch(v -> near(v, 42.5)),
@@ -403,31 +392,10 @@ class SparkplugOperationsIT {
     return -1;
   }
 
-  private static List<Map<String, Object>> births(List<Map<String, Object>> all) {
-    return all.stream().filter(m -> "DBIRTH".equals(m.get("type"))).toList();
-  }
-
-  private static List<Map<String, Object>> metrics(Map<String, Object> message) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object o : MiniJson.array(message.get("metrics"), "metrics")) {
-      out.add(MiniJson.object(o, "metric"));
-    }
-    return out;
-  }
-
   private static Map<Object, Object> aliasesByName(Map<String, Object> birth) {
     Map<Object, Object> out = new LinkedHashMap<>();
     metrics(birth).forEach(m -> out.put(m.get("name"), m.get("alias")));
     return out;
-  }
-
-  private static double aliasOf(String device, String metric) {
-    Map<String, Object> birth =
-        births(listener.messages()).stream()
-            .filter(m -> device.equals(m.get("device")))
-            .findFirst()
-            .orElseThrow();
-    return (Double) aliasesByName(birth).get(metric);
   }
 
   /** One metric's values in the DDATA of a device from message {@code from} on. */
