@@ -61,31 +61,23 @@ final class HistoryEventRead {
       long nowMs)
       throws HistoryRawRead.Refusal {
     compile(details.getFilter(), encoding, fields);
-    boolean hasStart = HistoryRawRead.specified(details.getStartTime());
-    boolean hasEnd = HistoryRawRead.specified(details.getEndTime());
-    long perNode =
-        details.getNumValuesPerNode() == null ? 0 : details.getNumValuesPerNode().longValue();
-    if ((!hasStart && !hasEnd) || ((!hasStart || !hasEnd) && perNode == 0)) {
-      throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
-    }
-    long start = hasStart ? HistoryRawRead.micros(details.getStartTime()) : 0;
-    long end = hasEnd ? HistoryRawRead.micros(details.getEndTime()) : Long.MAX_VALUE;
-    boolean newestFirst = !hasStart || start > end;
-    long from;
-    long to;
-    if (!hasStart) {
-      from = 0;
-      to = end + 1;
-    } else if (newestFirst) {
-      from = end + 1;
-      to = start + 1;
-    } else {
-      from = start;
-      to = start == end ? start + 1 : end;
-    }
-    int pageSize = (int) Math.min(perNode == 0 ? MAX_PAGE : perNode, MAX_PAGE);
+    HistoryWindow w =
+        HistoryWindow.of(
+            details.getStartTime(),
+            details.getEndTime(),
+            details.getNumValuesPerNode(),
+            MAX_PAGE,
+            true);
     return new Position(
-        session, notifier, from, to, newestFirst, null, pageSize, details.getFilter(), nowMs);
+        session,
+        notifier,
+        w.from(),
+        w.to(),
+        w.newestFirst(),
+        null,
+        w.pageSize(),
+        details.getFilter(),
+        nowMs);
   }
 
   /** Reads the page at {@code p} of the events of {@code sources} (null: all). */

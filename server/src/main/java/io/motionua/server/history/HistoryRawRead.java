@@ -44,37 +44,30 @@ final class HistoryRawRead {
       ReadRawModifiedDetails details,
       long nowMs)
       throws Exception {
-    boolean hasStart = specified(details.getStartTime());
-    boolean hasEnd = specified(details.getEndTime());
-    long perNode =
-        details.getNumValuesPerNode() == null ? 0 : details.getNumValuesPerNode().longValue();
-    if ((!hasStart && !hasEnd) || ((!hasStart || !hasEnd) && perNode == 0)) {
-      throw new Refusal(HistoryOutcome.BAD_TIME_RANGE);
-    }
-    long start = hasStart ? micros(details.getStartTime()) : 0;
-    long end = hasEnd ? micros(details.getEndTime()) : Long.MAX_VALUE;
-    boolean newestFirst = (hasStart && hasEnd && start > end) || !hasStart;
+    HistoryWindow w =
+        HistoryWindow.of(
+            details.getStartTime(),
+            details.getEndTime(),
+            details.getNumValuesPerNode(),
+            MAX_PAGE,
+            false);
     boolean bounds = Boolean.TRUE.equals(details.getReturnBounds());
-    long from;
-    long to;
-    if (!hasStart) {
-      from = 0;
-      to = end + 1;
-    } else if (newestFirst) {
-      from = end + 1;
-      to = start + 1;
-    } else {
-      from = start;
-      to = end;
-    }
-    int pageSize = (int) Math.min(perNode == 0 ? MAX_PAGE : perNode, MAX_PAGE);
     List<DataValue> values = new ArrayList<>();
-    if (bounds && hasStart) {
-      values.addAll(startBound(store, v, start, newestFirst));
+    if (bounds && w.hasStart()) {
+      values.addAll(startBound(store, v, w.start(), w.newestFirst()));
     }
     var position =
         new HistoryContinuations.Position(
-            session, v.key(), from, to, newestFirst, 0, pageSize, bounds && hasEnd, end, nowMs);
+            session,
+            v.key(),
+            w.from(),
+            w.to(),
+            w.newestFirst(),
+            0,
+            w.pageSize(),
+            bounds && w.hasEnd(),
+            w.end(),
+            nowMs);
     return page(store, v, position, values);
   }
 
