@@ -144,14 +144,17 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     try {
       HistoryEventRead.Position position;
       ByteString cp = id.getContinuationPoint();
-      if (cp != null && cp.isNotNull() && cp.length() > 0) {
-        Optional<HistoryContinuations.Held> at = continuations.take(session, cp);
-        if (at.isEmpty()
-            || !(at.get() instanceof HistoryEventRead.Position p)
-            || !p.notifier().equals(id.getNodeId())) {
+      if (HistoryContinuations.given(cp)) {
+        Optional<HistoryEventRead.Position> at =
+            continuations.resume(
+                session,
+                cp,
+                HistoryEventRead.Position.class,
+                p -> p.notifier().equals(id.getNodeId()));
+        if (at.isEmpty()) {
           return refused(HistoryOutcome.BAD_CONTINUATION_POINT);
         }
-        position = p;
+        position = at.get();
       } else {
         position =
             HistoryEventRead.start(
@@ -195,14 +198,14 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     try {
       HistoryRawRead.Page page;
       ByteString cp = id.getContinuationPoint();
-      if (cp != null && cp.isNotNull() && cp.length() > 0) {
-        Optional<HistoryContinuations.Held> at = continuations.take(session, cp);
-        if (at.isEmpty()
-            || !(at.get() instanceof HistoryContinuations.Position p)
-            || !p.node().equals(v.key())) {
+      if (HistoryContinuations.given(cp)) {
+        Optional<HistoryContinuations.Position> at =
+            continuations.resume(
+                session, cp, HistoryContinuations.Position.class, p -> p.node().equals(v.key()));
+        if (at.isEmpty()) {
           return refused(HistoryOutcome.BAD_CONTINUATION_POINT);
         }
-        page = HistoryRawRead.next(store, v, p);
+        page = HistoryRawRead.next(store, v, at.get());
       } else {
         page = HistoryRawRead.first(store, session, v, details, System.currentTimeMillis());
       }

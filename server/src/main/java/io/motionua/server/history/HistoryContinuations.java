@@ -82,6 +82,20 @@ final class HistoryContinuations {
     return Optional.of(p);
   }
 
+  /** Whether a request carries a continuation point (a null or empty one is none). */
+  static boolean given(ByteString cp) {
+    return cp != null && cp.isNotNull() && cp.length() > 0;
+  }
+
+  /**
+   * Takes a session's point if it holds a {@code type} that {@code forThis} accepts (the node the
+   * request names); empty otherwise, and the point is used up either way.
+   */
+  <T extends Held> Optional<T> resume(
+      NodeId session, ByteString cp, Class<T> type, java.util.function.Predicate<T> forThis) {
+    return take(session, cp).filter(type::isInstance).map(type::cast).filter(forThis);
+  }
+
   /** Points held now (all sessions). */
   synchronized int size() {
     return points.size();
