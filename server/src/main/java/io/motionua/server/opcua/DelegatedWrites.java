@@ -65,7 +65,8 @@ public final class DelegatedWrites implements MetricWrites, AutoCloseable {
       return CompletableFuture.supplyAsync(() -> writeNow(user, metric, value), executor);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(
-          "Bad_TooManyOperations: %d writes already waiting".formatted(QUEUE));
+          StatusMapping.name(StatusCodes.Bad_TooManyOperations)
+              + ": %d writes already waiting".formatted(QUEUE));
     }
   }
 
@@ -75,7 +76,8 @@ public final class DelegatedWrites implements MetricWrites, AutoCloseable {
     UaVariableNode node = namespace.variableBelowMachine(metric).orElse(null);
     if (role == null || node == null) {
       // The machine file's checks rule both out; kept for a file changed under a running server.
-      return "Bad_ConfigurationError: "
+      return StatusMapping.name(StatusCodes.Bad_ConfigurationError)
+          + ": "
           + (role == null ? "no user " + user : "no variable " + metric);
     }
     try {
