@@ -65,12 +65,6 @@ final class AxisProbe {
   }
 
   static void until(Check condition, Describe what) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.ok()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what.text());
-      }
-      Thread.sleep(20);
-    }
+    Waits.until(condition::ok, WAIT, what::text);
   }
 }

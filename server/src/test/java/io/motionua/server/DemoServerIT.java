@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -251,12 +252,9 @@ class DemoServerIT extends DemoServerTestBase {
 
   private void awaitState(NodeId axis, int state) throws Exception {
     NodeId node = client.path(axis, "ParameterSet", "AxisState");
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    Object value = client.read(node).value().value();
-    while (!Integer.valueOf(state).equals(value) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      value = client.read(node).value().value();
-    }
-    assertEquals(state, value, "axis state");
+    Waits.until(
+        () -> Integer.valueOf(state).equals(client.read(node).value().value()),
+        Duration.ofSeconds(5),
+        () -> "axis state " + state + ", is " + client.read(node).value().value());
   }
 }

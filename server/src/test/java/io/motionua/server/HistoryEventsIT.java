@@ -365,12 +365,6 @@ class HistoryEventsIT extends DemoServerTestBase {
   }
 
   private static void await(Check check, long ms, String what) throws Exception {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (!check.test()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + ms + " ms: " + what);
-      }
-      Thread.sleep(50);
-    }
+    Waits.until(check::test, ms, what);
   }
 }

@@ -329,12 +329,6 @@ class HistoryReadIT extends DemoServerTestBase {
 
   private static void await(Check check, long ms, java.util.function.Supplier<String> what)
       throws Exception {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (!check.test()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + ms + " ms: " + what.get());
-      }
-      Thread.sleep(20);
-    }
+    Waits.until(check::test, java.time.Duration.ofMillis(ms), what::get);
   }
 }

@@ -221,15 +221,39 @@ final class ItSupport {
     }
   }
 
-  /** Waits for the condition (every 50 ms); fails naming {@code what} after {@code ms}. */
-  static void await(java.util.function.BooleanSupplier condition, long ms, String what) {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + ms + " ms: " + what);
+  /** Says what was waited for, when a wait fails (may read the current state). */
+  interface Describe {
+    String text() throws Exception;
+  }
+
+  /**
+   * Waits (Awaitility, polling on this thread every 50 ms from the start) until {@code condition}
+   * holds, at most {@code bound}; fails with {@code what}'s text made at that moment. A condition
+   * that throws fails the wait at once.
+   */
+  static void until(
+      java.util.concurrent.Callable<Boolean> condition, Duration bound, Describe what) {
+    try {
+      org.awaitility.Awaitility.await()
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(50))
+          .atMost(bound)
+          .until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      String text;
+      try {
+        text = what.text();
+      } catch (Exception describing) {
+        text = "(" + describing + ")";
       }
-      sleep(50);
+      throw new AssertionError("not within " + bound.toMillis() + " ms: " + text, e);
     }
+  }
+
+  /** Waits for the condition; fails naming {@code what} after {@code ms}. */
+  static void await(java.util.function.BooleanSupplier condition, long ms, String what) {
+    until(condition::getAsBoolean, Duration.ofMillis(ms), () -> what);
   }
 
   /** The parseable node id of the recorded variable whose id ends in {@code suffix}. */

@@ -427,26 +427,9 @@ class SparkplugOperationsIT {
         () -> "" + controller.snapshot());
   }
 
-  private interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private interface Describe {
-    String text() throws Exception;
-  }
-
-  private static void awaitCondition(String what, Check condition, Describe describe) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    try {
-      while (!condition.ok()) {
-        if (System.nanoTime() > deadline) {
-          fail("not within " + WAIT + ": " + what + "; " + describe.text());
-        }
-        ItSupport.sleep(50);
-      }
-    } catch (Exception e) {
-      fail(what + ": " + e, e);
-    }
+  private static void awaitCondition(
+      String what, java.util.concurrent.Callable<Boolean> condition, ItSupport.Describe describe) {
+    ItSupport.until(condition, WAIT, () -> what + "; " + describe.text());
   }
 
   private static HttpResponse<String> get(String path) throws Exception {

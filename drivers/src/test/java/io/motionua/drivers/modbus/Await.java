@@ -1,28 +1,29 @@
 package io.motionua.drivers.modbus;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Bounded polling for a condition: tests wait on what they expect, never on a fixed sleep. */
-final class Await {
+/**
+ * Bounded polling for a condition through Awaitility (on the calling thread, every 2 ms from the
+ * start): tests wait on what they expect, never on a fixed sleep.
+ */
+public final class Await {
 
   private Await() {}
 
-  static void until(Duration limit, BooleanSupplier condition, Supplier<String> whatFailed) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("not within " + limit.toMillis() + " ms: " + whatFailed.get());
-      }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted while waiting");
-      }
+  public static void until(Duration limit, BooleanSupplier condition, Supplier<String> whatFailed) {
+    try {
+      Awaitility.await()
+          .pollInSameThread()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(2))
+          .atMost(limit)
+          .until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not within " + limit.toMillis() + " ms: " + whatFailed.get(), e);
     }
   }
 }

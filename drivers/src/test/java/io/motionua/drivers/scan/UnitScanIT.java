@@ -131,14 +131,17 @@ class UnitScanIT {
     boolean ok() throws Exception;
   }
 
-  private static void awaitTrue(Duration limit, Check check) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!check.ok()) {
-      if (System.nanoTime() > deadline) {
-        fail("not within " + limit.toMillis() + " ms");
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitTrue(Duration limit, Check check) {
+    io.motionua.drivers.modbus.Await.until(
+        limit,
+        () -> {
+          try {
+            return check.ok();
+          } catch (Exception e) {
+            throw new AssertionError("the condition failed: " + e, e);
+          }
+        },
+        () -> "the condition");
   }
 
   private static List<Integer> units(List<ScanResult> results) {

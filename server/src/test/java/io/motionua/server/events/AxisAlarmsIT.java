@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.server.MotionUa;
-import io.motionua.server.axis.AxisSnapshot;
+import io.motionua.server.Waits;
 import io.motionua.server.axis.AxisState;
 import java.util.List;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -52,14 +52,8 @@ class AxisAlarmsIT {
     return NodeIds.AlarmConditionType.equals(e.eventType()) && axis.equals(e.sourceName());
   }
 
-  private void awaitState(String axis, AxisState expected) throws InterruptedException {
-    long deadline = System.nanoTime() + EventClient.WAIT.toNanos();
-    AxisSnapshot s = motionUa.axes().get(axis).snapshot();
-    while (s.state() != expected && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      s = motionUa.axes().get(axis).snapshot();
-    }
-    assertEquals(expected, s.state(), axis);
+  private void awaitState(String axis, AxisState expected) throws Exception {
+    Waits.axisState(motionUa, axis, expected, EventClient.WAIT);
   }
 
   private long acknowledge(ReceivedEvent e) throws Exception {

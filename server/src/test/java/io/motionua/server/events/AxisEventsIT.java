@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.server.MotionUa;
-import io.motionua.server.axis.AxisSnapshot;
+import io.motionua.server.Waits;
 import io.motionua.server.axis.AxisState;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,14 +53,8 @@ class AxisEventsIT {
     return new NodeId(client.modelNamespace(), id);
   }
 
-  private void awaitState(String axis, AxisState expected) throws InterruptedException {
-    long deadline = System.nanoTime() + EventClient.WAIT.toNanos();
-    AxisSnapshot s = motionUa.axes().get(axis).snapshot();
-    while (s.state() != expected && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      s = motionUa.axes().get(axis).snapshot();
-    }
-    assertEquals(expected, s.state(), "state of " + axis);
+  private void awaitState(String axis, AxisState expected) throws Exception {
+    Waits.axisState(motionUa, axis, expected, EventClient.WAIT);
   }
 
   @Test

@@ -118,21 +118,26 @@ class GantryIT {
         "gantry with X2 30 ms late, from %.3f: X1 %.3f X2 %.3f (%.3f mm apart) when the group"
             + " reacted, X1 %.3f X2 %.3f (%.3f mm) at standstill%n",
         from, trip1, trip2, atTrip, fin1, fin2, Math.abs(fin1 - fin2));
-    assertEquals(GroupState.GroupErrorStop, x.state(), x.lastError());
-    assertTrue(
-        x.lastError().contains("axis X2: lags X1 by")
-            && x.lastError().contains("beyond the pair tolerance 2.0"),
-        x.lastError());
-    // Both stopped early: neither went on with the move.
-    assertTrue(Math.abs(target - fin1) > 500 && Math.abs(target - fin2) > 500, fin1 + " " + fin2);
-    // Reacted at the second X2 sample beyond the tolerance (the watch confirms a difference once):
-    // the pair parts at 30-70 mm/s while both accelerate, each X2 sample takes 30-40 ms.
-    assertTrue(atTrip < PAIR_TOLERANCE + 10, atTrip + " mm apart when the group reacted");
-
-    // Square the pair again with a single-axis move, as an engineer would, for the next test.
+    GroupState reacted = x.state();
+    String error = x.lastError();
+    // Square the pair again with a single-axis move, as an engineer would, before any assertion:
+    // the other tests start from a square pair whatever this one finds.
     x.reset().get(5, TimeUnit.SECONDS);
     gantry.axes().get("X2").moveAbsolute(fin1, 0, 0, 0).get(5, TimeUnit.SECONDS);
     double squared = settled(x2);
+
+    assertEquals(GroupState.GroupErrorStop, reacted, error);
+    assertTrue(
+        error.contains("axis X2: lags X1 by") && error.contains("beyond the pair tolerance 2.0"),
+        error);
+    // Both stopped early: neither went on with the move.
+    assertTrue(Math.abs(target - fin1) > 500 && Math.abs(target - fin2) > 500, fin1 + " " + fin2);
+    // Reacted at the second X2 sample beyond the tolerance (the watch confirms a difference once):
+    // the pair parts at 30-70 mm/s while both accelerate, each X2 sample takes 30-40 ms, 1.9-6.2
+    // mm apart on a quiet or moderately busy machine; with a build beside on the two cores an X2
+    // sample came late enough for 15.2 mm. Bound: the tolerance and what two samples 150 ms late
+    // let the pair part at 70 mm/s.
+    assertTrue(atTrip < PAIR_TOLERANCE + 21, atTrip + " mm apart when the group reacted");
     assertEquals(fin1, squared, 0.001);
   }
 

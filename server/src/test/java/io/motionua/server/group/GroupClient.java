@@ -1,8 +1,8 @@
 package io.motionua.server.group;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.motionua.server.MotionUa;
+import io.motionua.server.Waits;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
@@ -84,13 +84,11 @@ final class GroupClient implements AutoCloseable {
 
   /** Waits (bounded) until GroupState is the expected one; fails showing the last state. */
   void awaitState(GroupState expected, long timeoutMs) throws Exception {
-    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-    GroupState s = state();
-    while (s != expected && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-      s = state();
-    }
-    assertEquals(expected, s, "GroupState (LastError: " + lastError() + ")");
+    Waits.until(
+        () -> state() == expected,
+        Duration.ofMillis(timeoutMs),
+        Duration.ofMillis(5),
+        () -> "GroupState " + expected + ", is " + state() + " (LastError: " + lastError() + ")");
   }
 
   /** Brings the group to GroupStandby: GroupReset after an error, GroupEnable (bounded). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.server.MotionUa;
+import io.motionua.server.Waits;
 import io.motionua.server.axis.AxisState;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
@@ -13,7 +14,9 @@ import io.motionua.server.config.UserSpec;
 import io.motionua.server.opcua.ListenPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -113,16 +116,12 @@ class SecureSessionIT {
 
   private static void awaitStandstill(OpcUaClient client, NodeId axis) throws Exception {
     NodeId state = Browse.path(client, axis, "ParameterSet", "AxisState");
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    Object value = null;
-    while (System.nanoTime() < deadline) {
-      value = client.readValue(0.0, TimestampsToReturn.Neither, state).value().value();
-      if (Integer.valueOf(AxisState.Standstill.ordinal()).equals(value)) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("axis not in Standstill within 10 s: AxisState " + value);
+    Callable<Object> read =
+        () -> client.readValue(0.0, TimestampsToReturn.Neither, state).value().value();
+    Waits.until(
+        () -> Integer.valueOf(AxisState.Standstill.ordinal()).equals(read.call()),
+        Duration.ofSeconds(10),
+        () -> "axis in Standstill: AxisState " + read.call());
   }
 
   private static StatusCode moveAbsolute(OpcUaClient client, NodeId axis, double position)

@@ -2,13 +2,14 @@ package io.motionua.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.server.Waits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -55,20 +56,13 @@ final class FloodSupport {
   }
 
   /** Waits for the condition (every 20 ms), failing with {@code what} after {@code boundMs}. */
-  static void waitUntil(BooleanSupplier condition, long boundMs, String what)
-      throws InterruptedException {
-    waitUntil(condition, boundMs, () -> what);
+  static void waitUntil(BooleanSupplier condition, long boundMs, String what) throws Exception {
+    Waits.until(condition::getAsBoolean, boundMs, what);
   }
 
   /** As above, the failure's text made when it fails. */
   static void waitUntil(BooleanSupplier condition, long boundMs, Supplier<String> what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what.get() + ": not within " + boundMs + " ms");
-      }
-      Thread.sleep(20);
-    }
+      throws Exception {
+    Waits.until(condition::getAsBoolean, Duration.ofMillis(boundMs), what::get);
   }
 }

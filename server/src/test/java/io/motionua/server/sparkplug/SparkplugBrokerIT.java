@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.motionua.server.MotionUa;
+import io.motionua.server.Waits;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.HttpSpec;
 import io.motionua.server.config.MachineConfig;
@@ -507,12 +508,6 @@ class SparkplugBrokerIT {
 
   private static void await(String what, Condition condition, List<String> context)
       throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        fail("no " + what + " within " + WAIT + "; seen: " + new ArrayList<>(context));
-      }
-      Thread.sleep(100);
-    }
+    Waits.until(condition::holds, WAIT, () -> what + "; seen: " + new ArrayList<>(context));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.motionua.server.MotionUa;
+import io.motionua.server.Waits;
 import io.motionua.server.axis.AxisState;
 import io.motionua.server.config.ConfigLoader;
 import io.motionua.server.config.MachineConfig;
@@ -228,14 +229,8 @@ class RefusalDiagnosticsIT {
   }
 
   /** Waits, at most 10 s, for J1 to reach a state. */
-  private void awaitState(AxisState expected) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    AxisState s = motionUa.axes().get("J1").snapshot().state();
-    while (s != expected && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      s = motionUa.axes().get("J1").snapshot().state();
-    }
-    assertEquals(expected, s, "J1's state");
+  private void awaitState(AxisState expected) throws Exception {
+    Waits.axisState(motionUa, "J1", expected, Duration.ofSeconds(10));
   }
 
   private NodeId path(NodeId start, String... names) throws Exception {
