@@ -133,6 +133,9 @@ class SparkplugIT {
   @Order(2)
   void aMoveIsPublishedAsDataByAliasUntilItsEnd() {
     double alias = aliasOf(listener.messages(), "J1-drive", J1_POSITION);
+    // Only what the move published: live values (not history the store forwarded after the
+    // birth, which may hold earlier values) with source times from the call on.
+    double called = System.currentTimeMillis();
     // 45 degrees at 30 degrees/s: about 1.5 s of positions, enough polls even on a busy box.
     call("J1", "MoveAbsolute", "45", "30", "360", "360");
     listener.await(
@@ -141,12 +144,19 @@ class SparkplugIT {
             values(all, "J1-drive", alias, false).stream()
                 .anyMatch(v -> Math.abs(v[1] - 45) < 0.01),
         WAIT);
-    List<double[]> positions = values(listener.messages(), "J1-drive", alias, false);
+    List<double[]> positions =
+        values(listener.messages(), "J1-drive", alias, false).stream()
+            .filter(v -> v[2] == 0 && v[0] >= called)
+            .toList();
     long between = positions.stream().filter(v -> v[1] > 0.5 && v[1] < 44.5).count();
     assertTrue(between >= 10, "expected the move's way to 45 in DDATA, got " + between + " values");
     for (int i = 1; i < positions.size(); i++) {
-      assertTrue(positions.get(i)[1] >= positions.get(i - 1)[1] - 1e-9, "positions go one way");
-      assertTrue(positions.get(i)[0] > positions.get(i - 1)[0], "timestamps go forward");
+      double[] a = positions.get(i - 1);
+      double[] b = positions.get(i);
+      String at =
+          "at " + i + ": " + java.util.Arrays.toString(a) + " then " + java.util.Arrays.toString(b);
+      assertTrue(b[1] >= a[1] - 1e-9, "positions go one way, " + at);
+      assertTrue(b[0] > a[0], "timestamps go forward, " + at);
     }
   }
 
