@@ -136,6 +136,30 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     return results;
   }
 
+  /**
+   * A page's result: a continuation point when more follow (Bad_NoContinuationPoints when none is
+   * free), Good_NoData when the page is empty and nothing follows.
+   */
+  private HistoryReadResult pageResult(
+      Optional<? extends HistoryContinuations.Held> more,
+      boolean empty,
+      org.eclipse.milo.opcua.stack.core.types.UaStructuredType body) {
+    ByteString next = null;
+    if (more.isPresent()) {
+      Optional<ByteString> added = continuations.add(more.get());
+      if (added.isEmpty()) {
+        return refused(HistoryOutcome.NO_CONTINUATION_POINTS);
+      }
+      next = added.get();
+    }
+    StatusCode status =
+        empty && next == null
+            ? new StatusCode(StatusMapping.code(HistoryOutcome.NO_DATA))
+            : StatusCode.GOOD;
+    return new HistoryReadResult(
+        status, next, ExtensionObject.encode(server.getStaticEncodingContext(), body));
+  }
+
   /** ReadEventDetails on a notifier: a page of the events it covers, per the filter. */
   private HistoryReadResult readEvents(
       NodeId session, ReadEventDetails details, HistoryReadValueId id) {
@@ -163,23 +187,10 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
       HistoryEventRead.Page page =
           HistoryEventRead.read(
               writer.store(), notifiers.sourceKeys(id.getNodeId()), position, encoding, fields);
-      ByteString next = null;
-      if (page.next().isPresent()) {
-        Optional<ByteString> added = continuations.add(page.next().get());
-        if (added.isEmpty()) {
-          return refused(HistoryOutcome.NO_CONTINUATION_POINTS);
-        }
-        next = added.get();
-      }
-      StatusCode status =
-          page.events().isEmpty() && next == null
-              ? new StatusCode(StatusMapping.code(HistoryOutcome.NO_DATA))
-              : StatusCode.GOOD;
-      return new HistoryReadResult(
-          status,
-          next,
-          ExtensionObject.encode(
-              encoding, new HistoryEvent(page.events().toArray(HistoryEventFieldList[]::new))));
+      return pageResult(
+          page.next(),
+          page.events().isEmpty(),
+          new HistoryEvent(page.events().toArray(HistoryEventFieldList[]::new)));
     } catch (HistoryRawRead.Refusal r) {
       return refused(r.outcome);
     } catch (Exception e) {
@@ -209,26 +220,11 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
       } else {
         page = HistoryRawRead.first(store, session, v, details, System.currentTimeMillis());
       }
-      ByteString next = null;
-      if (page.next().isPresent()) {
-        Optional<ByteString> added = continuations.add(page.next().get());
-        if (added.isEmpty()) {
-          return refused(HistoryOutcome.NO_CONTINUATION_POINTS);
-        }
-        next = added.get();
-      }
       DataValue[] values =
           page.values().stream()
               .map(dv -> HistoryRawRead.withTimestamps(dv, timestamps))
               .toArray(DataValue[]::new);
-      StatusCode status =
-          values.length == 0 && next == null
-              ? new StatusCode(StatusMapping.code(HistoryOutcome.NO_DATA))
-              : StatusCode.GOOD;
-      return new HistoryReadResult(
-          status,
-          next,
-          ExtensionObject.encode(server.getStaticEncodingContext(), new HistoryData(values)));
+      return pageResult(page.next(), values.length == 0, new HistoryData(values));
     } catch (HistoryRawRead.Refusal r) {
       return refused(r.outcome);
     } catch (Exception e) {
