@@ -89,6 +89,11 @@ public final class WriteTrigger {
     }
   }
 
+  /** How many parties armed or withdrew so far. */
+  public synchronized int counted() {
+    return counted.size();
+  }
+
   /** Whether every party armed or withdrew. */
   public boolean isReleased() {
     return released;

@@ -48,9 +48,9 @@ class TriggeredWriteIT {
                 name,
                 "127.0.0.1",
                 simulator.port(),
-                Duration.ofMillis(200),
+                Duration.ofSeconds(2), // generous: a loaded machine may answer late
                 0,
-                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
                 List.of(
                     new DeviceConfig(
                         device,
@@ -86,7 +86,8 @@ class TriggeredWriteIT {
     WriteTrigger trigger = new WriteTrigger(2, Duration.ofSeconds(10));
     CompletableFuture<Void> first =
         a.write("axis1", Map.of(MODES_OF_OPERATION, 3), Duration.ofSeconds(15), trigger);
-    Thread.sleep(150); // long enough for link a to take the write and poll three times
+    // Link a took the write and holds it, armed, until link b is ready too.
+    Await.until(WAIT, () -> trigger.counted() == 1, () -> "link a armed the trigger");
     assertFalse(first.isDone(), "the write on link a went out before link b was ready");
     assertEquals(before, mode(1), "the simulator got link a's write before link b was ready");
     CompletableFuture<Void> second =
