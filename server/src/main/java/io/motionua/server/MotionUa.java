@@ -8,6 +8,7 @@ import io.motionua.drivers.sim.SimulatedDrive;
 import io.motionua.server.audit.AuditLog;
 import io.motionua.server.axis.AxisController;
 import io.motionua.server.axis.AxisUnits;
+import io.motionua.server.axis.MoveLog;
 import io.motionua.server.axis.PowerOnStart;
 import io.motionua.server.config.AuditSpec;
 import io.motionua.server.config.AxisSpec;
@@ -83,6 +84,7 @@ public final class MotionUa implements AutoCloseable {
   private MachineNamespace namespace;
   private HttpEndpoints http;
   private AuditLog audit;
+  private MoveLog moveLog;
   private History history;
   private SparkplugPublisher sparkplug;
 
@@ -116,6 +118,9 @@ public final class MotionUa implements AutoCloseable {
     try {
       timers = newTimers();
       started.push(() -> shutdown(timers, "motion-timers"));
+      // Before the links, so that it writes the moves' lines until the links have stopped.
+      moveLog = new MoveLog();
+      started.push(moveLog);
       startSimulators();
       createLinks();
       buildAddressSpace();
@@ -224,6 +229,9 @@ public final class MotionUa implements AutoCloseable {
               AxisUnits.of(axis, motor, config.reducer(axis.reducer()).orElseThrow()),
               timers,
               config.profile(drive.name()));
+      if (moveLog != null) {
+        controller.addMoveListener(moveLog);
+      }
       axes.put(axis.name(), controller);
       byDrive.put(drive.name(), controller);
     }

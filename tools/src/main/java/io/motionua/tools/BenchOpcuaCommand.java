@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
       "  move's own Modbus transactions through the link (written and",
       "  acknowledged, and all of them), one FC03 through the link, a raw Modbus",
       "  FC03 and FC06, an OPC UA read of CurrentTime, with the link requests",
-      "  per call (--calls-only: this part alone).",
+      "  per call (--calls-only: this part alone; --link rtu: the demo's bus on",
+      "  a Modbus RTU line at 115200 8N1, a socat pty pair with the simulator",
+      "  emulating the wire time, against the same link's own transactions).",
       "Reads and notifications run against the demo server started as a separate",
       "process (java -jar of this jar, serve), so its CPU (/proc) and heap (jcmd",
       "after GC, RSS) are its own; the command latency runs the server in this JVM",
@@ -37,7 +39,8 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  motionua bench opcua",
       "  motionua bench opcua --read-seconds 2 --notify-seconds 5 --calls 100",
-      "  motionua bench opcua --calls-only --calls 300"
+      "  motionua bench opcua --calls-only --calls 300",
+      "  motionua bench opcua --calls-only --link rtu --calls 300 --call-warmup 300"
     })
 final class BenchOpcuaCommand implements Callable<Integer> {
 
@@ -121,6 +124,15 @@ final class BenchOpcuaCommand implements Callable<Integer> {
   boolean callsOnly;
 
   @Option(
+      names = "--link",
+      defaultValue = "tcp",
+      description =
+          "The demo bus of the command latency: tcp (Modbus TCP, the demo as shipped) or rtu"
+              + " (Modbus RTU at 115200 8N1 on a socat pty pair, the simulator emulating the wire"
+              + " time; with --calls-only). Default ${DEFAULT-VALUE}.")
+  String link;
+
+  @Option(
       names = "--server-heap",
       defaultValue = "256m",
       description = "-Xmx of the server process (default ${DEFAULT-VALUE}).")
@@ -140,10 +152,13 @@ final class BenchOpcuaCommand implements Callable<Integer> {
         || velocity > 5
         || calls < 10
         || callWarmup < 0
-        || rawRequests < 2) {
+        || rawRequests < 2
+        || !(link.equals("tcp") || link.equals("rtu"))
+        || (link.equals("rtu") && !callsOnly)) {
       System.err.println(
           "motionua: need positive durations and counts, --sampling-ms and --publishing-ms >= 5"
-              + " (the server's minimum), 0 < --velocity <= 5, --calls >= 10, --call-warmup >= 0");
+              + " (the server's minimum), 0 < --velocity <= 5, --calls >= 10, --call-warmup >= 0,"
+              + " --link tcp or rtu (rtu only with --calls-only)");
       return Main.EXIT_BAD_INPUT;
     }
     Path jar;
@@ -177,7 +192,8 @@ final class BenchOpcuaCommand implements Callable<Integer> {
             calls,
             callWarmup,
             rawRequests,
-            callsOnly),
+            callsOnly,
+            link),
         System.out);
     return 0;
   }

@@ -8,7 +8,9 @@ import static io.motionua.drivers.profile.DataType.UINT32;
 import static io.motionua.drivers.profile.RegisterTable.HOLDING_REGISTER;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,6 +262,35 @@ public final class DriveProfile {
   /** The register to write after a motion block to start it, when the device needs one. */
   public Optional<StartTrigger> startTrigger() {
     return Optional.ofNullable(startTrigger);
+  }
+
+  /**
+   * The signals in address order when they fill one run of holding registers without a gap, within
+   * {@link #maxWriteRegisters()}, none of them write-on-change (which could leave one out and split
+   * the run): a write of all of them, in that order, goes out as one FC16. Empty otherwise, or when
+   * a name is not a signal of the profile.
+   */
+  public Optional<List<String>> oneWriteRun(Collection<String> signalNames) {
+    List<SignalSpec> specs = new ArrayList<>();
+    for (String signal : signalNames) {
+      SignalSpec spec = signals.get(signal);
+      if (spec == null || spec.table() != HOLDING_REGISTER || writeOnChange.contains(signal)) {
+        return Optional.empty();
+      }
+      specs.add(spec);
+    }
+    specs.sort(Comparator.comparingInt(SignalSpec::address));
+    int registers = 0;
+    for (int i = 0; i < specs.size(); i++) {
+      if (i > 0 && specs.get(i).address() != specs.get(i - 1).end()) {
+        return Optional.empty();
+      }
+      registers += specs.get(i).count();
+    }
+    if (specs.isEmpty() || registers > maxWriteRegisters) {
+      return Optional.empty();
+    }
+    return Optional.of(specs.stream().map(SignalSpec::name).toList());
   }
 
   /** False for templates taken from a manual that nobody has tried on a real drive yet. */

@@ -38,6 +38,8 @@ public final class TriggerDrive implements SimulatedDevice {
   private boolean homeDone;
   private long homingEndNanos = -1;
   private long homingNanos = 200_000_000;
+  private long writeRequests;
+  private int[] lastWrite = {-1, 0};
 
   TriggerDrive(DriveProfile profile, LongSupplier nanoClock) {
     this.profile = profile;
@@ -77,6 +79,8 @@ public final class TriggerDrive implements SimulatedDevice {
   public synchronized void writeRegisters(int address, int[] values)
       throws RegisterAccessException {
     checkRange(address, values.length);
+    writeRequests++;
+    lastWrite = new int[] {address, values.length};
     for (int i = 0; i < values.length; i++) {
       if (!writable[address - base + i]) {
         throw new RegisterAccessException(
@@ -100,6 +104,16 @@ public final class TriggerDrive implements SimulatedDevice {
         onCommandWrite(now, e.getKey(), e.getValue(), raw(e.getKey()));
       }
     }
+  }
+
+  /** Write requests (FC06 or FC16) the drive received so far, refused ones included. */
+  public synchronized long writeRequests() {
+    return writeRequests;
+  }
+
+  /** The last write request: its first register (0-based) and its number of registers. */
+  public synchronized int[] lastWrite() {
+    return lastWrite.clone();
   }
 
   /** Puts the drive in alarm with the given code: motion stops where it is, power goes off. */

@@ -2,6 +2,7 @@ package io.motionua.server.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.motionua.server.drain.PeriodicDrain;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * StatusCode.
  *
  * <p>Lines are encoded by Jackson and appended on the log's own thread ({@code audit-log}) through
- * a bounded queue: a client's request never waits for the disk, and when the queue is full the line
- * is counted as dropped ({@link #dropped()}, logged at the first drop and every thousandth) rather
- * than waited on. The file is rolled over at {@code maxBytes} into {@code audit.1.log}, the older
- * ones moving up to at most {@code maxFiles}; rolled files older than {@code maxAge} are deleted.
- * {@link #close()} writes what is queued.
+ * a bounded queue that the thread empties every {@link #DRAIN_PERIOD} ({@link PeriodicDrain}): a
+ * client's request never waits for the disk, nor wakes the log's thread, and when the queue is full
+ * the line is counted as dropped ({@link #dropped()}, logged at the first drop and every
+ * thousandth) rather than waited on. The file is rolled over at {@code maxBytes} into {@code
+ * audit.1.log}, the older ones moving up to at most {@code maxFiles}; rolled files older than
+ * {@code maxAge} are deleted. {@link #close()} writes what is queued.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -49,12 +48,15 @@ public final class AuditLog implements AutoCloseable {
   static final int MAX_FILES = 10;
   static final Duration MAX_AGE = Duration.ofDays(90);
 
+  /** How often the log's thread takes the queued lines: a line waits at most this long. */
+  static final Duration DRAIN_PERIOD = Duration.ofMillis(20);
+
   private final Path file;
   private final long maxBytes;
   private final int maxFiles;
   private final Duration maxAge;
   private final Clock clock;
-  private final ThreadPoolExecutor writer;
+  private final PeriodicDrain<Supplier<Map<String, Object>>> writer;
   private final AtomicLong dropped = new AtomicLong();
   private BufferedWriter out;
   private long size;
@@ -69,17 +71,8 @@ public final class AuditLog implements AutoCloseable {
     Files.createDirectories(file.toAbsolutePath().getParent());
     open();
     this.writer =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(queue),
-            r -> {
-              Thread t = new Thread(r, "audit-log");
-              t.setDaemon(true);
-              return t;
-            });
+        new PeriodicDrain<Supplier<Map<String, Object>>>(
+            "audit-log", queue, DRAIN_PERIOD, line -> writeLine(encode(line.get())));
   }
 
   /** Opens (appends to) {@code audit.log} in the data directory, with the default limits. */
@@ -115,23 +108,31 @@ public final class AuditLog implements AutoCloseable {
   /** A method call: its input arguments as values, the result's StatusCode name. */
   public void call(
       String user, String role, String object, String method, List<?> args, String result) {
-    Map<String, Object> line = line(user, role, "call");
-    line.put("node", object);
-    line.put("method", method);
-    line.put("arguments", json(args));
-    line.put("result", result);
-    append(line);
+    Instant at = clock.instant();
+    append(
+        () -> {
+          Map<String, Object> line = line(at, user, role, "call");
+          line.put("node", object);
+          line.put("method", method);
+          line.put("arguments", json(args));
+          line.put("result", result);
+          return line;
+        });
   }
 
   /** A value write: old and new value as values, the result's StatusCode name. */
   public void write(
       String user, String role, String node, Object oldValue, Object newValue, String result) {
-    Map<String, Object> line = line(user, role, "write");
-    line.put("node", node);
-    line.put("old", json(oldValue));
-    line.put("new", json(newValue));
-    line.put("result", result);
-    append(line);
+    Instant at = clock.instant();
+    append(
+        () -> {
+          Map<String, Object> line = line(at, user, role, "write");
+          line.put("node", node);
+          line.put("old", json(oldValue));
+          line.put("new", json(newValue));
+          line.put("result", result);
+          return line;
+        });
   }
 
   /**
@@ -139,12 +140,16 @@ public final class AuditLog implements AutoCloseable {
    * was refused (empty when accepted).
    */
   public void login(String user, String address, String result, String reason) {
-    Map<String, Object> line = line(user, null, "login");
-    line.remove("role");
-    line.put("address", address);
-    line.put("result", result);
-    line.put("reason", reason);
-    append(line);
+    Instant at = clock.instant();
+    append(
+        () -> {
+          Map<String, Object> line = line(at, user, null, "login");
+          line.remove("role");
+          line.put("address", address);
+          line.put("result", result);
+          line.put("reason", reason);
+          return line;
+        });
   }
 
   /**
@@ -153,18 +158,22 @@ public final class AuditLog implements AutoCloseable {
    * action, the client's address, what was refused, the StatusCode name and why.
    */
   public void refusal(String action, String address, String subject, String result, String reason) {
-    Map<String, Object> line = line(null, null, action);
-    line.remove("role");
-    line.put("address", address);
-    line.put("node", subject);
-    line.put("result", result);
-    line.put("reason", reason);
-    append(line);
+    Instant at = clock.instant();
+    append(
+        () -> {
+          Map<String, Object> line = line(at, null, null, action);
+          line.remove("role");
+          line.put("address", address);
+          line.put("node", subject);
+          line.put("result", result);
+          line.put("reason", reason);
+          return line;
+        });
   }
 
-  private Map<String, Object> line(String user, String role, String action) {
+  private static Map<String, Object> line(Instant at, String user, String role, String action) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("time", Instant.now(clock).toString());
+    line.put("time", at.toString());
     line.put("user", user);
     line.put("role", role);
     line.put("action", action);
@@ -194,19 +203,19 @@ public final class AuditLog implements AutoCloseable {
   }
 
   /**
-   * Queues the line; it is encoded on the log's thread, not on the caller's (a method call's result
-   * waits for nothing but the queue). The map is the caller's own, not touched afterwards.
+   * Queues the line; it is built and encoded on the log's thread, not on the caller's (a method
+   * call's result waits for nothing but the queue): the caller only takes the time. What the line
+   * holds must not change afterwards (strings, numbers, the request's argument values).
    */
-  private void append(Map<String, Object> line) {
-    try {
-      writer.execute(() -> writeLine(encode(line)));
-    } catch (RejectedExecutionException e) {
-      long n = dropped.incrementAndGet();
-      if (writer.isShutdown()) {
-        logger.warn("audit log closed, not recorded: {}", encode(line));
-      } else if (n == 1 || n % 1000 == 0) {
-        logger.warn("audit log {}: queue full, {} line(s) dropped so far", file, n);
-      }
+  private void append(Supplier<Map<String, Object>> line) {
+    if (writer.offer(line)) {
+      return;
+    }
+    long n = dropped.incrementAndGet();
+    if (writer.isClosed()) {
+      logger.warn("audit log closed, not recorded: {}", encode(line.get()));
+    } else if (n == 1 || n % 1000 == 0) {
+      logger.warn("audit log {}: queue full, {} line(s) dropped so far", file, n);
     }
   }
 
@@ -268,14 +277,7 @@ public final class AuditLog implements AutoCloseable {
   /** Writes what is queued (waiting at most two seconds) and closes the file. */
   @Override
   public void close() {
-    writer.shutdown();
-    try {
-      if (!writer.awaitTermination(2, TimeUnit.SECONDS)) {
-        logger.warn("audit log: lines still queued after 2 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    writer.close();
     synchronized (this) {
       try {
         out.close();

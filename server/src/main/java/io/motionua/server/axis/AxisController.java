@@ -46,6 +46,7 @@ public final class AxisController {
   private final GroupDrive groupDrive;
   private final AxisListeners listeners;
   private final AxisStateMachine machine;
+  private final MoveWatch moves;
   private final Map<String, SignalValue> signals = new LinkedHashMap<>();
 
   private final Object powerLock = new Object();
@@ -87,6 +88,7 @@ public final class AxisController {
     this.groupDrive = new GroupDrive(scheme, units);
     this.machine = new AxisStateMachine(spec.name());
     this.listeners = new AxisListeners(spec.name());
+    this.moves = new MoveWatch(spec.name(), units.unit(), listeners::move);
     this.modulo =
         spec.isEndless() ? new ModuloRange(spec.limits().min(), spec.limits().max()) : null;
   }
@@ -237,6 +239,14 @@ public final class AxisController {
     listeners.addEventListener(listener);
   }
 
+  /**
+   * Listeners hear how each discrete move (MoveAbsolute, MoveRelative) ended, once per move, on the
+   * link thread (or the thread of the command that aborted it): they must be quick.
+   */
+  public void addMoveListener(Consumer<MoveOutcome> listener) {
+    listeners.addMoveListener(listener);
+  }
+
   /** Called on the link thread with the signals of one poll of this axis's drive. */
   public void onSignals(Map<String, SignalValue> values) {
     AxisSnapshot next;
@@ -251,9 +261,24 @@ public final class AxisController {
     channel.update(next);
     listeners.snapshot(next);
     listeners.events(events);
+    judgeMove(next.state(), events);
     // Last: a command waiting for this poll continues inside release and may show its own state
     // (begin); released first, this poll's older state would overwrite it in the nodes.
     channel.release(next);
+  }
+
+  /** Ends the running move's record when this poll ended the move. */
+  private void judgeMove(AxisState state, List<AxisEvent> events) {
+    if (!moves.isRunning()) {
+      return;
+    }
+    if (events.stream().anyMatch(e -> e.kind() == AxisEvent.Kind.MOVE_COMPLETED)) {
+      moves.ended("completed", System.nanoTime());
+    } else if (state == AxisState.ErrorStop) {
+      moves.ended("aborted by ErrorStop (" + machine.error() + ")", System.nanoTime());
+    } else if (state == AxisState.Disabled) {
+      moves.ended("aborted: the drive is disabled", System.nanoTime());
+    }
   }
 
   /**
@@ -352,26 +377,48 @@ public final class AxisController {
    */
   public CompletableFuture<Void> moveAbsolute(
       double position, double velocity, double acceleration, double deceleration) {
+    long called = System.nanoTime();
     return checked(
             () -> arguments.checkAbsolute(position, velocity, acceleration, deceleration),
             AxisCommand.MOVE)
         .thenCompose(
-            v -> startMove(continuousTarget(position), velocity, acceleration, deceleration));
+            v ->
+                startMove(
+                    new MoveCall("MoveAbsolute", position, called),
+                    continuousTarget(position),
+                    velocity,
+                    acceleration,
+                    deceleration));
   }
 
   /** MC_MoveRelative: a move by a distance from the actual position, within the software limits. */
   public CompletableFuture<Void> moveRelative(
       double distance, double velocity, double acceleration, double deceleration) {
+    long called = System.nanoTime();
     double from = snapshot.position();
     double target = from + distance;
     return checked(
             () -> arguments.checkRelative(from, distance, velocity, acceleration, deceleration),
             AxisCommand.MOVE)
-        .thenCompose(v -> startMove(target, velocity, acceleration, deceleration));
+        .thenCompose(
+            v ->
+                startMove(
+                    new MoveCall("MoveRelative", shownPosition(target), called),
+                    target,
+                    velocity,
+                    acceleration,
+                    deceleration));
   }
 
+  /** A move method's call, for the move's log line: its name, target as given, and start. */
+  private record MoveCall(String command, double target, long calledNanos) {}
+
+  /**
+   * Sends the move; once the drive took it, the axis shows DiscreteMotion and the move is watched
+   * until it ends (one {@link MoveOutcome}). No log line is written here, on the link thread.
+   */
   private CompletableFuture<Void> startMove(
-      double position, double velocity, double acceleration, double deceleration) {
+      MoveCall call, double position, double velocity, double acceleration, double deceleration) {
     LimitsSpec lim = limits();
     double cruise = AxisArguments.orDefault(velocity, lim.velocity());
     return scheme
@@ -380,16 +427,19 @@ public final class AxisController {
             Math.max(1, units.toIncrements(cruise * speedOverride / 100)),
             units.toIncrements(AxisArguments.orDefault(acceleration, lim.acceleration())),
             units.toIncrements(AxisArguments.orDefault(deceleration, lim.deceleration())))
-        .thenRun(
-            () -> {
-              begin(AxisCommand.MOVE);
-              logger.info(
-                  "axis {}: moving to {} {} at {} {}/s",
-                  spec.name(),
-                  position,
-                  units.unit(),
-                  cruise,
-                  units.unit());
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                moves.started(call.command(), call.target(), call.calledNanos(), System.nanoTime());
+                begin(AxisCommand.MOVE);
+              } else {
+                moves.failed(
+                    call.command(),
+                    call.target(),
+                    call.calledNanos(),
+                    failure(e),
+                    System.nanoTime());
+              }
             });
   }
 
@@ -531,6 +581,9 @@ public final class AxisController {
    * already says what the axis is doing. Runs on the link thread, like the polls.
    */
   private void begin(AxisCommand command) {
+    if (command != AxisCommand.MOVE) {
+      moves.ended("aborted by " + command, System.nanoTime());
+    }
     machine.begin(command);
     AxisSnapshot next;
     synchronized (signals) {
@@ -538,6 +591,15 @@ public final class AxisController {
       snapshot = next;
     }
     listeners.snapshot(next);
+  }
+
+  /** What a failed command's future says, without the CompletionException around it. */
+  private static String failure(Throwable e) {
+    Throwable cause =
+        e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause()
+            : e;
+    return cause.getMessage() != null ? cause.getMessage() : cause.toString();
   }
 
   /** The command is allowed in the current state, and the drive answers. */

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who hears about one axis: snapshot observers and event listeners (on the link thread), and
- * SpeedOverride listeners (on the writer's thread). A listener that throws is logged and the others
- * still run.
+ * Who hears about one axis: snapshot observers, event listeners and move listeners (on the link
+ * thread), and SpeedOverride listeners (on the writer's thread). A listener that throws is logged
+ * and the others still run.
  */
 final class AxisListeners {
 
@@ -20,6 +20,7 @@ final class AxisListeners {
   private final List<Consumer<AxisSnapshot>> observers = new CopyOnWriteArrayList<>();
   private final List<Consumer<AxisEvent>> events = new CopyOnWriteArrayList<>();
   private final List<DoubleConsumer> overrides = new CopyOnWriteArrayList<>();
+  private final List<Consumer<MoveOutcome>> moves = new CopyOnWriteArrayList<>();
 
   AxisListeners(String axis) {
     this.axis = axis;
@@ -37,6 +38,20 @@ final class AxisListeners {
     overrides.add(listener);
   }
 
+  void addMoveListener(Consumer<MoveOutcome> listener) {
+    moves.add(listener);
+  }
+
+  void move(MoveOutcome outcome) {
+    for (Consumer<MoveOutcome> listener : moves) {
+      try {
+        listener.accept(outcome);
+      } catch (RuntimeException e) {
+        logger.warn("axis {}: move listener failed", axis, e);
+      }
+    }
+  }
+
   void snapshot(AxisSnapshot next) {
     for (Consumer<AxisSnapshot> observer : observers) {
       try {
@@ -49,7 +64,9 @@ final class AxisListeners {
 
   void events(List<AxisEvent> happened) {
     for (AxisEvent event : happened) {
-      logger.info("{}", event.message());
+      if (event.kind() != AxisEvent.Kind.MOVE_COMPLETED) { // a move's end: its MoveLog line
+        logger.info("{}", event.message());
+      }
       for (Consumer<AxisEvent> listener : events) {
         try {
           listener.accept(event);

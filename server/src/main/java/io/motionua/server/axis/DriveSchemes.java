@@ -10,7 +10,7 @@ final class DriveSchemes {
   static DriveScheme of(DriveProfile profile, DriveChannel channel) {
     return profile
         .motion()
-        .<DriveScheme>map(motion -> new TriggerScheme(channel, motion))
+        .<DriveScheme>map(motion -> new TriggerScheme(channel, motion, profile))
         .orElseGet(() -> new Cia402Scheme(channel, profile.signals().keySet()));
   }
 }

@@ -5,6 +5,7 @@ import static io.motionua.drivers.DriveSignals.VELOCITY_ACTUAL;
 
 import io.motionua.drivers.SignalValue;
 import io.motionua.drivers.WriteTrigger;
+import io.motionua.drivers.profile.DriveProfile;
 import io.motionua.drivers.profile.MotionCommand;
 import io.motionua.drivers.profile.SignalWrite;
 import io.motionua.drivers.profile.StatusBit;
@@ -33,9 +34,25 @@ final class TriggerScheme implements DriveScheme {
   private final TriggerMotion motion;
   private final List<String> stateSignals;
 
-  TriggerScheme(DriveChannel channel, TriggerMotion motion) {
+  /**
+   * The move's values and its trigger in address order when they fill one run of registers and the
+   * trigger is a plain write: a move is then one FC16. Null otherwise.
+   */
+  private final List<String> oneWriteMove;
+
+  /**
+   * A move sent in one write whose start no poll has shown yet (the call returned at the write's
+   * acknowledge, without reading the status back): until then the drive does not count as standing,
+   * so that a poll from before the drive reacted cannot end the move. Null when none.
+   */
+  private volatile PendingStart pendingStart;
+
+  private record PendingStart(long target, long untilNanos) {}
+
+  TriggerScheme(DriveChannel channel, TriggerMotion motion, DriveProfile profile) {
     this.channel = channel;
     this.motion = motion;
+    this.oneWriteMove = oneWriteMove(motion, profile);
     Set<String> names = new LinkedHashSet<>();
     for (StatusBit bit :
         new StatusBit[] {
@@ -58,8 +75,59 @@ final class TriggerScheme implements DriveScheme {
     return stateSignals;
   }
 
+  /** The move's signals in one write, or null (see {@link #oneWriteMove}). */
+  private static List<String> oneWriteMove(TriggerMotion motion, DriveProfile profile) {
+    SignalWrite trigger = motion.move().trigger();
+    if (trigger.isEdge()) {
+      return null; // an edge is two writes of the trigger register
+    }
+    List<String> signals = new ArrayList<>(values(motion.move(), 0, 0, 0, 0).keySet());
+    signals.add(trigger.signal());
+    return profile.oneWriteRun(signals).orElse(null);
+  }
+
+  /** Whether a move goes out as one FC16 (values and trigger in one run of registers). */
+  boolean movesInOneWrite() {
+    return oneWriteMove != null;
+  }
+
+  /**
+   * The drive's state from a poll; while a move sent in one write has not shown its start yet
+   * (moving, or standing at its target, or an alarm; bounded by the state deadline) the drive does
+   * not count as standing.
+   */
   @Override
   public DriveStatus decode(Map<String, SignalValue> values) {
+    DriveStatus d = decodeAsRead(values);
+    PendingStart pending = pendingStart;
+    if (pending == null || !d.standing()) {
+      if (pending != null && movingNow(values, d)) {
+        pendingStart = null;
+      }
+      return d;
+    }
+    if (d.fault()
+        || Math.abs(raw(values, POSITION_ACTUAL) - pending.target()) <= 1
+        || System.nanoTime() > pending.untilNanos()) {
+      pendingStart = null;
+      return d;
+    }
+    return new DriveStatus(
+        d.enabled(),
+        false,
+        d.fault(),
+        d.faultCode(),
+        d.faultText(),
+        d.homingDone(),
+        d.statusBits(),
+        d.commandBits());
+  }
+
+  private boolean movingNow(Map<String, SignalValue> values, DriveStatus d) {
+    return motion.moving() != null ? bit(values, motion.moving()) : !d.standing();
+  }
+
+  private DriveStatus decodeAsRead(Map<String, SignalValue> values) {
     boolean moving = motion.moving() != null && bit(values, motion.moving());
     boolean inPosition = motion.inPosition() != null ? bit(values, motion.inPosition()) : !moving;
     boolean standing =
@@ -96,13 +164,32 @@ final class TriggerScheme implements DriveScheme {
 
   @Override
   public CompletableFuture<Void> disable() {
+    pendingStart = null;
     return command(motion.disable())
         .thenCompose(v -> channel.awaitDrive(d -> !d.enabled(), "disabled"));
   }
 
+  /**
+   * Values and trigger in one FC16 where the profile's registers allow it: the call returns at that
+   * write's acknowledge (after reading the values back with {@code confirmWrites}), and the polls
+   * that follow judge the start (see {@link #decode}). Otherwise the values, then the trigger, then
+   * the status read back until the drive shows it took the move.
+   */
   @Override
   public CompletableFuture<Void> moveAbsolute(
       long target, long velocity, long acceleration, long decel) {
+    if (oneWriteMove != null) {
+      Map<String, Object> given = values(motion.move(), target, velocity, acceleration, decel);
+      Map<String, Object> block = new LinkedHashMap<>();
+      SignalWrite trigger = motion.move().trigger();
+      for (String signal : oneWriteMove) {
+        block.put(signal, signal.equals(trigger.signal()) ? trigger.value() : given.get(signal));
+      }
+      pendingStart =
+          new PendingStart(target, System.nanoTime() + DriveChannel.STATE_DEADLINE.toNanos());
+      CompletableFuture<Void> written = channel.write(block);
+      return motion.confirmWrites() ? written.thenCompose(v -> confirm(given)) : written;
+    }
     return prepareMove(target, velocity, acceleration, decel)
         .thenCompose(v -> raise(motion.move().trigger()))
         .thenCompose(v -> awaitTaken(target));
@@ -139,6 +226,7 @@ final class TriggerScheme implements DriveScheme {
   }
 
   private CompletableFuture<Void> decelerate(long deceleration, SignalWrite write) {
+    pendingStart = null;
     String decel = motion.move().deceleration();
     CompletableFuture<Void> rate =
         decel != null && deceleration > 0
@@ -268,8 +356,13 @@ final class TriggerScheme implements DriveScheme {
     if (!motion.confirmWrites()) {
       return written;
     }
-    return written
-        .thenCompose(v -> channel.read(values.keySet()))
+    return written.thenCompose(v -> confirm(values));
+  }
+
+  /** Reads values back at once and fails naming the first one the drive did not keep. */
+  private CompletableFuture<Void> confirm(Map<String, ?> values) {
+    return channel
+        .read(values.keySet())
         .thenCompose(
             read -> {
               for (Map.Entry<String, ?> e : values.entrySet()) {
@@ -304,7 +397,7 @@ final class TriggerScheme implements DriveScheme {
   private CompletableFuture<Void> awaitTaken(Long target) {
     return readUntil(
         values -> {
-          DriveStatus d = decode(values);
+          DriveStatus d = decodeAsRead(values);
           boolean movingNow =
               motion.moving() != null ? bit(values, motion.moving()) : !d.standing();
           boolean there =

@@ -71,7 +71,8 @@ public final class OpcuaBenchmark {
       int calls,
       int callWarmup,
       int rawRequests,
-      boolean callsOnly) {}
+      boolean callsOnly,
+      String linkType) {}
 
   private static final String[] AXES = {"J1", "J2", "J3", "J4", "J5", "J6"};
   private static final String[] AXIS_VARIABLES = {
@@ -530,12 +531,16 @@ public final class OpcuaBenchmark {
     ours.setLevel(Level.WARN); // no INFO line per move in the output
     Path dir = Files.createTempDirectory("motionua-bench-opcua-inproc");
     int port = ListenPorts.choose();
-    MachineConfig demo = ConfigLoader.demo().withPort(port);
+    boolean rtu = "rtu".equals(o.linkType());
+    MachineConfig demo = (rtu ? RtuDemo.config() : ConfigLoader.demo()).withPort(port);
     MotionUa m = new MotionUa(demo, dir);
     try {
       m.start();
-      SimulatedDrive drive = m.simulator("arm-bus").drive(1);
-      int simPort = m.simulator("arm-bus").port();
+      SimulatedDrive drive = m.simulatedDrive("arm-bus", 1);
+      int simPort = rtu ? -1 : m.simulator("arm-bus").port();
+      if (rtu) {
+        out.printf("link: %s%n", RtuDemo.describe(demo));
+      }
       OpcUaClient client = OpcUaClient.create("opc.tcp://127.0.0.1:" + port);
       client.connect();
       try {
@@ -546,13 +551,13 @@ public final class OpcuaBenchmark {
         awaitStandstill(client, state);
         Link bus = m.links().get("arm-bus");
         int half = o.rawRequests() / 2;
-        Samples raw1 = OpcuaBenchSupport.rawModbus(simPort, half);
+        Samples raw1 = rtu ? null : OpcuaBenchSupport.rawModbus(simPort, half);
         Samples link1 = LinkTransactions.linkReads(bus, "J1-drive", half);
         MoveTransactions moves1 = MoveTransactions.measure(bus, "J1-drive", half);
         // The call path compiled before it is measured: a cold one costs a few times more.
         callSeries(client, axis, move, state, drive, o.callWarmup());
         // Register 2 is the mode of operation, already profile position after the warm-up calls.
-        Samples write1 = LinkTransactions.rawWrites(simPort, 2, 1, half);
+        Samples write1 = rtu ? null : LinkTransactions.rawWrites(simPort, 2, 1, half);
         long polls0 = LinkTransactions.requests(bus, "J1-drive");
         long idle0 = System.nanoTime();
         Thread.sleep(1000);
@@ -568,22 +573,22 @@ public final class OpcuaBenchmark {
                     - pollsPerNano * (System.nanoTime() - series0))
                 / o.calls();
         Samples opcuaRead = opcuaReads(client, half);
-        Samples raw2 = OpcuaBenchSupport.rawModbus(simPort, half);
+        Samples raw2 = rtu ? null : OpcuaBenchSupport.rawModbus(simPort, half);
         Samples link2 = LinkTransactions.linkReads(bus, "J1-drive", half);
         MoveTransactions moves2 = MoveTransactions.measure(bus, "J1-drive", half);
-        Samples write2 = LinkTransactions.rawWrites(simPort, 2, 1, half);
-        Samples raw = Samples.merge(List.of(raw1, raw2));
+        Samples write2 = rtu ? null : LinkTransactions.rawWrites(simPort, 2, 1, half);
+        Samples raw = rtu ? null : Samples.merge(List.of(raw1, raw2));
         Samples linkRead = Samples.merge(List.of(link1, link2));
         Samples moveAck = Samples.merge(List.of(moves1.acknowledged(), moves2.acknowledged()));
         Samples moveAll = Samples.merge(List.of(moves1.all(), moves2.all()));
-        Samples rawWrite = Samples.merge(List.of(write1, write2));
+        Samples rawWrite = rtu ? null : Samples.merge(List.of(write1, write2));
         Samples toRegister = Samples.of(r.get(0), r.get(0).length);
         Samples roundTrip = Samples.of(r.get(1), r.get(1).length);
         Samples ackToReturn = Samples.of(r.get(2), r.get(2).length);
         out.printf(
-            "command latency: MoveAbsolute on J1 (+/-0.5 deg, limits' profile), server in this"
+            "command latency: MoveAbsolute on J1 (+/-0.5 deg, limits' profile), %s, server in this"
                 + " JVM (simulator registers visible), %d calls after %d warm-up calls:%n",
-            o.calls(), o.callWarmup());
+            rtu ? "Modbus RTU link" : "Modbus TCP link", o.calls(), o.callWarmup());
         out.printf("  call to set-point accepted in the simulator  %s%n", toRegister);
         out.printf("  call round trip (returns after the ack)      %s%n", roundTrip);
         out.printf("  set-point accepted to call returned          %s%n", ackToReturn);
@@ -592,8 +597,14 @@ public final class OpcuaBenchmark {
             "    (FC16 profile block + FC06 start, then FC03 statusword; caller -> link thread -> caller)%n");
         out.printf("  link: all four (FC06 clear after the ack)    %s%n", moveAll);
         out.printf("  link's own FC03 (link.read, link thread)      %s%n", linkRead);
-        out.printf("  baseline raw Modbus FC03 round trip           %s%n", raw);
-        out.printf("  baseline raw Modbus FC06 round trip           %s%n", rawWrite);
+        if (rtu) {
+          out.printf(
+              "  wire time of one FC03 (8 + 7 bytes, 2 silent intervals)  %s%n",
+              OpcuaBenchSupport.duration(RtuDemo.fc03WireNanos(demo)));
+        } else {
+          out.printf("  baseline raw Modbus FC03 round trip           %s%n", raw);
+          out.printf("  baseline raw Modbus FC06 round trip           %s%n", rawWrite);
+        }
         out.printf("  link requests per call (polls subtracted)     %.2f%n", perCall);
         out.printf("  OPC UA read of CurrentTime, same session      %s%n", opcuaRead);
         out.printf(
@@ -609,14 +620,16 @@ public final class OpcuaBenchmark {
             "  call round trip / all four of the move's transactions: p50 %s, p99 %s%n",
             ratio(roundTrip.p50(), moveAll.p50()), ratio(roundTrip.p99(), moveAll.p99()));
         out.printf(
-            "  call round trip / link FC03: p50 %s, p99 %s; / raw FC03: p50 %s, p99 %s%n",
-            ratio(roundTrip.p50(), linkRead.p50()),
-            ratio(roundTrip.p99(), linkRead.p99()),
-            ratio(roundTrip.p50(), raw.p50()),
-            ratio(roundTrip.p99(), raw.p99()));
-        out.printf(
-            "  call to set-point accepted / raw FC03: p50 %s, p99 %s%n",
-            ratio(toRegister.p50(), raw.p50()), ratio(toRegister.p99(), raw.p99()));
+            "  call round trip / link FC03: p50 %s, p99 %s%n",
+            ratio(roundTrip.p50(), linkRead.p50()), ratio(roundTrip.p99(), linkRead.p99()));
+        if (!rtu) {
+          out.printf(
+              "  call round trip / raw FC03: p50 %s, p99 %s%n",
+              ratio(roundTrip.p50(), raw.p50()), ratio(roundTrip.p99(), raw.p99()));
+          out.printf(
+              "  call to set-point accepted / raw FC03: p50 %s, p99 %s%n",
+              ratio(toRegister.p50(), raw.p50()), ratio(toRegister.p99(), raw.p99()));
+        }
       } finally {
         disconnect(client);
       }
