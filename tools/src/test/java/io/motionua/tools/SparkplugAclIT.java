@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -120,25 +119,9 @@ class SparkplugAclIT {
         "J4-drive born",
         all -> births(all).stream().anyMatch(m -> "J4-drive".equals(m.get("device"))),
         WAIT);
-    dcmd(List.of("--user", "cell-8", "--password", "other-secret"), "33");
-    dcmd(
-        List.of(
-            "--user",
-            "cell-8",
-            "--password",
-            "other-secret",
-            "--topic",
-            "spBv1.0/hall-2/DDATA/cell-7/J4-drive"),
-        "34");
-    dcmd(
-        List.of(
-            "--user",
-            "cell-8",
-            "--password",
-            "other-secret",
-            "--topic",
-            "spBv1.0/hall-2/DDATA/cell-8/probe"),
-        "35");
+    dcmd(otherCell(), "33");
+    dcmd(otherCell("--topic", "spBv1.0/hall-2/DDATA/cell-7/J4-drive"), "34");
+    dcmd(otherCell("--topic", "spBv1.0/hall-2/DDATA/cell-8/probe"), "35");
     listener.await(
         "cell-8's own DDATA",
         all ->
@@ -167,7 +150,8 @@ class SparkplugAclIT {
     assertTrue(lines.get(lines.size() - 1).contains("\"result\":\"Good\""), lines::toString);
     assertEquals(1, status().commandsWritten(), status()::toString);
     assertEquals(0, status().commandsRefused(), status()::toString);
-    assertEquals(21.0, readOverOpcUa("opc.tcp://127.0.0.1:" + opcUaPort, "DemoArm/" + VELOCITY));
+    assertEquals(
+        21.0, ItSupport.readOverOpcUa("opc.tcp://127.0.0.1:" + opcUaPort, "DemoArm/" + VELOCITY));
   }
 
   /**
@@ -226,7 +210,8 @@ class SparkplugAclIT {
       assertTrue(
           metrics.contains("\nmotionua_sparkplug_connected{machine=\"DemoArm\"} 0.0"), metrics);
       Object position =
-          readOverOpcUa(serve.url, "DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition");
+          ItSupport.readOverOpcUa(
+              serve.url, "DemoArm/MotionDevices/Arm/Axes/J1/ParameterSet/ActualPosition");
       assertTrue(position instanceof Double, "J1's position over OPC UA: " + position);
       String output = serve.process.describe();
       assertFalse(
@@ -243,6 +228,14 @@ class SparkplugAclIT {
   /** The login of the plant host's account, as the script's arguments. */
   private static String[] host() {
     return new String[] {"--user", "scada", "--password", "host-secret"};
+  }
+
+  /** The login of another cell's account (cell-8), and more arguments of the script. */
+  private static List<String> otherCell(String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("--user", "cell-8", "--password", "other-secret"));
+    args.addAll(List.of(more));
+    return args;
   }
 
   private static void dcmd(List<String> login, String value) {
@@ -282,16 +275,6 @@ class SparkplugAclIT {
     command.addAll(List.of(passwd.toString(), user, password));
     ItSupport.Result r = ItSupport.run(command, null, WAIT);
     assertEquals(0, r.exitCode(), r::describe);
-  }
-
-  private static Object readOverOpcUa(String url, String path) {
-    ItSupport.Result r =
-        ItSupport.run(
-            ItSupport.motionuaCommand("client", "read", "--json", "--url", url, path), null, WAIT);
-    assertEquals(0, r.exitCode(), r::describe);
-    Map<String, Object> json = r.json();
-    assertEquals("Good", json.get("status"), r::describe);
-    return json.get("value");
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {

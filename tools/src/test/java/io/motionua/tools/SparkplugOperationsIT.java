@@ -128,11 +128,7 @@ class SparkplugOperationsIT {
   void aSilentDriveDiesAndIsBornAgainWhileTheOthersPublish() throws Exception {
     String j1Position = AXES + "J1/ParameterSet/ActualPosition";
     String j3Position = AXES + "J3/ParameterSet/ActualPosition";
-    Map<String, Object> firstBirth =
-        births(listener.messages()).stream()
-            .filter(m -> "J3-drive".equals(m.get("device")))
-            .findFirst()
-            .orElseThrow();
+    Map<String, Object> firstBirth = firstBirth("J3-drive");
     awaitState("J1", AxisState.Standstill);
 
     gateway.setResponding(3, false);
@@ -329,11 +325,7 @@ class SparkplugOperationsIT {
     String params = AXES + "J4/ParameterSet/";
     String velocity = params + "TargetVelocity";
     String limit = params + "SoftwareLimitPositive";
-    Map<String, Object> birth =
-        births(listener.messages()).stream()
-            .filter(b -> "J4-drive".equals(b.get("device")))
-            .findFirst()
-            .orElseThrow();
+    Map<String, Object> birth = firstBirth("J4-drive");
     Map<Object, Object> units = new LinkedHashMap<>();
     metrics(birth).forEach(m -> units.put(m.get("name"), m.get("properties")));
     assertEquals(Map.of("engUnit", "deg/s"), units.get(velocity), () -> "DBIRTH: " + birth);
@@ -359,22 +351,16 @@ class SparkplugOperationsIT {
     assertEquals(190.0, motionUa.axes().get("J4").limits().max());
   }
 
-  /** A variable's value as an OPC UA client reads it ({@code motionua client read}). */
+  /** The first DBIRTH of a device the listener received. */
+  private static Map<String, Object> firstBirth(String device) {
+    return births(listener.messages()).stream()
+        .filter(m -> device.equals(m.get("device")))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static Object readOverOpcUa(String belowMachine) {
-    ItSupport.Result r =
-        ItSupport.run(
-            ItSupport.motionuaCommand(
-                "client",
-                "read",
-                "--json",
-                "--url",
-                "opc.tcp://127.0.0.1:" + opcUaPort,
-                "DemoArm/" + belowMachine),
-            null,
-            WAIT);
-    assertEquals(0, r.exitCode(), r::describe);
-    assertEquals("Good", r.json().get("status"), r::describe);
-    return r.json().get("value");
+    return ItSupport.readOverOpcUa("opc.tcp://127.0.0.1:" + opcUaPort, "DemoArm/" + belowMachine);
   }
 
   private static void dcmd(String device, String metric, String value) {
