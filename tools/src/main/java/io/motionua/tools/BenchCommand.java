@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  motionua bench modbus",
       "  motionua bench opcua --calls 300",
-      "  motionua bench motion --parts planning,start"
+      "  motionua bench motion --parts planning,start",
+      "  motionua bench plant --instances 5"
     },
     description = {
       "Benchmarks: figures beside a baseline measured in the same run (docs/benchmarks.md)."
@@ -29,7 +30,8 @@ import picocli.CommandLine.Command;
       BenchHttpCommand.class,
       BenchStartupCommand.class,
       BenchHistoryCommand.class,
-      BenchSparkplugCommand.class
+      BenchSparkplugCommand.class,
+      BenchPlantCommand.class
     })
 final class BenchCommand implements Runnable {
 

@@ -111,6 +111,21 @@ final class ItSupport {
     }
   }
 
+  /**
+   * A variable's value as an OPC UA client reads it ({@code motionua client read --json}); fails
+   * unless the read exits 0 with status Good.
+   */
+  static Object readOverOpcUa(String url, String path) {
+    Result r =
+        run(
+            motionuaCommand("client", "read", "--json", "--url", url, path),
+            null,
+            Duration.ofSeconds(120));
+    org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode(), r::describe);
+    org.junit.jupiter.api.Assertions.assertEquals("Good", r.json().get("status"), r::describe);
+    return r.json().get("value");
+  }
+
   /** What a finished command printed. */
   record Result(List<String> command, int exitCode, String stdout, String stderr) {
     String describe() {

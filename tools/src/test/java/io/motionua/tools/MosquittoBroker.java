@@ -31,26 +31,37 @@ final class MosquittoBroker implements AutoCloseable {
    * installed (bin/test installs it).
    */
   static MosquittoBroker startOrSkip(Path dir) throws IOException {
+    return startOrSkip(dir, "allow_anonymous true\n");
+  }
+
+  /**
+   * Like {@link #startOrSkip(Path)}, with these lines for who may connect and publish instead of
+   * anonymous access (e.g. {@code allow_anonymous false}, {@code password_file}, {@code acl_file}).
+   */
+  static MosquittoBroker startOrSkip(Path dir, String access) throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         ItSupport.onPath("mosquitto").isPresent()
             || java.nio.file.Files.exists(Path.of("/usr/sbin/mosquitto")),
         "mosquitto is not installed (bin/test installs it)");
-    return start(dir, io.motionua.server.opcua.ListenPorts.choose("127.0.0.1"));
+    return start(dir, io.motionua.server.opcua.ListenPorts.choose("127.0.0.1"), access);
   }
 
   static MosquittoBroker start(Path dir, int port) throws IOException {
+    return start(dir, port, "allow_anonymous true\n");
+  }
+
+  private static MosquittoBroker start(Path dir, int port, String access) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(
         dir.resolve("mosquitto.conf"),
         """
         listener %d 127.0.0.1
-        allow_anonymous true
-        persistence true
+        %spersistence true
         persistence_location %s/
         queue_qos0_messages true
         max_queued_messages 100000
         """
-                .formatted(port, dir)
+                .formatted(port, access, dir)
             // As root, Mosquitto would switch to its own user, which cannot write the temp dir.
             + ("root".equals(System.getProperty("user.name")) ? "user root\n" : ""));
     MosquittoBroker broker = new MosquittoBroker(dir, port);

@@ -109,7 +109,18 @@ class SparkplugIT {
         Set.copyOf(DEVICES),
         dbirths.stream().map(m -> m.get("device")).collect(Collectors.toSet()));
     Map<String, Map<String, Object>> j1 = byName(birthOf(dbirths, "J1-drive"));
-    assertEquals(9, j1.size(), j1::toString);
+    // Nine measured values and three setpoints (TargetVelocity, the software limits).
+    assertEquals(12, j1.size(), j1::toString);
+    assertEquals(
+        Map.of("engUnit", "deg/s"),
+        j1.get("MotionDevices/Arm/Axes/J1/ParameterSet/TargetVelocity").get("properties"));
+    assertEquals(
+        170.0, j1.get("MotionDevices/Arm/Axes/J1/ParameterSet/SoftwareLimitPositive").get("value"));
+    // The endless J6 has ModuloDirection as well (Int32, 0 = shortest).
+    Map<String, Map<String, Object>> j6 = byName(birthOf(dbirths, "J6-drive"));
+    assertEquals(13, j6.size(), j6::toString);
+    assertEquals(
+        0.0, j6.get("MotionDevices/Arm/Axes/J6/ParameterSet/ModuloDirection").get("value"));
     assertEquals(10.0, j1.get(J1_POSITION).get("datatype"), "ActualPosition is a Double");
     assertEquals(Map.of("engUnit", "deg"), j1.get(J1_POSITION).get("properties"));
     assertEquals(

@@ -34,18 +34,23 @@ final class SparkplugListener implements AutoCloseable {
     return ItSupport.moduleDir().resolve("src/test/python/sparkplug_listen.py");
   }
 
-  static SparkplugListener start(int port, String group) throws IOException {
-    Process p =
-        new ProcessBuilder(
+  /**
+   * A listener subscribed to the group's topics; {@code login} are more arguments of the script
+   * ({@code --user NAME --password PASSWORD} for a broker with an ACL).
+   */
+  static SparkplugListener start(int port, String group, String... login) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 PYTHON,
                 script().toString(),
                 "listen",
                 "--port",
                 String.valueOf(port),
                 "--group",
-                group)
-            .redirectErrorStream(true)
-            .start();
+                group));
+    command.addAll(List.of(login));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     p.getOutputStream().close();
     SparkplugListener listener = new SparkplugListener(p);
     Thread reader = new Thread(listener::read, "it-sparkplug-listener");
@@ -55,8 +60,9 @@ final class SparkplugListener implements AutoCloseable {
   }
 
   /** A listener on the broker at {@code port}, once it reports its connection. */
-  static SparkplugListener connected(int port, String group, Duration wait) throws IOException {
-    SparkplugListener listener = start(port, group);
+  static SparkplugListener connected(int port, String group, Duration wait, String... login)
+      throws IOException {
+    SparkplugListener listener = start(port, group, login);
     listener.await(
         "connection", all -> all.stream().anyMatch(m -> "CONNECTED".equals(m.get("type"))), wait);
     return listener;

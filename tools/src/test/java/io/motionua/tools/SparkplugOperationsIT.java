@@ -67,6 +67,7 @@ class SparkplugOperationsIT {
   private static int gatewayPort;
   private static DriveSimulator gateway;
   private static MotionUa motionUa;
+  private static int opcUaPort;
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -102,13 +103,15 @@ class SparkplugOperationsIT {
                   commands:
                     - {metric: Devices/gripper-io/VacuumValve, user: watch}
                     - {metric: Devices/gripper-io/Setpoint, user: op}
+                    - {metric: MotionDevices/Arm/Axes/J4/ParameterSet/TargetVelocity, user: op}
+                    - {metric: MotionDevices/Arm/Axes/J4/ParameterSet/SoftwareLimitPositive, user: watch}
                 """
                     .formatted(broker.port(), GROUP),
             dir.resolve("cell.yaml"));
     MachineConfig config =
         parsed
             .withLink(parsed.links().get(0).withSimulated(false).withEndpoint(null, gatewayPort))
-            .withPort(ListenPorts.choose());
+            .withPort(opcUaPort = ListenPorts.choose());
     config = config.withServer(config.server().withHttp(HttpSpec.onPort(0)));
     motionUa = new MotionUa(config, dir.resolve("data"));
     motionUa.start();
@@ -125,11 +128,7 @@ class SparkplugOperationsIT {
   void aSilentDriveDiesAndIsBornAgainWhileTheOthersPublish() throws Exception {
     String j1Position = AXES + "J1/ParameterSet/ActualPosition";
     String j3Position = AXES + "J3/ParameterSet/ActualPosition";
-    Map<String, Object> firstBirth =
-        births(listener.messages()).stream()
-            .filter(m -> "J3-drive".equals(m.get("device")))
-            .findFirst()
-            .orElseThrow();
+    Map<String, Object> firstBirth = firstBirth("J3-drive");
     awaitState("J1", AxisState.Standstill);
 
     gateway.setResponding(3, false);
@@ -270,7 +269,8 @@ class SparkplugOperationsIT {
     List<Map<String, Object>> all = listener.messages();
     for (String device : DEVICES) {
       Map<String, Object> birth = all.get(indexOf(all, "DBIRTH", device, deaths));
-      int expected = "gripper-io".equals(device) ? 4 : 9;
+      // A drive: nine measured values and three setpoints; J6 (endless) adds ModuloDirection.
+      int expected = "gripper-io".equals(device) ? 4 : "J6-drive".equals(device) ? 13 : 12;
       assertEquals(expected, metrics(birth).size(), device + " is born with every metric");
     }
     seqsFollowEachOther(all);
@@ -309,6 +309,58 @@ class SparkplugOperationsIT {
             metric("motionua_sparkplug_commands_refused_total") == refused + 3
                 && metric("motionua_sparkplug_commands_written_total") == written + 1,
         () -> scrapeOf("motionua_sparkplug_commands"));
+  }
+
+  /**
+   * A drive's setpoints are metrics of its device and take DCMDs through the same OPC UA write
+   * path: the operator's TargetVelocity within the axis's velocity limit reaches the drive (read
+   * back over OPC UA, and published as DDATA), one beyond it is refused by the axis's range check
+   * (Bad_OutOfRange audited, the value unchanged); the viewer mapped to the software limit is
+   * refused by the role check (audited, unchanged).
+   */
+  @Test
+  @Order(5)
+  void aDrivesSetpointsTakeDcmdsThroughTheOpcUaWritePath() throws Exception {
+    listener.await("J4-drive born", all -> indexOf(all, "DBIRTH", "J4-drive", 0) >= 0, WAIT);
+    String params = AXES + "J4/ParameterSet/";
+    String velocity = params + "TargetVelocity";
+    String limit = params + "SoftwareLimitPositive";
+    Map<String, Object> birth = firstBirth("J4-drive");
+    Map<Object, Object> units = new LinkedHashMap<>();
+    metrics(birth).forEach(m -> units.put(m.get("name"), m.get("properties")));
+    assertEquals(Map.of("engUnit", "deg/s"), units.get(velocity), () -> "DBIRTH: " + birth);
+    assertEquals(Map.of("engUnit", "deg"), units.get(limit), () -> "DBIRTH: " + birth);
+
+    dcmd("J4-drive", velocity, "12.5");
+    awaitAudit("'op' (sparkplug)", "J4/ParameterSet/TargetVelocity", "Good");
+    assertEquals(12.5, readOverOpcUa(velocity));
+    double alias = aliasOf(listener.messages(), "J4-drive", velocity);
+    listener.await(
+        "DDATA with J4's TargetVelocity at 12.5",
+        all -> positions(all, "J4-drive", alias, 0).stream().anyMatch(v -> near(v, 12.5)),
+        WAIT);
+
+    dcmd("J4-drive", velocity, "5000");
+    awaitAudit("'op' (sparkplug)", "J4/ParameterSet/TargetVelocity", "Bad_OutOfRange");
+    assertEquals(12.5, readOverOpcUa(velocity));
+
+    dcmd("J4-drive", limit, "100");
+    awaitAudit(
+        "'watch' (sparkplug)", "J4/ParameterSet/SoftwareLimitPositive", "Bad_UserAccessDenied");
+    assertEquals(190.0, readOverOpcUa(limit));
+    assertEquals(190.0, motionUa.axes().get("J4").limits().max());
+  }
+
+  /** The first DBIRTH of a device the listener received. */
+  private static Map<String, Object> firstBirth(String device) {
+    return births(listener.messages()).stream()
+        .filter(m -> device.equals(m.get("device")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Object readOverOpcUa(String belowMachine) {
+    return ItSupport.readOverOpcUa("opc.tcp://127.0.0.1:" + opcUaPort, "DemoArm/" + belowMachine);
   }
 
   private static void dcmd(String device, String metric, String value) {

@@ -57,6 +57,9 @@ public final class AxisController {
   private volatile AxisSnapshot snapshot = AxisSnapshot.initial();
   private volatile double speedOverride = 100.0;
 
+  /** The last TargetVelocity the drive acknowledged (load units per second); 0 until one. */
+  private volatile double targetVelocity;
+
   /** The range an endless axis wraps into; null for an axis with ends. */
   private final ModuloRange modulo;
 
@@ -215,7 +218,14 @@ public final class AxisController {
     } catch (UaException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return scheme.writeTargetVelocity(units.toIncrements(velocity));
+    return scheme
+        .writeTargetVelocity(units.toIncrements(velocity))
+        .thenRun(() -> targetVelocity = velocity);
+  }
+
+  /** The last TargetVelocity the drive acknowledged, in load units per second; 0 until one. */
+  public double targetVelocity() {
+    return targetVelocity;
   }
 
   public AxisUnits units() {

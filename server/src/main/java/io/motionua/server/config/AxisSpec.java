@@ -1,5 +1,7 @@
 package io.motionua.server.config;
 
+import java.util.List;
+
 /**
  * One axis: the load-side motion that a power train (motor, reducer, drive) produces.
  *
@@ -39,5 +41,17 @@ public record AxisSpec(
   /** An endless axis (rotary table, carousel): its position wraps into [limits.min, limits.max). */
   public boolean isEndless() {
     return motionProfile.endsWith("-endless");
+  }
+
+  /**
+   * The ParameterSet variables of this axis that OPC UA clients write (its setpoints), which are
+   * also the only axis metrics a Sparkplug DCMD may write: TargetVelocity, the software limits and,
+   * on an endless axis, ModuloDirection.
+   */
+  public List<String> setpoints() {
+    return isEndless()
+        ? List.of(
+            "TargetVelocity", "SoftwareLimitPositive", "SoftwareLimitNegative", "ModuloDirection")
+        : List.of("TargetVelocity", "SoftwareLimitPositive", "SoftwareLimitNegative");
   }
 }

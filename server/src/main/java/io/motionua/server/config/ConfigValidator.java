@@ -224,7 +224,13 @@ final class ConfigValidator {
     List<GroupSpec> groups = groups(present(raw.groups(), "groups"), axes);
     SparkplugSpec sparkplug =
         SparkplugChecks.check(
-            raw.sparkplug(), machine.name(), source, ioDevices, server.users(), problems);
+            raw.sparkplug(),
+            machine.withDefaults(),
+            source,
+            axes,
+            ioDevices,
+            server.users(),
+            problems);
     problems.throwIfAny();
 
     return new MachineConfig(

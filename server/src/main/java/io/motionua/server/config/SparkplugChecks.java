@@ -26,15 +26,16 @@ final class SparkplugChecks {
 
   static SparkplugSpec check(
       SparkplugSpec raw,
-      String machineName,
+      MachineSpec machine,
       Path source,
+      List<AxisSpec> axes,
       List<IoDeviceSpec> ioDevices,
       List<UserSpec> users,
       Problems problems) {
     if (raw == null) {
       return null;
     }
-    SparkplugSpec s = raw.withDefaults(machineName);
+    SparkplugSpec s = raw.withDefaults(machine.name());
     if (s.brokers().isEmpty()) {
       problems.add("/sparkplug", "sparkplug.brokers", "is required (e.g. [tcp://broker:1883])");
     }
@@ -80,25 +81,40 @@ final class SparkplugChecks {
           "sparkplug.reconnectMs",
           "must be at least 100, not " + s.reconnectMs());
     }
-    commands(raw.commands(), ioDevices, users, problems);
+    commands(raw.commands(), writableMetrics(machine, axes, ioDevices), users, problems);
     return s;
   }
 
   /**
-   * Each command names a writable tag of a plain device (the only published metrics that are
-   * writable in OPC UA; an axis's metrics are read-only values), once, and a user of server.users.
+   * The published metrics that could take commands, by name, each with whether it is writable in
+   * OPC UA: an axis's setpoints (TargetVelocity, the software limits, ModuloDirection) and the tags
+   * of plain devices (writable with {@code writable: true}).
+   */
+  private static Map<String, Boolean> writableMetrics(
+      MachineSpec machine, List<AxisSpec> axes, List<IoDeviceSpec> ioDevices) {
+    Map<String, Boolean> metrics = new LinkedHashMap<>();
+    for (AxisSpec a : axes) {
+      String params =
+          "MotionDevices/%s/Axes/%s/ParameterSet/".formatted(machine.motionDevice(), a.name());
+      a.setpoints().forEach(name -> metrics.put(params + name, true));
+    }
+    for (IoDeviceSpec d : ioDevices) {
+      d.tags().forEach(t -> metrics.put("Devices/" + d.name() + "/" + t.name(), t.isWritable()));
+    }
+    return metrics;
+  }
+
+  /**
+   * Each command names a writable metric (an axis's setpoint or a plain device's writable tag; an
+   * axis's measured values are read-only in OPC UA too), once, and a user of server.users.
    */
   private static void commands(
       List<SparkplugCommandSpec> commands,
-      List<IoDeviceSpec> ioDevices,
+      Map<String, Boolean> tags,
       List<UserSpec> users,
       Problems problems) {
     if (commands == null) {
       return;
-    }
-    Map<String, TagSpec> tags = new LinkedHashMap<>();
-    for (IoDeviceSpec d : ioDevices) {
-      d.tags().forEach(t -> tags.put("Devices/" + d.name() + "/" + t.name(), t));
     }
     Set<String> userNames = new HashSet<>();
     users.forEach(u -> userNames.add(u.name()));
@@ -119,9 +135,9 @@ final class SparkplugChecks {
         problems.add(
             at + "/metric",
             field + ".metric",
-            "'%s' is not a writable metric: only writable tags of plain devices take commands (%s)"
+            "'%s' is not a writable metric: only axes' setpoints and writable tags of plain devices take commands (%s)"
                 .formatted(c.metric(), writable(tags)));
-      } else if (!tags.get(c.metric()).isWritable()) {
+      } else if (!tags.get(c.metric())) {
         problems.add(
             at + "/metric",
             field + ".metric",
@@ -141,12 +157,9 @@ final class SparkplugChecks {
     }
   }
 
-  private static String writable(Map<String, TagSpec> tags) {
+  private static String writable(Map<String, Boolean> tags) {
     List<String> names =
-        tags.entrySet().stream()
-            .filter(e -> e.getValue().isWritable())
-            .map(Map.Entry::getKey)
-            .toList();
+        tags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     return names.isEmpty()
         ? "this machine has none"
         : "this machine's: " + String.join(", ", names);

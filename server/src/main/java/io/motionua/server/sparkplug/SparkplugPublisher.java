@@ -89,7 +89,9 @@ public final class SparkplugPublisher implements AutoCloseable {
       String device = devices.deviceOfAxis(e.getKey());
       AxisMetrics metrics = e.getValue();
       axis.addObserver(
-          s -> node.offer(new DeviceUpdate(device, s.sourceTime(), answers(s), metrics.values(s))));
+          s ->
+              node.offer(
+                  new DeviceUpdate(device, s.sourceTime(), answers(s), metrics.values(s, axis))));
     }
     for (Link link : links.values()) {
       link.addListener(

@@ -115,6 +115,7 @@ class SparkplugConfigTest {
                         - {metric: MotionDevices/M/Axes/X/ParameterSet/ActualPosition, user: scada}
                         - {metric: Devices/io/Valve2, user: nobody}
                         - {metric: Devices/io/Valve}
+                        - {metric: MotionDevices/MotionDevice/Axes/X/ParameterSet/TargetVelocity, user: scada}
                     """));
     assertEquals(
         List.of(
@@ -123,10 +124,18 @@ class SparkplugConfigTest {
                 + " needs writable: true to take commands",
             "m.yaml:29:8: sparkplug.commands[3].metric:"
                 + " 'MotionDevices/M/Axes/X/ParameterSet/ActualPosition' is not a writable metric:"
-                + " only writable tags of plain devices take commands (this machine's:"
+                + " only axes' setpoints and writable tags of plain"
+                + " devices take commands (this machine's:"
+                + " MotionDevices/MotionDevice/Axes/X/ParameterSet/TargetVelocity,"
+                + " MotionDevices/MotionDevice/Axes/X/ParameterSet/SoftwareLimitPositive,"
+                + " MotionDevices/MotionDevice/Axes/X/ParameterSet/SoftwareLimitNegative,"
                 + " Devices/io/Valve)",
             "m.yaml:30:8: sparkplug.commands[4].metric: 'Devices/io/Valve2' is not a writable"
-                + " metric: only writable tags of plain devices take commands (this machine's:"
+                + " metric: only axes' setpoints and writable tags of plain"
+                + " devices take commands (this machine's:"
+                + " MotionDevices/MotionDevice/Axes/X/ParameterSet/TargetVelocity,"
+                + " MotionDevices/MotionDevice/Axes/X/ParameterSet/SoftwareLimitPositive,"
+                + " MotionDevices/MotionDevice/Axes/X/ParameterSet/SoftwareLimitNegative,"
                 + " Devices/io/Valve)",
             "m.yaml:30:35: sparkplug.commands[4].user: 'nobody' is not a user of server.users"
                 + " (scada)",
