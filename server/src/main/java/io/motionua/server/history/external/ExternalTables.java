@@ -1,0 +1,162 @@
+package io.motionua.server.history.external;
+
+import io.motionua.server.history.EventRecord;
+import io.motionua.server.history.Sample;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The historian's two tables and the idempotent insert into them. The primary key {@code (origin,
+ * seq, ts)} makes a record sent twice land once ({@code ON CONFLICT DO NOTHING}); {@code ts} is in
+ * it so that TimescaleDB can make the tables hypertables on {@code ts}.
+ */
+final class ExternalTables {
+
+  private final String samples;
+  private final String events;
+  private final String machine;
+
+  ExternalTables(String prefix, String machine) {
+    this.samples = prefix + "samples";
+    this.events = prefix + "events";
+    this.machine = machine;
+  }
+
+  /** The statements that create what is missing (docs/history.md shows them). */
+  List<String> schema() {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + samples
+            + " (origin uuid NOT NULL, seq bigint NOT NULL, machine text NOT NULL,"
+            + " node text NOT NULL, ts timestamptz NOT NULL, value double precision,"
+            + " status bigint NOT NULL, PRIMARY KEY (origin, seq, ts))",
+        "CREATE INDEX IF NOT EXISTS " + samples + "_node_ts ON " + samples + " (node, ts)",
+        "CREATE TABLE IF NOT EXISTS "
+            + events
+            + " (origin uuid NOT NULL, seq bigint NOT NULL, machine text NOT NULL,"
+            + " ts timestamptz NOT NULL, receive_ts timestamptz NOT NULL, event_id text,"
+            + " event_type text, source text, source_name text, message text, severity integer,"
+            + " condition text, condition_name text, active smallint, acked smallint,"
+            + " confirmed smallint, retain smallint, PRIMARY KEY (origin, seq, ts))",
+        "CREATE INDEX IF NOT EXISTS " + events + "_source_ts ON " + events + " (source, ts)");
+  }
+
+  void create(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String sql : schema()) {
+        s.execute(sql);
+      }
+    }
+    c.commit();
+  }
+
+  /** Inserts the batch in one transaction; records already there are left as they are. */
+  void insert(Connection c, UUID origin, List<Logged> batch) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + samples
+                    + " (origin, seq, machine, node, ts, value, status) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING");
+        PreparedStatement pe =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + events
+                    + " (origin, seq, machine, ts, receive_ts, event_id, event_type, source,"
+                    + " source_name, message, severity, condition, condition_name, active, acked,"
+                    + " confirmed, retain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
+      boolean anySample = false;
+      boolean anyEvent = false;
+      for (Logged r : batch) {
+        if (r.sample() != null) {
+          sample(ps, origin, r.seq(), r.sample());
+          ps.addBatch();
+          anySample = true;
+        } else {
+          event(pe, origin, r.seq(), r.event());
+          pe.addBatch();
+          anyEvent = true;
+        }
+      }
+      if (anySample) {
+        ps.executeBatch();
+      }
+      if (anyEvent) {
+        pe.executeBatch();
+      }
+    }
+    c.commit();
+  }
+
+  private void sample(PreparedStatement ps, UUID origin, long seq, Sample s) throws SQLException {
+    ps.setObject(1, origin);
+    ps.setLong(2, seq);
+    ps.setString(3, machine);
+    ps.setString(4, text(s.node()));
+    ps.setObject(5, time(s.timeMicros()));
+    if (Double.isNaN(s.value())) {
+      ps.setNull(6, Types.DOUBLE);
+    } else {
+      ps.setDouble(6, s.value());
+    }
+    ps.setLong(7, s.status());
+  }
+
+  private void event(PreparedStatement pe, UUID origin, long seq, EventRecord e)
+      throws SQLException {
+    pe.setObject(1, origin);
+    pe.setLong(2, seq);
+    pe.setString(3, machine);
+    pe.setObject(4, time(e.timeMicros()));
+    pe.setObject(5, time(e.receiveMicros()));
+    pe.setString(6, text(e.eventId()));
+    pe.setString(7, text(e.eventType()));
+    pe.setString(8, text(e.source()));
+    pe.setString(9, text(e.sourceName()));
+    pe.setString(10, text(e.message()));
+    pe.setInt(11, e.severity());
+    pe.setString(12, text(e.condition()));
+    pe.setString(13, text(e.conditionName()));
+    state(pe, 14, e.active());
+    state(pe, 15, e.acked());
+    state(pe, 16, e.confirmed());
+    state(pe, 17, e.retain());
+  }
+
+  private static void state(PreparedStatement p, int index, byte b) throws SQLException {
+    if (b == EventRecord.NONE) {
+      p.setNull(index, Types.SMALLINT);
+    } else {
+      p.setShort(index, b);
+    }
+  }
+
+  /** PostgreSQL's text takes no NUL character: one would refuse the batch, again and again. */
+  private static String text(String s) {
+    return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
+  }
+
+  static OffsetDateTime time(long micros) {
+    return OffsetDateTime.ofInstant(
+        Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L),
+        ZoneOffset.UTC);
+  }
+
+  String samplesTable() {
+    return samples;
+  }
+
+  String eventsTable() {
+    return events;
+  }
+}
