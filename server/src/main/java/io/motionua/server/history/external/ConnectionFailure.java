@@ -7,7 +7,12 @@ final class ConnectionFailure {
 
   private ConnectionFailure() {}
 
-  static String describe(SQLException e, String user) {
+  static String describe(SQLException failure, String user) {
+    // A failed batch says "Batch entry 0 INSERT ... was aborted"; the reason is the next exception.
+    SQLException e = failure;
+    while (e.getNextException() != null && e.getNextException() != e) {
+      e = e.getNextException();
+    }
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String text = firstSentence(e.getMessage());
     if (state.equals("28P01") || state.equals("28000")) {
@@ -25,13 +30,14 @@ final class ConnectionFailure {
     return text + (state.isEmpty() ? "" : " (SQLState " + state + ")");
   }
 
-  /** The driver's first sentence: "Connection to HOST:PORT refused." without its advice. */
+  /** The driver's first sentence: "Connection to HOST:PORT refused" without its advice. */
   private static String firstSentence(String message) {
     if (message == null) {
       return "no message";
     }
     String line = message.lines().findFirst().orElse("").trim();
     int advice = line.indexOf(". Check that");
-    return advice > 0 ? line.substring(0, advice + 1) : line;
+    String sentence = advice > 0 ? line.substring(0, advice) : line;
+    return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
   }
 }

@@ -66,7 +66,7 @@ final class ExternalSender implements Runnable {
             logger.info(
                 "history external: {} back after {} s; sending {} buffered record(s)",
                 database,
-                (System.currentTimeMillis() - lostAt) / 1000,
+                "%.1f".formatted((System.currentTimeMillis() - lostAt) / 1000.0),
                 log.records());
           } else {
             logger.info(
