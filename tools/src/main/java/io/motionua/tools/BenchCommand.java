@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       BenchHttpCommand.class,
       BenchStartupCommand.class,
       BenchHistoryCommand.class,
-      BenchSparkplugCommand.class
+      BenchSparkplugCommand.class,
+      BenchHistoryExternalCommand.class
     })
 final class BenchCommand implements Runnable {
 

@@ -46,9 +46,15 @@ public record HistoryExternalSpec(
     return bufferMb * 1024L * 1024L;
   }
 
-  /** A copy for another database or buffer size (tests, benchmarks). */
+  /** A section as a test or a benchmark builds it: the default table prefix. */
   public static HistoryExternalSpec of(String url, String user, String password, int bufferMb) {
-    return new HistoryExternalSpec(url, user, password, null, null, bufferMb, null)
+    return of(url, user, password, DEFAULT_TABLE_PREFIX, bufferMb);
+  }
+
+  /** A section as a test or a benchmark builds it. */
+  public static HistoryExternalSpec of(
+      String url, String user, String password, String tablePrefix, int bufferMb) {
+    return new HistoryExternalSpec(url, user, password, null, tablePrefix, bufferMb, null)
         .withDefaults(null);
   }
 

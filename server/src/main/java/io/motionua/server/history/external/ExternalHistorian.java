@@ -157,6 +157,11 @@ public final class ExternalHistorian implements HistoryTee, AutoCloseable {
     }
   }
 
+  /** Room left in the queue (the benchmark feeds no faster than the log takes). */
+  int queueRoom() {
+    return queue.remainingCapacity();
+  }
+
   private long dropped() {
     SegmentLog l = log;
     return queueDrops.get() + (l == null ? 0 : l.dropped());
