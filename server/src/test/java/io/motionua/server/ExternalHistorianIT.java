@@ -188,6 +188,20 @@ class ExternalHistorianIT {
         assertTrue(rs.getLong(1) > 100, "rows: " + rs.getLong(1));
         assertEquals(rs.getLong(1), rs.getLong(2), "no sequence number twice");
       }
+      // Events travel the same way: J2's two MoveCompleted, the second one from the outage.
+      Waits.until(() -> moveCompletedEvents() == 2, WAIT, () -> "events: " + moveCompletedEvents());
+    }
+  }
+
+  private long moveCompletedEvents() throws Exception {
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM it_events WHERE source_name = 'J2'"
+                    + " AND message = 'axis J2: move completed' AND severity = 100")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

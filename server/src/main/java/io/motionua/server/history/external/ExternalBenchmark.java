@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,12 +17,12 @@ import java.util.stream.Stream;
 
 /**
  * {@code motionua bench history-external}: how fast the external historian gets values into a
- * PostgreSQL server, against plain JDBC in the same run. Baseline: the same rows inserted with the
- * same statement ({@code INSERT ... ON CONFLICT DO NOTHING}, batches of {@link
- * ExternalSender#BATCH} per transaction, {@code reWriteBatchedInserts}) by one thread straight from
- * memory. Then the historian: values handed to it as the recorders do (no faster than its queue
- * takes them), through the on-disk log, until the database committed the last one. Both write into
- * tables made for the run ({@code bench_<random>_...}), dropped at the end.
+ * PostgreSQL server, against plain JDBC in the same run. Baseline: the same rows inserted by one
+ * thread straight from memory with a batched {@code INSERT ... ON CONFLICT DO NOTHING} ({@link
+ * ExternalSender#BATCH} rows per transaction, {@code reWriteBatchedInserts}) into a table of the
+ * same schema. Then the historian: values handed to it as the recorders do (no faster than its
+ * queue takes them), through the on-disk log, until the database committed the last one. Both write
+ * into tables made for the run ({@code bench_<random>_...}), dropped at the end.
  */
 public final class ExternalBenchmark {
 
@@ -57,12 +58,27 @@ public final class ExternalBenchmark {
       plain.create(c);
       UUID origin = UUID.randomUUID();
       long t0 = System.nanoTime();
-      for (int from = 0; from < values; from += ExternalSender.BATCH) {
-        List<Logged> batch = new ArrayList<>(ExternalSender.BATCH);
-        for (int i = from; i < Math.min(values, from + ExternalSender.BATCH); i++) {
-          batch.add(new Logged(i + 1, samples.get(i), null));
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + plain.samplesTable()
+                  + " (origin, seq, machine, node, ts, value, status) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING")) {
+        for (int i = 0; i < values; i++) {
+          Sample s = samples.get(i);
+          ps.setObject(1, origin);
+          ps.setLong(2, i + 1);
+          ps.setString(3, "Bench");
+          ps.setString(4, s.node());
+          ps.setObject(5, ExternalTables.time(s.timeMicros()));
+          ps.setDouble(6, s.value());
+          ps.setLong(7, s.status());
+          ps.addBatch();
+          if ((i + 1) % ExternalSender.BATCH == 0 || i == values - 1) {
+            ps.executeBatch();
+            c.commit();
+          }
         }
-        plain.insert(c, origin, batch);
       }
       double plainSeconds = (System.nanoTime() - t0) / 1e9;
       out.printf(
