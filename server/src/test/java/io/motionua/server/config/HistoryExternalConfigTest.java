@@ -17,6 +17,11 @@ class HistoryExternalConfigTest {
     return ConfigLoader.parse("m.yaml", SmallMachine.YAML + history, source);
   }
 
+  /** The problems of a file with this history section (it must be refused). */
+  private static List<String> problems(String history) {
+    return assertThrows(ConfigException.class, () -> parse(history, null)).problems();
+  }
+
   @Test
   void noExternalHistorianByDefault() throws Exception {
     assertNull(ConfigLoader.demo().history().external());
@@ -50,12 +55,9 @@ class HistoryExternalConfigTest {
 
   @Test
   void everyBadFieldIsNamedWithItsPlace() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                parse(
-                    """
+    List<String> found =
+        problems(
+            """
                     history:
                       external:
                         url: postgres://historian/plant
@@ -64,8 +66,7 @@ class HistoryExternalConfigTest {
                         tablePrefix: Plant-1
                         bufferMb: -5
                         reconnectMs: 10
-                    """,
-                    null));
+                    """);
     assertEquals(
         List.of(
             "m.yaml:15:5: history.external.url: 'postgres://historian/plant' is not a URL"
@@ -75,65 +76,49 @@ class HistoryExternalConfigTest {
                 + " letters, digits and underscores, not starting with a digit",
             "m.yaml:19:5: history.external.bufferMb: must be 1 to 1000000, not -5",
             "m.yaml:20:5: history.external.reconnectMs: must be at least 100, not 10"),
-        e.problems());
+        found);
   }
 
   @Test
   void aMissingUrlAMissingDatabaseAndAnUnreadablePasswordFileAreNamed() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                parse(
-                    """
+    List<String> found =
+        problems(
+            """
                     history:
                       external:
                         user: motion
                         passwordFile: /nonexistent/pg.secret
-                    """,
-                    null));
+                    """);
     assertEquals(
         List.of(
             "m.yaml:14:3: history.external.url: is required (jdbc:postgresql://HOST:PORT/DATABASE)",
             "m.yaml:16:5: history.external.passwordFile: no readable file"
                 + " /nonexistent/pg.secret"),
-        e.problems());
-    ConfigException noDb =
-        assertThrows(
-            ConfigException.class,
-            () -> parse("history:\n  external: { url: 'jdbc:postgresql://h:5432/' }\n", null));
+        found);
+    List<String> noDatabase =
+        problems("history:\n  external: { url: 'jdbc:postgresql://h:5432/' }\n");
     assertEquals(
         "m.yaml:14:15: history.external.url: 'jdbc:postgresql://h:5432/' is not a URL"
             + " jdbc:postgresql://HOST:PORT/DATABASE",
-        noDb.problems().get(0));
+        noDatabase.get(0));
   }
 
   @Test
   void anExternalHistorianNeedsRecordingOn() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                parse(
-                    "history:\n  enabled: false\n  external: { url: 'jdbc:postgresql://h/db' }\n",
-                    null));
+    List<String> found =
+        problems("history:\n  enabled: false\n  external: { url: 'jdbc:postgresql://h/db' }\n");
     assertEquals(
         List.of(
             "m.yaml:15:3: history.external: needs recording on: it sends what is recorded"
                 + " (history.enabled is false)"),
-        e.problems());
+        found);
   }
 
   @Test
   void anUnknownFieldIsNamed() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                parse(
-                    "history:\n  external: { url: 'jdbc:postgresql://h/db', bufferBytes: 5 }\n",
-                    null));
-    assertTrue(e.getMessage().contains("m.yaml:14:46"), e.getMessage());
-    assertTrue(e.getMessage().contains("bufferBytes"), e.getMessage());
+    List<String> found =
+        problems("history:\n  external: { url: 'jdbc:postgresql://h/db', bufferBytes: 5 }\n");
+    assertTrue(found.toString().contains("m.yaml:14:46"), found.toString());
+    assertTrue(found.toString().contains("bufferBytes"), found.toString());
   }
 }
