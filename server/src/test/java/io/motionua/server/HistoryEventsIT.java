@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.motionua.nodeset.MotionUaModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
@@ -197,6 +198,56 @@ class HistoryEventsIT extends DemoServerTestBase {
   }
 
   @Test
+  void theEventTypesOwnPropertiesAreRecordedAndFilterable() throws Exception {
+    int ns = client.milo().getNamespaceTable().getIndex(MotionUaModel.NAMESPACE_URI).intValue();
+    SimpleAttributeOperand[] select = {
+      field(NodeIds.BaseEventType, "Severity"),
+      new SimpleAttributeOperand(
+          NodeIds.BaseEventType,
+          new QualifiedName[] {new QualifiedName(ns, "Link")},
+          AttributeId.Value.uid(),
+          null),
+      new SimpleAttributeOperand(
+          NodeIds.BaseEventType,
+          new QualifiedName[] {new QualifiedName(ns, "Downtime")},
+          AttributeId.Value.uid(),
+          null),
+    };
+    List<HistoryEventFieldList> events =
+        selected(j5, new EventFilter(select, new ContentFilter(new ContentFilterElement[0])), 0);
+    HistoryEventFieldList lost = null;
+    HistoryEventFieldList restored = null;
+    for (HistoryEventFieldList e : events) {
+      int severity = ((Number) value(e, 0)).intValue();
+      if (severity == 700 && value(e, 1) != null && lost == null) {
+        lost = e;
+      } else if (severity == 300 && lost != null) {
+        restored = e;
+      }
+    }
+    assertTrue(lost != null && restored != null, "CommunicationLost, then Restored, with a Link");
+    assertEquals("arm-bus", value(lost, 1), "CommunicationLost's own Link");
+    assertNull(value(lost, 2), "CommunicationLost has no Downtime");
+    assertEquals("arm-bus", value(restored, 1));
+    assertTrue(
+        value(restored, 2) instanceof Double d && d > 0, "Downtime in ms: " + value(restored, 2));
+    ContentFilter byLink =
+        new ContentFilter(
+            new ContentFilterElement[] {
+              new ContentFilterElement(
+                  FilterOperator.Equals,
+                  new ExtensionObject[] {
+                    ExtensionObject.encode(client.milo().getStaticEncodingContext(), select[1]),
+                    literal("arm-bus")
+                  })
+            });
+    List<HistoryEventFieldList> onLink = selected(j5, new EventFilter(select, byLink), 0);
+    assertTrue(onLink.size() >= 2, "where Link = arm-bus: the lost and restored events");
+    assertTrue(onLink.size() < events.size(), "the alarms (no Link) are left out");
+    assertTrue(onLink.stream().allMatch(e -> "arm-bus".equals(value(e, 1))));
+  }
+
+  @Test
   void pagesThroughContinuationPointsGiveTheSameEventsAsOneRead() throws Exception {
     List<HistoryEventFieldList> once = all(machine, null, 0);
     List<HistoryEventFieldList> paged = new ArrayList<>();
@@ -274,11 +325,16 @@ class HistoryEventsIT extends DemoServerTestBase {
 
   private List<HistoryEventFieldList> all(NodeId notifier, ContentFilter where, int perPage)
       throws Exception {
+    return selected(notifier, filter(where), perPage);
+  }
+
+  private List<HistoryEventFieldList> selected(NodeId notifier, EventFilter filter, int perPage)
+      throws Exception {
     List<HistoryEventFieldList> out = new ArrayList<>();
     ByteString cp = null;
     int pages = 0;
     do {
-      HistoryReadResult r = read(notifier, details(where, perPage), cp);
+      HistoryReadResult r = read(notifier, eventDetails(filter, perPage), cp);
       assertTrue(r.getStatusCode().isGood(), () -> notifier + ": " + r.getStatusCode());
       out.addAll(events(r));
       cp = r.getContinuationPoint();
@@ -288,11 +344,12 @@ class HistoryEventsIT extends DemoServerTestBase {
   }
 
   private ReadEventDetails details(ContentFilter where, int perPage) {
+    return eventDetails(filter(where), perPage);
+  }
+
+  private ReadEventDetails eventDetails(EventFilter filter, int perPage) {
     return new ReadEventDetails(
-        uint(perPage),
-        start,
-        new DateTime(DateTime.now().getUtcTime() + 10_000_000L),
-        filter(where));
+        uint(perPage), start, new DateTime(DateTime.now().getUtcTime() + 10_000_000L), filter);
   }
 
   private static EventFilter filter(ContentFilter where) {

@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
       "  trapezoid. Target: p99 at most 10 microseconds for 12 axes after warm-up.",
       "- start: start skew and finish spread of synchronized moves of a simulated",
       "  cell, each drive on its own Modbus TCP link on loopback (drive-profiles),",
-      "  from the simulators' timestamps, against the loopback FC03 round trip.",
-      "  Target: start skew p99 at most 1 ms for 12 axes on 12 links.",
+      "  from the simulators' timestamps, against the loopback FC03 round trip;",
+      "  first without clients, then under the client sessions below. Target:",
+      "  start skew p99 at most 1 ms for 12 axes on 12 links under 10 sessions",
+      "  of 1,000 items each (--items 1000).",
       "- loop: lateness of the interpolation loop (interpolated mode) while the",
       "  group moves back and forth, without clients and under client sessions",
       "  with monitored items, against a bare ticker of the same period. Target:",
@@ -37,6 +39,7 @@ import picocli.CommandLine.Option;
       "  motionua bench motion",
       "  MOTIONUA_JAVA_OPTS='-Xmx512m -XX:+UseZGC' \\",
       "    motionua bench motion --parts loop --load-seconds 600 --realtime-priority 80",
+      "  motionua bench motion --parts start --items 1000",
       "  motionua bench motion --parts planning --axes 12 --iterations 200000"
     })
 final class BenchMotionCommand implements Callable<Integer> {
@@ -110,25 +113,25 @@ final class BenchMotionCommand implements Callable<Integer> {
   @Option(
       names = "--sessions",
       defaultValue = "10",
-      description = "Loop: client sessions (default ${DEFAULT-VALUE}).")
+      description = "Start and loop: client sessions (default ${DEFAULT-VALUE}).")
   int sessions;
 
   @Option(
       names = "--items",
       defaultValue = "100",
-      description = "Loop: monitored items per session (default ${DEFAULT-VALUE}).")
+      description = "Start and loop: monitored items per session (default ${DEFAULT-VALUE}).")
   int items;
 
   @Option(
       names = "--sampling-ms",
       defaultValue = "10",
-      description = "Loop: sampling interval of the items (default ${DEFAULT-VALUE}).")
+      description = "Start and loop: sampling interval of the items (default ${DEFAULT-VALUE}).")
   double samplingMs;
 
   @Option(
       names = "--publishing-ms",
       defaultValue = "50",
-      description = "Loop: publishing interval (default ${DEFAULT-VALUE}).")
+      description = "Start and loop: publishing interval (default ${DEFAULT-VALUE}).")
   double publishingMs;
 
   @Option(

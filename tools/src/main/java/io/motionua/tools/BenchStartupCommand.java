@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
       "process (java -jar of this jar, serve), timed from spawn to its 'MotionUA",
       "ready' line, and the companion loading within it. Target: at most 3 s.",
       "First one training start makes a class-data archive as the launchers do;",
-      "then starts alternate with the archive (the launchers' way) and without it",
-      "(the baseline). Prints medians, ranges, the ratio with/without, and the",
+      "then starts alternate the launchers' way (the archive and the start-up JIT",
+      "thresholds; MOTIONUA_JIT=default: without them) and a plain java -jar (the",
+      "baseline). Prints medians, ranges, the ratio of the two, and the",
       "ratio of MotionUA's own start to the same minus the companion loading."
     },
     footer = {"", "Examples:", "  motionua bench startup", "  motionua bench startup --rounds 9"})

@@ -49,6 +49,10 @@ class BenchMotionIT {
     assertTrue(out.contains("3 synchronized moves of 4 axes on 4 links"), r::describe);
     assertTrue(out.matches("(?s).*start skew +p50 .*\\(3 samples\\).*"), r::describe);
     assertTrue(
+        out.matches("(?s).*under load:\\s+start skew +p50 .*\\(3 samples\\).*"),
+        "the start skew measured again under the client load: " + out);
+    assertTrue(out.contains("target start skew p99 <= 1 ms under the client load"), r::describe);
+    assertTrue(
         out.matches("(?s).*baseline: raw FC03 round trip .*\\(2000 samples\\).*"), r::describe);
     Matcher load =
         Pattern.compile("2 sessions x 20 monitored items \\((\\d+) created\\)").matcher(out);

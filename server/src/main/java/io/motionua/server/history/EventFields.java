@@ -44,6 +44,7 @@ final class EventFields {
     ACKED_STATE_ID,
     CONFIRMED_STATE,
     CONFIRMED_STATE_ID,
+    PROPERTY,
     UNKNOWN
   }
 
@@ -66,19 +67,29 @@ final class EventFields {
           Map.entry("ConfirmedState", Field.CONFIRMED_STATE),
           Map.entry("ConfirmedState/Id", Field.CONFIRMED_STATE_ID));
 
-  /** A field and the type the operand names it of (null: any event). */
-  record Selected(Field field, NodeId type) {}
+  /**
+   * A field, the type the operand names it of (null: any event) and, for an own property, its
+   * {@link EventProperties#key}.
+   */
+  record Selected(Field field, NodeId type, String property) {
+    Selected(Field field, NodeId type) {
+      this(field, type, null);
+    }
+  }
 
   private final OpcUaServer server;
   private final Map<String, NodeId> nodeIds = new HashMap<>();
   private final Map<String, Boolean> isA = new HashMap<>();
+  // The own properties of the event last asked for: a select clause asks field by field.
+  private EventRecord decodedFor;
+  private Map<String, Object> decoded = Map.of();
 
   EventFields(OpcUaServer server) {
     this.server = server;
   }
 
   /** What an operand names. */
-  static Selected resolve(SimpleAttributeOperand operand) {
+  Selected resolve(SimpleAttributeOperand operand) {
     NodeId type = operand.getTypeDefinitionId();
     if (type == null || type.isNull() || NodeIds.BaseEventType.equals(type)) {
       type = null;
@@ -93,6 +104,14 @@ final class EventFields {
       boolean conditionId = attribute == AttributeId.NodeId.id();
       return new Selected(conditionId ? Field.CONDITION_ID : Field.UNKNOWN, type);
     }
+    boolean value = attribute == AttributeId.Value.id();
+    QualifiedName first = path[0];
+    if (path.length == 1 && first != null && first.namespaceIndex().intValue() != 0) {
+      String uri = server.getNamespaceTable().get(first.namespaceIndex());
+      return uri == null || !value
+          ? new Selected(Field.UNKNOWN, type)
+          : new Selected(Field.PROPERTY, type, EventProperties.key(uri, first.name()));
+    }
     StringBuilder joined = new StringBuilder();
     for (QualifiedName name : path) {
       if (name == null || name.namespaceIndex().intValue() != 0) {
@@ -104,7 +123,7 @@ final class EventFields {
       joined.append(name.name());
     }
     Field field = BY_PATH.getOrDefault(joined.toString(), Field.UNKNOWN);
-    return new Selected(attribute == AttributeId.Value.id() ? field : Field.UNKNOWN, type);
+    return new Selected(value ? field : Field.UNKNOWN, type);
   }
 
   /** The value of a field of an event, null where the event has none. */
@@ -130,8 +149,17 @@ final class EventFields {
       case ACKED_STATE_ID -> EventRecord.state(e.acked());
       case CONFIRMED_STATE -> text(e.confirmed(), "Confirmed", "Unconfirmed");
       case CONFIRMED_STATE_ID -> EventRecord.state(e.confirmed());
+      case PROPERTY -> properties(e).get(selected.property());
       case UNKNOWN -> null;
     };
+  }
+
+  private Map<String, Object> properties(EventRecord e) {
+    if (decodedFor != e) {
+      decoded = EventProperties.decode(e.properties(), server.getNamespaceTable());
+      decodedFor = e;
+    }
+    return decoded;
   }
 
   /** Whether the event's type is {@code type} or one of its subtypes. */

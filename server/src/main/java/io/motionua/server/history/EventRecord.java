@@ -19,6 +19,7 @@ package io.motionua.server.history;
  * @param acked AckedState/Id, or {@link #NONE}
  * @param confirmed ConfirmedState/Id, or {@link #NONE}
  * @param retain Retain, or {@link #NONE}
+ * @param properties the event type's own properties ({@link EventProperties}), empty for none
  */
 public record EventRecord(
     long timeMicros,
@@ -35,7 +36,8 @@ public record EventRecord(
     byte active,
     byte acked,
     byte confirmed,
-    byte retain) {
+    byte retain,
+    String properties) {
 
   /** A two-state field the event does not have. */
   public static final byte NONE = -1;

@@ -87,7 +87,8 @@ final class EventRecorder implements EventListener {
         EventRecord.of(active),
         EventRecord.of(acked),
         EventRecord.of(confirmed),
-        EventRecord.of(retain));
+        EventRecord.of(retain),
+        EventProperties.encode(event, namespaces));
   }
 
   /** A node id with its namespace by URI (ns=0 stays as it is); empty for none. */

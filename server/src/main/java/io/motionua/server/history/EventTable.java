@@ -27,12 +27,16 @@ final class EventTable {
           + " (source symbol capacity 1024 cache, event_type symbol capacity 256 cache,"
           + " condition symbol capacity 1024 cache, seq long, receive_ts timestamp,"
           + " event_id string, source_name string, message string, condition_name string,"
-          + " severity int, active byte, acked byte, confirmed byte, retain byte, ts timestamp)"
-          + " timestamp(ts) partition by day bypass wal";
+          + " severity int, active byte, acked byte, confirmed byte, retain byte, ts timestamp,"
+          + " properties string) timestamp(ts) partition by day bypass wal";
+
+  /** A store made before the events' own properties were recorded gets their column (last). */
+  static final String ADD_PROPERTIES =
+      "alter table " + TABLE + " add column if not exists properties string";
 
   private static final String COLUMNS =
       "source, event_type, condition, seq, receive_ts, event_id, source_name, message,"
-          + " condition_name, severity, active, acked, confirmed, retain, ts";
+          + " condition_name, severity, active, acked, confirmed, retain, ts, properties";
 
   private final CairoEngine engine;
   private final Supplier<SqlExecutionContextImpl> context;
@@ -70,6 +74,9 @@ final class EventTable {
       row.putByte(11, e.acked());
       row.putByte(12, e.confirmed());
       row.putByte(13, e.retain());
+      if (!e.properties().isEmpty()) {
+        row.putStr(15, e.properties());
+      }
       row.append();
     }
   }
@@ -146,7 +153,8 @@ final class EventTable {
                 r.getByte(10),
                 r.getByte(11),
                 r.getByte(12),
-                r.getByte(13)));
+                r.getByte(13),
+                text(r.getStrA(15))));
       }
     }
     return out;

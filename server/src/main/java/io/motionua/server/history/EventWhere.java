@@ -123,7 +123,7 @@ final class EventWhere {
       return e -> value;
     }
     if (operand instanceof SimpleAttributeOperand simple) {
-      EventFields.Selected selected = EventFields.resolve(simple);
+      EventFields.Selected selected = fields.resolve(simple);
       return e -> fields.value(selected, e);
     }
     if (operand instanceof ElementOperand element) {

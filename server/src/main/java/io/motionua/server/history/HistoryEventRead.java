@@ -92,7 +92,7 @@ final class HistoryEventRead {
     SimpleAttributeOperand[] select = p.filter().getSelectClauses();
     List<EventFields.Selected> selected = new ArrayList<>(select.length);
     for (SimpleAttributeOperand s : select) {
-      selected.add(EventFields.resolve(s));
+      selected.add(fields.resolve(s));
     }
     List<EventRecord> matches = new ArrayList<>();
     EventTable.After after = p.after();

@@ -84,6 +84,7 @@ public final class HistoryStore implements AutoCloseable {
               + " timestamp(ts) partition by day bypass wal");
       store.writer = engine.getWriter(engine.verifyTableName(TABLE), "motionua history");
       store.execute(EventTable.CREATE);
+      store.execute(EventTable.ADD_PROPERTIES);
       store.events =
           new EventTable(
               engine,

@@ -3,6 +3,10 @@ package io.motionua.server.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.DefaultCairoConfiguration;
+import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.griffin.SqlExecutionContextImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,7 +147,14 @@ class HistoryStoreTest {
         seq % 2 == 0 ? (byte) 1 : EventRecord.NONE,
         seq % 2 == 0 ? (byte) 0 : EventRecord.NONE,
         EventRecord.NONE,
-        seq % 2 == 0 ? (byte) 1 : EventRecord.NONE);
+        seq % 2 == 0 ? (byte) 1 : EventRecord.NONE,
+        seq % 2 == 0 ? EventProperties.NONE : properties(seq));
+  }
+
+  private static String properties(long seq) {
+    return "[{\"ns\":\"urn:motionua:types\",\"name\":\"FaultCode\",\"type\":\"UInt16\",\"value\":"
+        + seq
+        + "}]";
   }
 
   private static List<Long> seqs(List<EventRecord> events) {
@@ -178,6 +189,39 @@ class HistoryStoreTest {
       assertEquals(event("j1", T0 + SEC, 5, 800), plain, "a plain event: no condition fields");
       assertEquals(1, s.applyRetention(T0, 0, Long.MAX_VALUE), "the day before goes");
       assertEquals(List.of(1L, 2L, 3L, 5L), seqs(t.read(null, 0, T0 + DAY, false, null, 10)));
+    }
+  }
+
+  @Test
+  void aStoreMadeBeforeTheEventsOwnPropertiesGetsTheirColumnAndKeepsItsEvents() throws Exception {
+    Path other = Files.createTempDirectory("motionua-history-old").resolve("history");
+    Files.createDirectories(other);
+    // The events table as stores made before session 12 have it, with one event.
+    try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(other.toString()));
+        var ctx =
+            new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE, null)) {
+      engine.execute(
+          "create table events (source symbol, event_type symbol, condition symbol, seq long,"
+              + " receive_ts timestamp, event_id string, source_name string, message string,"
+              + " condition_name string, severity int, active byte, acked byte, confirmed byte,"
+              + " retain byte, ts timestamp) timestamp(ts) partition by day bypass wal",
+          ctx);
+      engine.execute(
+          "insert into events values ('j1', 'i=2041', null, 2, "
+              + T0
+              + ", '00ff', 'J1', 'event 2', null, 600, -1, -1, -1, -1, "
+              + T0
+              + ")",
+          ctx);
+    }
+    try (HistoryStore s = HistoryStore.open(other)) {
+      s.appendEvents(List.of(event("j1", T0 + SEC, 3, 700)));
+      s.commit();
+      List<EventRecord> read = s.events().read(List.of("j1"), 0, T0 + DAY, false, null, 10);
+      assertEquals(List.of(2L, 3L), seqs(read), "the old event kept, the new one added");
+      assertEquals(EventProperties.NONE, read.get(0).properties());
+      assertEquals("event 2", read.get(0).message());
+      assertEquals(properties(3), read.get(1).properties(), "read back as written");
     }
   }
 }

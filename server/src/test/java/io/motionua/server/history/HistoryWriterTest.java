@@ -67,7 +67,8 @@ class HistoryWriterTest {
             EventRecord.NONE,
             EventRecord.NONE,
             EventRecord.NONE,
-            EventRecord.NONE);
+            EventRecord.NONE,
+            EventProperties.NONE);
     long t0 = System.nanoTime();
     int queued = 0;
     for (int i = 0; i < HistoryWriter.EVENT_QUEUE_CAPACITY + 5; i++) {

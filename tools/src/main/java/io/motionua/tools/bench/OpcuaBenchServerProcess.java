@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo server as a child process ({@code java -Xmx.. -jar <this jar> serve}), so its CPU time
- * and heap are its own. Output goes to a log file in the data directory; {@link #close()} sends
- * SIGTERM, then kills after a bound.
+ * The demo server as a child process ({@code java -Xmx.. -jar <this jar> serve}, with the JIT
+ * options the launchers give a serve: {@link ServeJvmOptions}), so its CPU time and heap are its
+ * own. Output goes to a log file in the data directory; {@link #close()} sends SIGTERM, then kills
+ * after a bound.
  */
 final class OpcuaBenchServerProcess implements AutoCloseable {
 
@@ -40,6 +41,7 @@ final class OpcuaBenchServerProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + maxHeap);
+    cmd.addAll(ServeJvmOptions.jit());
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("serve");

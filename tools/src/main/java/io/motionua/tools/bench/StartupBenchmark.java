@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * unmeasured start first creates the server certificate in the data directory (RSA key generation).
  *
  * <p>Starts alternate between the launchers' way (a class-data archive made by one training start,
- * {@code -XX:SharedArchiveFile}) and the baseline without it, so that both see the same machine.
+ * {@code -XX:SharedArchiveFile}, and the start-up JIT thresholds of {@link ServeJvmOptions}) and
+ * the baseline, a plain {@code java -jar}, so that both see the same machine.
  */
 public final class StartupBenchmark {
 
@@ -48,8 +49,8 @@ public final class StartupBenchmark {
     Path dataDir = Files.createTempDirectory("motionua-bench-startup");
     try {
       out.printf(
-          "startup: %d rounds, each: java -Xmx%s [-XX:SharedArchiveFile=A] -jar %s serve%n",
-          o.rounds(), o.serverHeap(), o.jar());
+          "startup: %d rounds, each: java -Xmx%s [-XX:SharedArchiveFile=A %s] -jar %s serve%n",
+          o.rounds(), o.serverHeap(), String.join(" ", ServeJvmOptions.jit()), o.jar());
       out.printf("load average at the start: %s%n", loadAverage());
       Path archive = dataDir.resolve("motionua.jsa");
       long trainMs = train(o, archive);
@@ -102,14 +103,14 @@ public final class StartupBenchmark {
     long[] ownWo = without.stream().mapToLong(Start::ownStartMs).sorted().toArray();
     long[] load = with.stream().mapToLong(Start::companionLoadMs).sorted().toArray();
     out.printf("%-58s %8s %8s %8s%n", "", "median", "min", "max");
-    row(out, "spawn to ready, class-data archive (the launchers) (ms)", w);
-    row(out, "spawn to ready, without the archive (baseline) (ms)", wo);
-    row(out, "MotionUA's own start, archive (ms)", own);
-    row(out, "MotionUA's own start, without (ms)", ownWo);
-    row(out, "loading the companion NodeSets, archive (ms)", load);
+    row(out, "spawn to ready, the launchers' way (ms)", w);
+    row(out, "spawn to ready, plain java -jar (baseline) (ms)", wo);
+    row(out, "MotionUA's own start, launchers' way (ms)", own);
+    row(out, "MotionUA's own start, plain (ms)", ownWo);
+    row(out, "loading the companion NodeSets, launchers' way (ms)", load);
     out.printf("companion nodes loaded: %d%n", with.get(0).companionNodes());
     out.printf(
-        "ratio spawn to ready, archive / without, medians: %.2f%n",
+        "ratio spawn to ready, launchers' way / plain, medians: %.2f%n",
         (double) median(w) / median(wo));
     // Within one start, so independent of how loaded the machine was from one start to the next.
     double[] share =
@@ -148,6 +149,7 @@ public final class StartupBenchmark {
     if (archive != null) {
       cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"));
       cmd.add("-Xlog:cds+dynamic=off");
+      cmd.addAll(ServeJvmOptions.jit());
     }
     cmd.addAll(Arrays.asList("-jar", o.jar().toString(), "serve"));
     cmd.addAll(Arrays.asList("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
