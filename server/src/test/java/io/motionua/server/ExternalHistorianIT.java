@@ -199,7 +199,8 @@ class ExternalHistorianIT {
         ResultSet rs =
             s.executeQuery(
                 "SELECT count(*) FROM it_events WHERE source_name = 'J2'"
-                    + " AND message = 'axis J2: move completed' AND severity = 100")) {
+                    + " AND message = 'axis J2: move completed' AND severity = 100"
+                    + " AND properties::jsonb @> '[{\"name\": \"Position\"}]'")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -54,7 +54,8 @@ final class ExternalTables {
             + " ts timestamptz NOT NULL, receive_ts timestamptz NOT NULL, event_id text,"
             + " event_type text, source text, source_name text, message text, severity integer,"
             + " condition text, condition_name text, active smallint, acked smallint,"
-            + " confirmed smallint, retain smallint, PRIMARY KEY (origin, seq, ts))",
+            + " confirmed smallint, retain smallint, properties text,"
+            + " PRIMARY KEY (origin, seq, ts))",
         "CREATE INDEX IF NOT EXISTS " + events + "_source_ts ON " + events + " (source, ts)");
   }
 
@@ -153,7 +154,8 @@ final class ExternalTables {
                 + events
                 + " (origin, seq, machine, ts, receive_ts, event_id, event_type, source,"
                 + " source_name, message, severity, condition, condition_name, active, acked,"
-                + " confirmed, retain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " confirmed, retain, properties)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING")) {
       for (Logged r : batch) {
         event(pe, origin, r.seq(), r.event());
@@ -182,6 +184,8 @@ final class ExternalTables {
     state(pe, 15, e.acked());
     state(pe, 16, e.confirmed());
     state(pe, 17, e.retain());
+    String properties = text(e.properties());
+    pe.setString(18, properties == null || properties.isEmpty() ? null : properties);
   }
 
   private static void state(PreparedStatement p, int index, byte b) throws SQLException {

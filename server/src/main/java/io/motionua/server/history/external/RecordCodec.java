@@ -46,6 +46,7 @@ final class RecordCodec {
         out.writeByte(e.acked());
         out.writeByte(e.confirmed());
         out.writeByte(e.retain());
+        text(out, e.properties());
       } else {
         throw new IllegalArgumentException("not a history record: " + record);
       }
@@ -78,7 +79,8 @@ final class RecordCodec {
               in.readByte(),
               in.readByte(),
               in.readByte(),
-              in.readByte());
+              in.readByte(),
+              text(in));
       return new Logged(seq, null, e);
     }
     throw new IOException("log record of unknown type " + type);
@@ -87,7 +89,7 @@ final class RecordCodec {
   private static void text(DataOutputStream out, String s) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {
-      // writeUTF takes at most 65535 bytes: a longer message is cut (none of ours comes close).
+      // writeUTF takes at most 65535 bytes: a longer text is cut (none of ours comes close).
       out.writeUTF(s.length() > 16_000 ? s.substring(0, 16_000) : s);
     }
   }

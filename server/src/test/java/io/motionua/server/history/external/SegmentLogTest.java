@@ -86,7 +86,8 @@ class SegmentLogTest {
             EventRecord.NONE,
             (byte) 0,
             (byte) 1,
-            EventRecord.NONE);
+            EventRecord.NONE,
+            "[{\"ns\":\"urn:x\",\"name\":\"Link\",\"type\":\"String\",\"value\":\"bus\"}]");
     try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
       log.append(List.of(RecordCodec.encode(event)));
       assertEquals(event, log.read(10, 0).records().get(0).event());
