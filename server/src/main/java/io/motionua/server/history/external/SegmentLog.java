@@ -101,6 +101,10 @@ final class SegmentLog implements AutoCloseable {
     } else {
       origin = UUID.randomUUID();
       writeAtomically(originFile, origin.toString());
+      // Forced: a lost origin would make every record after it look new to the database.
+      try (FileChannel ch = FileChannel.open(originFile, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
     }
     SegmentLog log = new SegmentLog(dir, maxBytes, origin);
     log.load();
@@ -109,10 +113,17 @@ final class SegmentLog implements AutoCloseable {
 
   private void load() throws IOException {
     Path ackedFile = dir.resolve("acked");
-    ackedSeq =
-        Files.exists(ackedFile)
-            ? Long.parseLong(Files.readString(ackedFile, StandardCharsets.US_ASCII).trim())
-            : 0;
+    ackedSeq = 0;
+    if (Files.exists(ackedFile)) {
+      String text = Files.readString(ackedFile, StandardCharsets.US_ASCII).trim();
+      try {
+        ackedSeq = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        // Not forced, so a crash may leave it empty: sending everything again is harmless.
+        logger.warn(
+            "history external: {} holds '{}': sending the whole buffer again", ackedFile, text);
+      }
+    }
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files =
@@ -144,6 +155,7 @@ final class SegmentLog implements AutoCloseable {
       lastSeq = Math.max(lastSeq, scan.lastSeq);
     }
     nextSeq = lastSeq + 1;
+    publish();
   }
 
   private record Scan(long goodBytes, long lastSeq, long ackedEnd, long unacked) {}
@@ -188,7 +200,7 @@ final class SegmentLog implements AutoCloseable {
     int refused = 0;
     int written = 0;
     Frames frames = new Frames();
-    long unsent = unsentBytes();
+    long unsent = unsent();
     try {
       for (byte[] payload : payloads) {
         int size = payload.length + FRAME_OVERHEAD;
@@ -218,6 +230,7 @@ final class SegmentLog implements AutoCloseable {
     records += written;
     dropped += refused;
     full = refused > 0 && lastError.isEmpty();
+    publish();
     if (written > 0) {
       notifyAll(); // the reader waits for records
     }
@@ -336,6 +349,7 @@ final class SegmentLog implements AutoCloseable {
     }
     if (batch.isEmpty()) {
       readOffset = end; // only records acknowledged before a restart: move past them
+      publish();
     }
     return new Batch(batch, first.file, end);
   }
@@ -350,6 +364,7 @@ final class SegmentLog implements AutoCloseable {
       readOffset = batch.endOffset();
       ackedSeq = batch.lastSeq();
       records -= batch.records().size();
+      publish();
     }
     // Not forced: a lost acknowledgement only sends the batch again, which the database ignores.
     writeAtomically(dir.resolve("acked"), Long.toString(batch.lastSeq()));
@@ -371,13 +386,17 @@ final class SegmentLog implements AutoCloseable {
     return origin;
   }
 
-  /** Records waiting for the database. */
-  synchronized long records() {
-    return records;
+  /** The log's figures as of its last change. */
+  record Counts(long records, long unsentBytes, long dropped, boolean full, String lastError) {}
+
+  /** Published after each change, so that /health and /metrics never wait on the log's disk. */
+  private volatile Counts counts = new Counts(0, 0, 0, false, "");
+
+  private void publish() {
+    counts = new Counts(records, unsent(), dropped, full, lastError);
   }
 
-  /** Bytes of the records waiting for the database. */
-  synchronized long unsentBytes() {
+  private long unsent() {
     long total = 0;
     for (Segment s : segments) {
       total += s.bytes;
@@ -385,19 +404,29 @@ final class SegmentLog implements AutoCloseable {
     return total - readOffset;
   }
 
-  /** Records refused because the buffer was full, since open. */
-  synchronized long dropped() {
-    return dropped;
+  /** Records waiting for the database. */
+  long records() {
+    return counts.records();
+  }
+
+  /** Bytes of the records waiting for the database. */
+  long unsentBytes() {
+    return counts.unsentBytes();
+  }
+
+  /** Records refused because the buffer was full or the disk failed, since open. */
+  long dropped() {
+    return counts.dropped();
   }
 
   /** Why the last append failed, empty when it worked. */
-  synchronized String lastError() {
-    return lastError;
+  String lastError() {
+    return counts.lastError();
   }
 
   /** Whether the last append refused records for want of room. */
-  synchronized boolean full() {
-    return full;
+  boolean full() {
+    return counts.full();
   }
 
   @Override

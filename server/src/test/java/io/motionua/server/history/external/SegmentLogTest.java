@@ -69,6 +69,19 @@ class SegmentLogTest {
   }
 
   @Test
+  void anEmptyAcknowledgementFileSendsEverythingAgain(@TempDir Path dir) throws Exception {
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      log.append(samples(0, 3));
+      log.acknowledge(log.read(10, 0));
+    }
+    Files.writeString(dir.resolve("acked"), "");
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      assertEquals(3, log.records());
+      assertEquals(List.of(0.0, 0.5, 1.0), drain(log));
+    }
+  }
+
+  @Test
   void anEventTravelsWithEveryField(@TempDir Path dir) throws Exception {
     EventRecord event =
         new EventRecord(
