@@ -1,6 +1,7 @@
 package io.motionua.tools;
 
 import io.motionua.server.history.external.ExternalBenchmark;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,10 +12,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "How fast the external historian (history.external) gets values into a",
-      "PostgreSQL server: first the same rows inserted by plain JDBC batches",
-      "(baseline: the same INSERT ... ON CONFLICT DO NOTHING, 5,000 rows per",
-      "transaction), then the historian (queue, on-disk log, sender) until the",
-      "database committed the last value. Prints both rates and their ratio.",
+      "PostgreSQL server: first the rows inserted by plain JDBC (baseline: a",
+      "batched INSERT ... ON CONFLICT DO NOTHING, 5,000 rows per transaction),",
+      "then the same rows through the historian (queue, on-disk log, sender by",
+      "COPY) until the database committed the last one. Prints both rates and",
+      "their ratio.",
       "Writes into tables made for the run (bench_<random>_...) and drops them.",
       "Needs a running PostgreSQL and a user allowed to create tables."
     },
@@ -56,7 +58,14 @@ final class BenchHistoryExternalCommand implements Callable<Integer> {
           "motionua: --url: '" + url + "' is not a URL jdbc:postgresql://HOST:PORT/DATABASE");
       return Main.EXIT_BAD_INPUT;
     }
-    ExternalBenchmark.Result r = ExternalBenchmark.run(url, user, password, values, System.out);
-    return r.dropped() == 0 ? 0 : Main.EXIT_FAILED;
+    try {
+      ExternalBenchmark.Result r = ExternalBenchmark.run(url, user, password, values, System.out);
+      return r.dropped() == 0 ? 0 : Main.EXIT_FAILED;
+    } catch (SQLException e) {
+      String message =
+          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      System.err.println("motionua: the database at " + url + " failed: " + message);
+      return Main.EXIT_FAILED;
+    }
   }
 }
