@@ -20,6 +20,7 @@ import io.motionua.server.config.MotorSpec;
 import io.motionua.server.events.ConditionTypeWarmup;
 import io.motionua.server.group.AxisGroup;
 import io.motionua.server.history.History;
+import io.motionua.server.history.external.ExternalHistorian;
 import io.motionua.server.http.HttpEndpoints;
 import io.motionua.server.http.ServedMachine;
 import io.motionua.server.link.ModbusLinks;
@@ -86,6 +87,7 @@ public final class MotionUa implements AutoCloseable {
   private AuditLog audit;
   private MoveLog moveLog;
   private History history;
+  private ExternalHistorian historyExternal;
   private SparkplugPublisher sparkplug;
 
   @Inject
@@ -270,13 +272,32 @@ public final class MotionUa implements AutoCloseable {
     }
   }
 
-  /** Recording for HistoryRead (on unless the file's history section turns it off). */
+  /**
+   * Recording for HistoryRead (on unless the file's history section turns it off), and into the
+   * external historian when the section names one; that stops after the recording.
+   */
   private void startHistory() throws Exception {
     if (config.history().isEnabled()) {
+      if (config.history().external() != null) {
+        historyExternal =
+            ExternalHistorian.start(config.history().external(), dataDir, config.machine().name());
+        started.push(historyExternal);
+      }
       history =
-          History.start(config.history(), dataDir, server, namespace, namespace.eventScopes());
+          History.start(
+              config.history(),
+              dataDir,
+              server,
+              namespace,
+              namespace.eventScopes(),
+              historyExternal);
       started.push(history);
     }
+  }
+
+  /** The external historian; null when the history section names none. */
+  public synchronized ExternalHistorian historyExternal() {
+    return historyExternal;
   }
 
   /** The history recorder, once started; null when recording is off. */
@@ -299,7 +320,8 @@ public final class MotionUa implements AutoCloseable {
             namespace.alarms(),
             config.server().users(),
             audit,
-            sparkplug);
+            sparkplug,
+            historyExternal);
     HttpEndpoints.start(config.server().http(), served)
         .ifPresent(
             endpoints -> {
@@ -397,6 +419,7 @@ public final class MotionUa implements AutoCloseable {
   public synchronized void close() {
     http = null;
     history = null;
+    historyExternal = null;
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
       long t0 = System.nanoTime();

@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
       BenchStartupCommand.class,
       BenchHistoryCommand.class,
       BenchSparkplugCommand.class,
-      BenchPlantCommand.class
+      BenchPlantCommand.class,
+      BenchHistoryExternalCommand.class
     })
 final class BenchCommand implements Runnable {
 

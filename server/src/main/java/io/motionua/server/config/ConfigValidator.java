@@ -55,6 +55,7 @@ final class ConfigValidator {
     HttpChecks.check(server.http(), problems);
     LimitChecks.check(server, problems);
     HistoryChecks.check(raw.history(), problems);
+    HistoryExternalSpec external = HistoryExternalChecks.check(raw.history(), source, problems);
 
     LinkChecks linkChecks = new LinkChecks(problems, this);
     List<LinkSpec> links = linkChecks.links(present(raw.links(), "links"));
@@ -245,7 +246,9 @@ final class ConfigValidator {
         source,
         allProfiles(profiles.byDrive(), ioProfiles),
         ioDevices,
-        raw.history() == null ? HistorySpec.defaults() : raw.history().withDefaults(),
+        raw.history() == null
+            ? HistorySpec.defaults()
+            : raw.history().withDefaults().withExternal(external),
         sparkplug);
   }
 

@@ -15,13 +15,15 @@ import java.util.Map;
  * @param maxIntervalMs a value is recorded at least this often while it does not change (0: only on
  *     change)
  * @param variables per variable browse name, its recording; names not listed keep the defaults
+ * @param external the same recording also sent to a PostgreSQL historian; null: none
  */
 public record HistorySpec(
     Boolean enabled,
     Integer maxAgeDays,
     Integer maxSizeMb,
     Integer maxIntervalMs,
-    Map<String, HistoryVariableSpec> variables) {
+    Map<String, HistoryVariableSpec> variables,
+    HistoryExternalSpec external) {
 
   /**
    * The variables recorded unless a file says otherwise: positions, speed, following error, motor
@@ -54,7 +56,7 @@ public record HistorySpec(
           "DeviceHealth");
 
   static HistorySpec defaults() {
-    return new HistorySpec(null, null, null, null, null).withDefaults();
+    return new HistorySpec(null, null, null, null, null, null).withDefaults();
   }
 
   HistorySpec withDefaults() {
@@ -69,7 +71,8 @@ public record HistorySpec(
         maxAgeDays == null ? 30 : maxAgeDays,
         maxSizeMb == null ? 1024 : maxSizeMb,
         maxIntervalMs == null ? 10_000 : maxIntervalMs,
-        java.util.Collections.unmodifiableMap(all));
+        java.util.Collections.unmodifiableMap(all),
+        external);
   }
 
   /** Whether recording is on at all. */
@@ -98,6 +101,11 @@ public record HistorySpec(
 
   /** A copy that records nothing (tests, tools that build a server without a store). */
   public HistorySpec disabled() {
-    return new HistorySpec(false, maxAgeDays, maxSizeMb, maxIntervalMs, variables);
+    return new HistorySpec(false, maxAgeDays, maxSizeMb, maxIntervalMs, variables, external);
+  }
+
+  /** A copy with another external historian (null: none). */
+  public HistorySpec withExternal(HistoryExternalSpec newExternal) {
+    return new HistorySpec(enabled, maxAgeDays, maxSizeMb, maxIntervalMs, variables, newExternal);
   }
 }

@@ -52,13 +52,15 @@ public final class History implements AutoCloseable {
    * fires; the store opens in the background, so this returns at once.
    *
    * @param scopes the machine's event notifiers and the sources each covers
+   * @param tee also gets every recorded value and event (the external historian); null: none
    */
   public static History start(
       HistorySpec spec,
       Path dataDir,
       OpcUaServer server,
       ManagedNamespace namespace,
-      EventScopes scopes)
+      EventScopes scopes,
+      HistoryTee tee)
       throws UaException {
     long t0 = System.nanoTime();
     Map<UaVariableNode, RecordedVariable> recorded =
@@ -77,6 +79,7 @@ public final class History implements AutoCloseable {
     server.getAddressSpaceManager().registerFirst(addressSpace);
     notifiers.mark();
     HistoryCapabilities.advertise(server, true);
+    writer.tee(tee);
     writer.start();
     HistoryRecorder.attach(recorded, writer);
     EventRecorder eventRecorder = new EventRecorder(server, writer);

@@ -55,6 +55,7 @@ public final class HistoryWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile HistoryStore store;
   private volatile boolean failed;
+  private volatile HistoryTee tee;
   private long droppedLogged;
   private long eventsDroppedLogged;
 
@@ -75,8 +76,17 @@ public final class HistoryWriter implements AutoCloseable {
     thread.start();
   }
 
+  /** Hands every sample and event offered from now on also to {@code tee} (null: none). */
+  public void tee(HistoryTee tee) {
+    this.tee = tee;
+  }
+
   /** Queues a sample without waiting; false (and counted) when the queue is full. */
   public boolean offer(Sample sample) {
+    HistoryTee t = tee;
+    if (t != null) {
+      t.sample(sample);
+    }
     if (queue.offer(sample)) {
       return true;
     }
@@ -86,6 +96,10 @@ public final class HistoryWriter implements AutoCloseable {
 
   /** Queues an event without waiting; false (and counted) when the event queue is full. */
   public boolean offerEvent(EventRecord event) {
+    HistoryTee t = tee;
+    if (t != null) {
+      t.event(event);
+    }
     if (events.offer(event)) {
       return true;
     }

@@ -3,6 +3,7 @@ package io.motionua.server.http;
 import io.motionua.drivers.DeviceDiagnostics;
 import io.motionua.drivers.Link;
 import io.motionua.drivers.LinkDiagnostics;
+import io.motionua.server.history.external.ExternalStatus;
 import io.motionua.server.sparkplug.EdgeNodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,20 +16,23 @@ import java.util.Map;
  * otherwise, with one line per link or drive that is not. Warnings say what is wrong beside the
  * machine without making it down: the Sparkplug edge node not publishing (no broker, credentials
  * refused, waiting for the primary host), since OPC UA serves on and the store keeps the data
- * meanwhile (docs/sparkplug.md).
+ * meanwhile (docs/sparkplug.md); the external historian not connected or losing records, since it
+ * buffers on disk meanwhile (docs/history.md).
  *
  * @param machine the machine's name
  * @param links each link: {@code up} or {@code down}
  * @param problems what is wrong, one sentence each; empty when up
  * @param warnings what is wrong but leaves the machine up, one sentence each
  * @param sparkplug the edge node's state, null when the machine file has no {@code sparkplug}
+ * @param historyExternal the external historian's state, null when there is none
  */
 public record HealthReport(
     String machine,
     Map<String, String> links,
     List<String> problems,
     List<String> warnings,
-    EdgeNodeStatus sparkplug) {
+    EdgeNodeStatus sparkplug,
+    ExternalStatus historyExternal) {
 
   /** Built from the links' and the edge node's snapshots; reads no device. */
   public static HealthReport of(ServedMachine machine) {
@@ -56,8 +60,17 @@ public record HealthReport(
       }
     }
     EdgeNodeStatus sparkplug = machine.sparkplug() == null ? null : machine.sparkplug().status();
-    List<String> warnings = sparkplug == null ? List.of() : sparkplug.warnings();
-    return new HealthReport(machine.name(), links, List.copyOf(problems), warnings, sparkplug);
+    List<String> warnings = new ArrayList<>();
+    if (sparkplug != null) {
+      warnings.addAll(sparkplug.warnings());
+    }
+    ExternalStatus external =
+        machine.historyExternal() == null ? null : machine.historyExternal().status();
+    if (external != null) {
+      warnings.addAll(external.warnings());
+    }
+    return new HealthReport(
+        machine.name(), links, List.copyOf(problems), List.copyOf(warnings), sparkplug, external);
   }
 
   /** Why a drive counts as silent, or null when it answered its last poll. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.motionua.server.config.HttpSpec;
+import io.motionua.server.history.external.ExternalStatus;
 import io.motionua.server.sparkplug.EdgeNodeStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,6 +103,18 @@ public final class HttpEndpoints implements AutoCloseable {
       node.put("storedMessages", sparkplug.storedMessages());
       node.put("lastError", sparkplug.lastError());
       body.put("sparkplug", node);
+    }
+    ExternalStatus external = report.historyExternal();
+    if (external != null) {
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("database", external.database());
+      node.put("connected", external.connected());
+      node.put("bufferedRecords", external.bufferedRecords());
+      node.put("bufferedBytes", external.bufferedBytes());
+      node.put("sent", external.sent());
+      node.put("dropped", external.dropped());
+      node.put("lastError", external.lastError());
+      body.put("historyExternal", node);
     }
     ctx.status(report.isUp() ? 200 : 503)
         .contentType("application/json")

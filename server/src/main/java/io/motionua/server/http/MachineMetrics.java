@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Every meter of a running machine in one Prometheus registry: links and drives, axes, groups, the
- * OPC UA server, the Sparkplug edge node (when configured), the JVM. The set of meters is fixed at
- * construction (one per configured link, drive, axis and group), so the output stays bounded.
+ * OPC UA server, the Sparkplug edge node and the external historian (when configured), the JVM. The
+ * set of meters is fixed at construction (one per configured link, drive, axis and group), so the
+ * output stays bounded.
  *
  * <p>Nothing is recorded between scrapes: {@link #scrape()} takes one snapshot of each part, then
  * renders them. Scrapes are serialized.
@@ -31,6 +32,7 @@ final class MachineMetrics implements AutoCloseable {
   private final List<GroupMeters> groups = new ArrayList<>();
   private final OpcUaMeters opcua;
   private final SparkplugMeters sparkplug;
+  private final ExternalHistorianMeters historyExternal;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   MachineMetrics(ServedMachine machine) {
@@ -47,6 +49,10 @@ final class MachineMetrics implements AutoCloseable {
     opcua = new OpcUaMeters(machine.server(), registry);
     sparkplug =
         machine.sparkplug() == null ? null : new SparkplugMeters(machine.sparkplug(), registry);
+    historyExternal =
+        machine.historyExternal() == null
+            ? null
+            : new ExternalHistorianMeters(machine.historyExternal(), registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -63,6 +69,9 @@ final class MachineMetrics implements AutoCloseable {
     opcua.refresh();
     if (sparkplug != null) {
       sparkplug.refresh();
+    }
+    if (historyExternal != null) {
+      historyExternal.refresh();
     }
     return registry.scrape();
   }
