@@ -164,13 +164,13 @@ class HistoryReadIT extends DemoServerTestBase {
         good.get(good.size() - 1),
         (Double) processed(start, end, NodeIds.AggregateFunction_End),
         1e-9);
-    HistoryReadResult interpolative =
+    HistoryReadResult total =
         client.historyRead(
             new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                start, end, 0.0, new NodeId[] {NodeIds.AggregateFunction_Interpolative}, DEFAULTS),
+                start, end, 0.0, new NodeId[] {NodeIds.AggregateFunction_Total}, DEFAULTS),
             position,
             null);
-    assertEquals(StatusCodes.Bad_AggregateNotSupported, interpolative.getStatusCode().getValue());
+    assertEquals(StatusCodes.Bad_AggregateNotSupported, total.getStatusCode().getValue());
     // Start after end: the same values newest first.
     HistoryReadResult backward =
         read(new ReadRawModifiedDetails(false, end, start, uint(0), false), null);

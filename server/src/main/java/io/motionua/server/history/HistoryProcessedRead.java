@@ -14,15 +14,17 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails;
 
 /**
- * ReadProcessedDetails for one recorded variable with one of the aggregates Average, Minimum,
- * Maximum, Count, Start, End (Part 13), computed by the store over the Good raw values of each
- * interval ({@link HistoryStore#aggregate}). Each result carries the interval's start time and the
- * Calculated historian bit; its StatusCode is Good when every raw value of the interval was Good,
- * Uncertain_DataSubNormal when some were not (the HA Configuration says TreatUncertainAsBad,
- * PercentDataGood 100), and Bad_NoData with a null value when none was Good. Count is the number of
- * Good values (0, Good, for an empty interval). Start and End are the first and last Good value.
- * Intervals run from start to end (start before end only), at most {@link #MAX_INTERVALS}; a
- * processingInterval of 0 makes one interval of the whole range.
+ * ReadProcessedDetails for one recorded variable with one of the aggregates of Part 13 in {@link
+ * #SUPPORTED}. Average, Minimum, Maximum, Count, Start and End are computed by the store over the
+ * Good raw values of each interval ({@link HistoryStore#aggregate}). Each result carries the
+ * interval's start time and the Calculated historian bit; its StatusCode is Good when every raw
+ * value of the interval was Good, Uncertain_DataSubNormal when some were not (the HA Configuration
+ * says TreatUncertainAsBad, PercentDataGood 100), and Bad_NoData with a null value when none was
+ * Good. Count is the number of Good values (0, Good, for an empty interval). Start and End are the
+ * first and last Good value. Intervals run from start to end (start before end only), at most
+ * {@link #MAX_INTERVALS}; a processingInterval of 0 makes one interval of the whole range.
+ * Interpolative, TimeAverage and DurationGood need the values around each interval: {@link
+ * TimeWeighted} computes them from the raw values.
  */
 final class HistoryProcessedRead {
 
@@ -37,7 +39,10 @@ final class HistoryProcessedRead {
     MAXIMUM,
     COUNT,
     START,
-    END
+    END,
+    INTERPOLATIVE,
+    TIME_AVERAGE,
+    DURATION_GOOD
   }
 
   static final Map<NodeId, Aggregate> SUPPORTED =
@@ -47,7 +52,10 @@ final class HistoryProcessedRead {
           NodeIds.AggregateFunction_Maximum, Aggregate.MAXIMUM,
           NodeIds.AggregateFunction_Count, Aggregate.COUNT,
           NodeIds.AggregateFunction_Start, Aggregate.START,
-          NodeIds.AggregateFunction_End, Aggregate.END);
+          NodeIds.AggregateFunction_End, Aggregate.END,
+          NodeIds.AggregateFunction_Interpolative, Aggregate.INTERPOLATIVE,
+          NodeIds.AggregateFunction_TimeAverage, Aggregate.TIME_AVERAGE,
+          NodeIds.AggregateFunction_DurationGood, Aggregate.DURATION_GOOD);
 
   private HistoryProcessedRead() {}
 
@@ -74,6 +82,43 @@ final class HistoryProcessedRead {
     if (count > MAX_INTERVALS) {
       throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
     }
+    return compute(store, v, aggregate, start, end, interval);
+  }
+
+  /** The results of the intervals of {@code interval} from {@code start} to {@code end}. */
+  static List<DataValue> compute(
+      HistoryStore store,
+      RecordedVariable v,
+      Aggregate aggregate,
+      long start,
+      long end,
+      long interval)
+      throws Exception {
+    TimeWeighted.Kind kind =
+        switch (aggregate) {
+          case INTERPOLATIVE -> TimeWeighted.Kind.INTERPOLATIVE;
+          case TIME_AVERAGE -> TimeWeighted.Kind.TIME_AVERAGE;
+          case DURATION_GOOD -> TimeWeighted.Kind.DURATION_GOOD;
+          default -> null;
+        };
+    if (kind != null) {
+      List<Sample> before = store.before(v.key(), start, false);
+      List<Sample> goodBefore = store.before(v.key(), start, true);
+      List<Sample> newest = store.atOrBefore(v.key(), Long.MAX_VALUE);
+      TimeWeighted calculation =
+          new TimeWeighted(
+              kind,
+              v.type(),
+              start,
+              end,
+              interval,
+              before.isEmpty() ? null : before.get(0),
+              goodBefore.isEmpty() ? null : goodBefore.get(0),
+              newest.isEmpty() ? Long.MIN_VALUE : newest.get(0).timeMicros());
+      store.scan(v.key(), start, end, calculation::accept);
+      return calculation.finish();
+    }
+    long count = (end - start + interval - 1) / interval;
     Map<Long, HistoryStore.Bucket> buckets = store.aggregate(v.key(), start, end, interval);
     List<DataValue> out = new ArrayList<>((int) count);
     for (long i = 0; i < count; i++) {

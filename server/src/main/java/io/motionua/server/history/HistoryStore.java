@@ -266,6 +266,49 @@ public final class HistoryStore implements AutoCloseable {
             + " order by ts limit 1");
   }
 
+  /** The StatusCode's top two bits are 00 (Good): {@code 0 <= status < 0x40000000} as an int. */
+  private static final String GOOD = "(status >= 0 and status < 1073741824)";
+
+  /** The last sample before {@code micros} (of any status, or Good only), if any. */
+  List<Sample> before(String node, long micros, boolean goodOnly) throws SqlException {
+    return query(
+        node,
+        "select ts, value, status from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts < "
+            + micros
+            + (goodOnly ? " and " + GOOD : "")
+            + " order by ts desc limit 1");
+  }
+
+  /** Receives samples one by one, in time order. */
+  interface SampleSink {
+    void accept(long timeMicros, double value, long status);
+  }
+
+  /** Every sample of one node in {@code [fromMicros, toMicros)}, oldest first, without a list. */
+  void scan(String node, long fromMicros, long toMicros, SampleSink sink) throws SqlException {
+    String sql =
+        "select ts, value, status from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts >= "
+            + fromMicros
+            + " and ts < "
+            + toMicros;
+    try (var ctx = context();
+        RecordCursorFactory factory = engine.select(sql, ctx);
+        RecordCursor cursor = factory.getCursor(ctx)) {
+      var r = cursor.getRecord();
+      while (cursor.hasNext()) {
+        sink.accept(r.getTimestamp(0), r.getDouble(1), Integer.toUnsignedLong(r.getInt(2)));
+      }
+    }
+  }
+
   /** One interval's figures over its Good values (and how many values it had in all). */
   record Bucket(
       long count,

@@ -91,6 +91,16 @@ class HistoryStoreTest {
   }
 
   @Test
+  void theValueBeforeATimeAndAScanInTimeOrder() throws Exception {
+    assertEquals(List.of(3.0), values(store.before("a", T0 + 2 * SEC, false)));
+    assertEquals(List.of(2.5), values(store.before("a", T0 + 2 * SEC, true)), "Good only");
+    assertTrue(store.before("a", T0 - 2 * DAY, false).isEmpty());
+    List<Double> scanned = new java.util.ArrayList<>();
+    store.scan("a", T0, T0 + 10 * SEC, (t, v, s) -> scanned.add(v));
+    assertEquals(List.of(2.5, 3.0, 4.0), scanned);
+  }
+
+  @Test
   void aStoreInUseIsRefusedAndLeftWhereItIs() {
     java.io.IOException e =
         org.junit.jupiter.api.Assertions.assertThrows(
