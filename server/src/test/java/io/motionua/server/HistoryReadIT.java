@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motionua.server.axis.AxisState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -19,6 +20,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryData;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
@@ -104,7 +106,33 @@ class HistoryReadIT extends DemoServerTestBase {
     }
     assertEquals(
         true,
-        client.read(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability).value().value());
+        client
+            .read(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability)
+            .value()
+            .value()); // The aggregates ReadProcessedDetails computes, listed by both
+    // AggregateFunctions folders.
+    Set<NodeId> aggregates =
+        Set.of(
+            NodeIds.AggregateFunction_Average,
+            NodeIds.AggregateFunction_Minimum,
+            NodeIds.AggregateFunction_Maximum,
+            NodeIds.AggregateFunction_Count,
+            NodeIds.AggregateFunction_Start,
+            NodeIds.AggregateFunction_End,
+            NodeIds.AggregateFunction_Interpolative,
+            NodeIds.AggregateFunction_TimeAverage,
+            NodeIds.AggregateFunction_DurationGood);
+    assertEquals(aggregates, organized(client.path(config, "AggregateFunctions")));
+    assertEquals(aggregates, organized(NodeIds.HistoryServerCapabilities_AggregateFunctions));
+  }
+
+  /** The nodes a folder organizes (forward Organizes references). */
+  private Set<NodeId> organized(NodeId folder) throws Exception {
+    Set<NodeId> out = new java.util.HashSet<>();
+    for (var rd : client.references(folder, BrowseDirection.Forward, NodeIds.Organizes)) {
+      out.add(client.toNodeId(rd));
+    }
+    return out;
   }
 
   @Test

@@ -59,6 +59,13 @@ final class HistoryProcessedRead {
 
   private HistoryProcessedRead() {}
 
+  /** The AggregateFunction objects (namespace 0) of the supported aggregates, by node id. */
+  static List<NodeId> supportedFunctions() {
+    return SUPPORTED.keySet().stream()
+        .sorted(java.util.Comparator.comparing(NodeId::toParseableString))
+        .toList();
+  }
+
   static List<DataValue> read(
       HistoryStore store, RecordedVariable v, ReadProcessedDetails details, NodeId aggregateType)
       throws Exception {
