@@ -106,11 +106,8 @@ class HistoryReadIT extends DemoServerTestBase {
     }
     assertEquals(
         true,
-        client
-            .read(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability)
-            .value()
-            .value()); // The aggregates ReadProcessedDetails computes, listed by both
-    // AggregateFunctions folders.
+        client.read(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability).value().value());
+    // The aggregates ReadProcessedDetails computes, listed by both AggregateFunctions folders.
     Set<NodeId> aggregates =
         Set.of(
             NodeIds.AggregateFunction_Average,
@@ -287,6 +284,86 @@ class HistoryReadIT extends DemoServerTestBase {
         (Double) v.get(1).value().value(),
         0.01,
         "the value held now");
+  }
+
+  @Test
+  void processedReadsPageThroughContinuationPointsAndRefuseEndBeforeStart() throws Exception {
+    // A session of its own: the continuation points it leaves do not count against the others'.
+    try (UaTestClient own = AxisProbe.connect(motionUa)) {
+      processedPages(own);
+    }
+  }
+
+  private void processedPages(UaTestClient own) throws Exception {
+    // Whole milliseconds: the store keeps microseconds, DateTime has 100 ns ticks.
+    DateTime end = new DateTime(DateTime.now().getUtcTime() / 10_000 * 10_000);
+    DateTime start = new DateTime(end.getUtcTime() - 25_000L * 10_000); // 25 s, in 100 ns ticks
+    // 1 ms intervals: 25,000 results, in pages of at most 10,000.
+    List<DataValue> all = new ArrayList<>();
+    ByteString cp = null;
+    int pages = 0;
+    do {
+      HistoryReadResult r =
+          own.historyRead(
+              new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                  start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
+              position,
+              cp);
+      assertTrue(r.getStatusCode().isGood(), r.getStatusCode().toString());
+      List<DataValue> page = values(r);
+      assertTrue(page.size() <= 10_000, "page of " + page.size());
+      all.addAll(page);
+      cp = r.getContinuationPoint();
+      pages++;
+    } while (cp != null && cp.isNotNull() && pages < 10);
+    assertEquals(3, pages);
+    assertEquals(25_000, all.size());
+    for (int i = 0; i < all.size(); i++) {
+      assertEquals(
+          start.getUtcTime() + i * 10_000L,
+          all.get(i).sourceTime().getUtcTime(),
+          "interval " + i + " starts 1 ms after the one before");
+    }
+    long counted = all.stream().mapToLong(d -> ((Number) d.value().value()).longValue()).sum();
+    assertEquals(
+        ((Number) processed(start, end, NodeIds.AggregateFunction_Count)).longValue(),
+        counted,
+        "the pages count what one interval over the range counts");
+    // A continuation point is used once.
+    HistoryReadResult first =
+        own.historyRead(
+            new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
+            position,
+            null);
+    ByteString point = first.getContinuationPoint();
+    assertTrue(
+        own.historyRead(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                    start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
+                position,
+                point)
+            .getStatusCode()
+            .isGood());
+    assertEquals(
+        StatusCodes.Bad_ContinuationPointInvalid,
+        own.historyRead(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                    start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
+                position,
+                point)
+            .getStatusCode()
+            .getValue());
+    // End before start: not served (docs/history.md).
+    assertEquals(
+        StatusCodes.Bad_InvalidTimestampArgument,
+        own.historyRead(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                    end, start, 1000.0, new NodeId[] {NodeIds.AggregateFunction_Average}, DEFAULTS),
+                position,
+                null)
+            .getStatusCode()
+            .getValue());
   }
 
   /** One aggregate over [start, end) as one interval; its value. */

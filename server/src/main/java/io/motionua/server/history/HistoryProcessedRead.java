@@ -5,6 +5,7 @@ import io.motionua.server.opcua.StatusMapping.HistoryOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -21,10 +22,11 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails;
  * value of the interval was Good, Uncertain_DataSubNormal when some were not (the HA Configuration
  * says TreatUncertainAsBad, PercentDataGood 100), and Bad_NoData with a null value when none was
  * Good. Count is the number of Good values (0, Good, for an empty interval). Start and End are the
- * first and last Good value. Intervals run from start to end (start before end only), at most
- * {@link #MAX_INTERVALS}; a processingInterval of 0 makes one interval of the whole range.
- * Interpolative, TimeAverage and DurationGood need the values around each interval: {@link
- * TimeWeighted} computes them from the raw values.
+ * first and last Good value. Intervals run from start to end (start before end only); a
+ * processingInterval of 0 makes one interval of the whole range. A page holds at most {@link
+ * #MAX_INTERVALS} intervals, the rest comes behind a continuation point. Interpolative, TimeAverage
+ * and DurationGood need the values around each interval: {@link TimeWeighted} computes them from
+ * the raw values.
  */
 final class HistoryProcessedRead {
 
@@ -66,8 +68,29 @@ final class HistoryProcessedRead {
         .toList();
   }
 
-  static List<DataValue> read(
-      HistoryStore store, RecordedVariable v, ReadProcessedDetails details, NodeId aggregateType)
+  /** Where a processed read stopped: its intervals, and the index of the next one to return. */
+  record Position(
+      NodeId session,
+      String node,
+      Aggregate aggregate,
+      long start,
+      long end,
+      long interval,
+      long nextIndex,
+      long createdMs)
+      implements HistoryContinuations.Held {}
+
+  /** The results of one page, and where the next one starts (empty when this was the last). */
+  record Page(List<DataValue> values, Optional<Position> next) {}
+
+  /** The first page of a read; throws {@link HistoryRawRead.Refusal} for a bad request. */
+  static Page first(
+      HistoryStore store,
+      NodeId session,
+      RecordedVariable v,
+      ReadProcessedDetails details,
+      NodeId aggregateType,
+      long nowMs)
       throws Exception {
     Aggregate aggregate = SUPPORTED.get(aggregateType);
     if (aggregate == null) {
@@ -81,15 +104,37 @@ final class HistoryProcessedRead {
     long end = HistoryRawRead.micros(details.getEndTime());
     double intervalMs =
         details.getProcessingInterval() == null ? 0 : details.getProcessingInterval();
+    // End before start (results newest first in Part 11) is not served: refused, docs/history.md.
     if (end <= start || intervalMs < 0 || Double.isNaN(intervalMs)) {
       throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
     }
     long interval = intervalMs == 0 ? end - start : Math.max(1, (long) (intervalMs * 1000));
-    long count = (end - start + interval - 1) / interval;
-    if (count > MAX_INTERVALS) {
-      throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
+    return next(
+        store, v, new Position(session, v.key(), aggregate, start, end, interval, 0, nowMs));
+  }
+
+  /** The page at a position: at most {@link #MAX_INTERVALS} intervals, the rest behind it. */
+  static Page next(HistoryStore store, RecordedVariable v, Position p) throws Exception {
+    long from = p.start() + p.nextIndex() * p.interval();
+    long remaining = (p.end() - from + p.interval() - 1) / p.interval();
+    long intervals = Math.min(remaining, MAX_INTERVALS);
+    long to = intervals < remaining ? from + intervals * p.interval() : p.end();
+    List<DataValue> values = compute(store, v, p.aggregate(), from, to, p.interval());
+    if (intervals == remaining) {
+      return new Page(values, Optional.empty());
     }
-    return compute(store, v, aggregate, start, end, interval);
+    return new Page(
+        values,
+        Optional.of(
+            new Position(
+                p.session(),
+                p.node(),
+                p.aggregate(),
+                p.start(),
+                p.end(),
+                p.interval(),
+                p.nextIndex() + intervals,
+                p.createdMs())));
   }
 
   /** The results of the intervals of {@code interval} from {@code start} to {@code end}. */
