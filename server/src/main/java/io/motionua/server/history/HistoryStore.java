@@ -321,20 +321,122 @@ public final class HistoryStore implements AutoCloseable {
 
   /**
    * Figures per interval of {@code intervalMicros} from {@code fromMicros} (interval index to its
-   * figures; intervals without values are absent), computed by the store.
+   * figures; intervals without values are absent), computed by the store. Two queries with
+   * QuestDB's {@code SAMPLE BY}, aligned on {@code fromMicros}: the Good values' figures (a plain
+   * filter, which QuestDB runs on its parallel, JIT-compiled path), and the count of the other
+   * values. One query with CASE expressions for the Good-only figures took three to five times as
+   * long (docs/benchmarks.md).
    */
   Map<Long, Bucket> aggregate(String node, long fromMicros, long toMicros, long intervalMicros)
       throws SqlException {
-    // Good: the StatusCode's top two bits are 00, i.e. 0 <= status < 0x40000000 as an int.
-    String good = "(status >= 0 and status < 1073741824)";
-    String goodValue = "case when " + good + " then value else null end";
+    String range =
+        " from "
+            + TABLE
+            + " where node = "
+            + quoted(node)
+            + " and ts >= "
+            + fromMicros
+            + " and ts < "
+            + toMicros;
+    String stride = stride(intervalMicros);
+    if (stride == null) {
+      return aggregateInOneQuery(node, fromMicros, toMicros, intervalMicros);
+    }
+    String sampleBy =
+        " sample by "
+            + stride
+            + " from "
+            + fromMicros
+            + "::timestamp to "
+            + toMicros
+            + "::timestamp";
+    Map<Long, Bucket> out = new java.util.HashMap<>();
+    String goodSql =
+        "select ts, count() g, avg(value) a, min(value) lo, max(value) hi, first(value) f,"
+            + " last(value) l"
+            + range
+            + " and "
+            + GOOD
+            + sampleBy;
+    try (var ctx = context();
+        RecordCursorFactory factory = engine.select(goodSql, ctx);
+        RecordCursor cursor = factory.getCursor(ctx)) {
+      var r = cursor.getRecord();
+      while (cursor.hasNext()) {
+        long good = r.getLong(1);
+        if (good > 0) {
+          out.put(
+              (r.getTimestamp(0) - fromMicros) / intervalMicros,
+              new Bucket(
+                  good,
+                  good,
+                  r.getDouble(2),
+                  r.getDouble(3),
+                  r.getDouble(4),
+                  r.getDouble(5),
+                  r.getDouble(6)));
+        }
+      }
+    }
+    String otherSql = "select ts, count() n" + range + " and not " + GOOD + sampleBy;
+    try (var ctx = context();
+        RecordCursorFactory factory = engine.select(otherSql, ctx);
+        RecordCursor cursor = factory.getCursor(ctx)) {
+      var r = cursor.getRecord();
+      while (cursor.hasNext()) {
+        long others = r.getLong(1);
+        if (others > 0) {
+          long bucket = (r.getTimestamp(0) - fromMicros) / intervalMicros;
+          Bucket b = out.get(bucket);
+          out.put(
+              bucket,
+              b == null
+                  ? new Bucket(
+                      others, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                  : new Bucket(
+                      b.count() + others,
+                      b.good(),
+                      b.average(),
+                      b.minimum(),
+                      b.maximum(),
+                      b.first(),
+                      b.last()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The interval as a SAMPLE BY stride: a whole number of days, hours, minutes, seconds,
+   * milliseconds or microseconds that QuestDB takes (an int); null when there is none.
+   */
+  static String stride(long intervalMicros) {
+    long[] units = {86_400_000_000L, 3_600_000_000L, 60_000_000L, 1_000_000L, 1_000L, 1L};
+    String[] names = {"d", "h", "m", "s", "T", "U"};
+    for (int i = 0; i < units.length; i++) {
+      if (intervalMicros % units[i] == 0 && intervalMicros / units[i] <= Integer.MAX_VALUE) {
+        return intervalMicros / units[i] + names[i];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The same figures as {@link #aggregate} in one query: a GROUP BY of the interval number, with
+   * CASE expressions for the Good-only figures. Slower (QuestDB runs it without its vectorised
+   * path), but for any interval.
+   */
+  Map<Long, Bucket> aggregateInOneQuery(
+      String node, long fromMicros, long toMicros, long intervalMicros) throws SqlException {
+    String goodValue = "case when " + GOOD + " then value else null end";
     String sql =
         "select (cast(ts as long) - "
             + fromMicros
             + ") / "
             + intervalMicros
             + " bucket, count() n, sum(case when "
-            + good
+            + GOOD
             + " then 1 else 0 end) g, avg("
             + goodValue
             + ") a, min("
