@@ -291,7 +291,8 @@ public final class MotionUa implements AutoCloseable {
             namespace.alarms(),
             config.server().users(),
             audit,
-            sparkplug);
+            sparkplug,
+            history == null ? null : history.writer());
     HttpEndpoints.start(config.server().http(), served)
         .ifPresent(
             endpoints -> {

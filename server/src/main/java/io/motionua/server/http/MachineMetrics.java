@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Every meter of a running machine in one Prometheus registry: links and drives, axes, groups, the
- * OPC UA server, the Sparkplug edge node (when configured), the JVM. The set of meters is fixed at
- * construction (one per configured link, drive, axis and group), so the output stays bounded.
+ * OPC UA server, the Sparkplug edge node (when configured), the history writer (when recording),
+ * the JVM. The set of meters is fixed at construction (one per configured link, drive, axis and
+ * group), so the output stays bounded.
  *
  * <p>Nothing is recorded between scrapes: {@link #scrape()} takes one snapshot of each part, then
  * renders them. Scrapes are serialized.
@@ -31,6 +32,7 @@ final class MachineMetrics implements AutoCloseable {
   private final List<GroupMeters> groups = new ArrayList<>();
   private final OpcUaMeters opcua;
   private final SparkplugMeters sparkplug;
+  private final HistoryMeters history;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   MachineMetrics(ServedMachine machine) {
@@ -47,6 +49,8 @@ final class MachineMetrics implements AutoCloseable {
     opcua = new OpcUaMeters(machine.server(), registry);
     sparkplug =
         machine.sparkplug() == null ? null : new SparkplugMeters(machine.sparkplug(), registry);
+    // Held here: Micrometer keeps only weak references to the meters' objects.
+    history = machine.history() == null ? null : new HistoryMeters(machine.history(), registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

@@ -6,6 +6,7 @@ import io.motionua.server.axis.AxisController;
 import io.motionua.server.config.UserSpec;
 import io.motionua.server.events.AlarmCondition;
 import io.motionua.server.group.AxisGroup;
+import io.motionua.server.history.HistoryWriter;
 import io.motionua.server.sparkplug.SparkplugPublisher;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
  * @param users the machine file's users (the status page's logins)
  * @param audit where refused logins to the status page are written
  * @param sparkplug the Sparkplug B edge node; null when the machine file has no {@code sparkplug}
+ * @param history the history writer (its queues and drop counts); null when recording is off
  */
 public record ServedMachine(
     String name,
@@ -34,4 +36,5 @@ public record ServedMachine(
     List<AlarmCondition> alarms,
     List<UserSpec> users,
     AuditLog audit,
-    SparkplugPublisher sparkplug) {}
+    SparkplugPublisher sparkplug,
+    HistoryWriter history) {}
