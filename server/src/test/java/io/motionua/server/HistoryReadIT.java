@@ -303,12 +303,7 @@ class HistoryReadIT extends DemoServerTestBase {
     ByteString cp = null;
     int pages = 0;
     do {
-      HistoryReadResult r =
-          own.historyRead(
-              new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                  start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
-              position,
-              cp);
+      HistoryReadResult r = countsPerMs(own, start, end, cp);
       assertTrue(r.getStatusCode().isGood(), r.getStatusCode().toString());
       List<DataValue> page = values(r);
       assertTrue(page.size() <= 10_000, "page of " + page.size());
@@ -330,30 +325,11 @@ class HistoryReadIT extends DemoServerTestBase {
         counted,
         "the pages count what one interval over the range counts");
     // A continuation point is used once.
-    HistoryReadResult first =
-        own.historyRead(
-            new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
-            position,
-            null);
-    ByteString point = first.getContinuationPoint();
-    assertTrue(
-        own.historyRead(
-                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                    start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
-                position,
-                point)
-            .getStatusCode()
-            .isGood());
+    ByteString point = countsPerMs(own, start, end, null).getContinuationPoint();
+    assertTrue(countsPerMs(own, start, end, point).getStatusCode().isGood());
     assertEquals(
         StatusCodes.Bad_ContinuationPointInvalid,
-        own.historyRead(
-                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                    start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
-                position,
-                point)
-            .getStatusCode()
-            .getValue());
+        countsPerMs(own, start, end, point).getStatusCode().getValue());
     // End before start: not served (docs/history.md).
     assertEquals(
         StatusCodes.Bad_InvalidTimestampArgument,
@@ -364,6 +340,16 @@ class HistoryReadIT extends DemoServerTestBase {
                 null)
             .getStatusCode()
             .getValue());
+  }
+
+  /** A page of Counts per millisecond over [start, end). */
+  private HistoryReadResult countsPerMs(
+      UaTestClient own, DateTime start, DateTime end, ByteString cp) throws Exception {
+    return own.historyRead(
+        new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+            start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
+        position,
+        cp);
   }
 
   /** One aggregate over [start, end) as one interval; its value. */

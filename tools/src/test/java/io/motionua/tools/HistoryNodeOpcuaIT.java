@@ -219,6 +219,20 @@ class HistoryNodeOpcuaIT {
   /** J1's raw values from an hour before {@code from} (the value before it) to a minute on. */
   private static List<Object> rawAround(
       Path node, Path nodeDir, String url, String nodeId, Instant from) {
+    return MiniJson.array(
+        readRaw(node, nodeDir, url, nodeId, from.minusSeconds(3600), 60, 1000).json().get("values"),
+        "values");
+  }
+
+  /** history-read.js from {@code from} to {@code endSeconds} from now, in pages of perPage. */
+  private static ItSupport.Result readRaw(
+      Path node,
+      Path nodeDir,
+      String url,
+      String nodeId,
+      Instant from,
+      int endSeconds,
+      int perPage) {
     ItSupport.Result read =
         ItSupport.run(
             List.of(
@@ -226,13 +240,13 @@ class HistoryNodeOpcuaIT {
                 "history-read.js",
                 url,
                 nodeId,
-                from.minusSeconds(3600).toString(),
-                Instant.now().plusSeconds(60).toString(),
-                "1000"),
+                from.toString(),
+                Instant.now().plusSeconds(endSeconds).toString(),
+                String.valueOf(perPage)),
             nodeDir,
             Duration.ofSeconds(90));
     assertEquals(0, read.exitCode(), read::describe);
-    return MiniJson.array(read.json().get("values"), "values");
+    return read;
   }
 
   /**
@@ -311,19 +325,7 @@ class HistoryNodeOpcuaIT {
 
   private static List<Object> historyRead(
       Path node, Path nodeDir, String url, String nodeId, Instant from) {
-    ItSupport.Result read =
-        ItSupport.run(
-            List.of(
-                node.toString(),
-                "history-read.js",
-                url,
-                nodeId,
-                from.toString(),
-                Instant.now().plusSeconds(1).toString(),
-                String.valueOf(PER_PAGE)),
-            nodeDir,
-            Duration.ofSeconds(90));
-    assertEquals(0, read.exitCode(), read::describe);
+    ItSupport.Result read = readRaw(node, nodeDir, url, nodeId, from, 1, PER_PAGE);
     Map<String, Object> json = read.json();
     List<Object> values = MiniJson.array(json.get("values"), "values");
     double pages = (Double) json.get("pages");

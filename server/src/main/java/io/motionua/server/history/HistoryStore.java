@@ -223,14 +223,8 @@ public final class HistoryStore implements AutoCloseable {
       String node, long fromMicros, long toMicros, boolean newestFirst, long skip, int limit)
       throws SqlException {
     String sql =
-        "select ts, value, status from "
-            + TABLE
-            + " where node = "
-            + quoted(node)
-            + " and ts >= "
-            + fromMicros
-            + " and ts < "
-            + toMicros
+        "select ts, value, status"
+            + range(node, fromMicros, toMicros)
             + " order by ts"
             + (newestFirst ? " desc" : "")
             + " limit "
@@ -242,28 +236,12 @@ public final class HistoryStore implements AutoCloseable {
 
   /** The last sample at or before {@code micros}, if any (a start bound). */
   public List<Sample> atOrBefore(String node, long micros) throws SqlException {
-    return query(
-        node,
-        "select ts, value, status from "
-            + TABLE
-            + " where node = "
-            + quoted(node)
-            + " and ts <= "
-            + micros
-            + " order by ts desc limit 1");
+    return first(node, "ts <= " + micros, true);
   }
 
   /** The first sample at or after {@code micros}, if any (an end bound). */
   public List<Sample> atOrAfter(String node, long micros) throws SqlException {
-    return query(
-        node,
-        "select ts, value, status from "
-            + TABLE
-            + " where node = "
-            + quoted(node)
-            + " and ts >= "
-            + micros
-            + " order by ts limit 1");
+    return first(node, "ts >= " + micros, false);
   }
 
   /** The StatusCode's top two bits are 00 (Good): {@code 0 <= status < 0x40000000} as an int. */
@@ -271,16 +249,23 @@ public final class HistoryStore implements AutoCloseable {
 
   /** The last sample before {@code micros} (of any status, or Good only), if any. */
   List<Sample> before(String node, long micros, boolean goodOnly) throws SqlException {
+    return first(node, "ts < " + micros + (goodOnly ? " and " + GOOD : ""), true);
+  }
+
+  /** The first (or, newest first, the last) sample of a node that meets {@code condition}. */
+  private List<Sample> first(String node, String condition, boolean newestFirst)
+      throws SqlException {
     return query(
         node,
         "select ts, value, status from "
             + TABLE
             + " where node = "
             + quoted(node)
-            + " and ts < "
-            + micros
-            + (goodOnly ? " and " + GOOD : "")
-            + " order by ts desc limit 1");
+            + " and "
+            + condition
+            + " order by ts"
+            + (newestFirst ? " desc" : "")
+            + " limit 1");
   }
 
   /** Receives samples one by one, in time order. */
@@ -290,21 +275,25 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Every sample of one node in {@code [fromMicros, toMicros)}, oldest first, without a list. */
   void scan(String node, long fromMicros, long toMicros, SampleSink sink) throws SqlException {
-    String sql =
-        "select ts, value, status from "
-            + TABLE
-            + " where node = "
-            + quoted(node)
-            + " and ts >= "
-            + fromMicros
-            + " and ts < "
-            + toMicros;
+    each("select ts, value, status" + range(node, fromMicros, toMicros), sink);
+  }
+
+  /** Runs a query of (ts, value, status) rows and hands each row to {@code sink}. */
+  private void each(String sql, SampleSink sink) throws SqlException {
+    rows(
+        sql,
+        r -> sink.accept(r.getTimestamp(0), r.getDouble(1), Integer.toUnsignedLong(r.getInt(2))));
+  }
+
+  /** Runs a query and hands each row to {@code row} (valid only during the call). */
+  private void rows(String sql, java.util.function.Consumer<io.questdb.cairo.sql.Record> row)
+      throws SqlException {
     try (var ctx = context();
         RecordCursorFactory factory = engine.select(sql, ctx);
         RecordCursor cursor = factory.getCursor(ctx)) {
       var r = cursor.getRecord();
       while (cursor.hasNext()) {
-        sink.accept(r.getTimestamp(0), r.getDouble(1), Integer.toUnsignedLong(r.getInt(2)));
+        row.accept(r);
       }
     }
   }
@@ -317,7 +306,17 @@ public final class HistoryStore implements AutoCloseable {
       double minimum,
       double maximum,
       double first,
-      double last) {}
+      double last) {
+
+    /** No values at all (none Good, so no figures). */
+    static final Bucket NONE_GOOD =
+        new Bucket(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /** The same figures with {@code others} more non-Good values. */
+    Bucket plus(long others) {
+      return new Bucket(count + others, good, average, minimum, maximum, first, last);
+    }
+  }
 
   /**
    * Figures per interval of {@code intervalMicros} from {@code fromMicros} (interval index to its
@@ -329,15 +328,7 @@ public final class HistoryStore implements AutoCloseable {
    */
   Map<Long, Bucket> aggregate(String node, long fromMicros, long toMicros, long intervalMicros)
       throws SqlException {
-    String range =
-        " from "
-            + TABLE
-            + " where node = "
-            + quoted(node)
-            + " and ts >= "
-            + fromMicros
-            + " and ts < "
-            + toMicros;
+    String range = range(node, fromMicros, toMicros);
     String stride = stride(intervalMicros);
     if (stride == null) {
       return aggregateInOneQuery(node, fromMicros, toMicros, intervalMicros);
@@ -358,53 +349,42 @@ public final class HistoryStore implements AutoCloseable {
             + " and "
             + GOOD
             + sampleBy;
-    try (var ctx = context();
-        RecordCursorFactory factory = engine.select(goodSql, ctx);
-        RecordCursor cursor = factory.getCursor(ctx)) {
-      var r = cursor.getRecord();
-      while (cursor.hasNext()) {
-        long good = r.getLong(1);
-        if (good > 0) {
-          out.put(
-              (r.getTimestamp(0) - fromMicros) / intervalMicros,
-              new Bucket(
-                  good,
-                  good,
-                  r.getDouble(2),
-                  r.getDouble(3),
-                  r.getDouble(4),
-                  r.getDouble(5),
-                  r.getDouble(6)));
-        }
-      }
-    }
+    rows(
+        goodSql,
+        r -> {
+          long good = r.getLong(1);
+          if (good > 0) {
+            out.put((r.getTimestamp(0) - fromMicros) / intervalMicros, figures(r, good, good, 2));
+          }
+        });
     String otherSql = "select ts, count() n" + range + " and not " + GOOD + sampleBy;
-    try (var ctx = context();
-        RecordCursorFactory factory = engine.select(otherSql, ctx);
-        RecordCursor cursor = factory.getCursor(ctx)) {
-      var r = cursor.getRecord();
-      while (cursor.hasNext()) {
-        long others = r.getLong(1);
-        if (others > 0) {
-          long bucket = (r.getTimestamp(0) - fromMicros) / intervalMicros;
-          Bucket b = out.get(bucket);
-          out.put(
-              bucket,
-              b == null
-                  ? new Bucket(
-                      others, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-                  : new Bucket(
-                      b.count() + others,
-                      b.good(),
-                      b.average(),
-                      b.minimum(),
-                      b.maximum(),
-                      b.first(),
-                      b.last()));
-        }
-      }
-    }
+    rows(
+        otherSql,
+        r -> {
+          long others = r.getLong(1);
+          if (others > 0) {
+            out.merge(
+                (r.getTimestamp(0) - fromMicros) / intervalMicros,
+                Bucket.NONE_GOOD.plus(others),
+                (b, o) -> b.plus(o.count()));
+          }
+        });
     return out;
+  }
+
+  /**
+   * A bucket of {@code count} values, {@code good} of them Good, with the five figures (average,
+   * minimum, maximum, first, last) from the row's column {@code average} on.
+   */
+  private static Bucket figures(io.questdb.cairo.sql.Record r, long count, long good, int average) {
+    return new Bucket(
+        count,
+        good,
+        r.getDouble(average),
+        r.getDouble(average + 1),
+        r.getDouble(average + 2),
+        r.getDouble(average + 3),
+        r.getDouble(average + 4));
   }
 
   /**
@@ -447,52 +427,30 @@ public final class HistoryStore implements AutoCloseable {
             + goodValue
             + ") f, last_not_null("
             + goodValue
-            + ") l from "
-            + TABLE
-            + " where node = "
-            + quoted(node)
-            + " and ts >= "
-            + fromMicros
-            + " and ts < "
-            + toMicros
+            + ") l"
+            + range(node, fromMicros, toMicros)
             + " group by bucket order by bucket";
     Map<Long, Bucket> out = new java.util.HashMap<>();
-    try (var ctx = context();
-        RecordCursorFactory factory = engine.select(sql, ctx);
-        RecordCursor cursor = factory.getCursor(ctx)) {
-      var r = cursor.getRecord();
-      while (cursor.hasNext()) {
-        out.put(
-            r.getLong(0),
-            new Bucket(
-                r.getLong(1),
-                r.getLong(2),
-                r.getDouble(3),
-                r.getDouble(4),
-                r.getDouble(5),
-                r.getDouble(6),
-                r.getDouble(7)));
-      }
-    }
+    rows(sql, r -> out.put(r.getLong(0), figures(r, r.getLong(1), r.getLong(2), 3)));
     return out;
   }
 
   private List<Sample> query(String node, String sql) throws SqlException {
     List<Sample> out = new ArrayList<>();
-    try (var ctx = context();
-        RecordCursorFactory factory = engine.select(sql, ctx);
-        RecordCursor cursor = factory.getCursor(ctx)) {
-      var record = cursor.getRecord();
-      while (cursor.hasNext()) {
-        out.add(
-            new Sample(
-                node,
-                record.getTimestamp(0),
-                record.getDouble(1),
-                Integer.toUnsignedLong(record.getInt(2))));
-      }
-    }
+    each(sql, (time, value, status) -> out.add(new Sample(node, time, value, status)));
     return out;
+  }
+
+  /** The rows of one node in {@code [fromMicros, toMicros)}: a query's FROM and WHERE. */
+  private static String range(String node, long fromMicros, long toMicros) {
+    return " from "
+        + TABLE
+        + " where node = "
+        + quoted(node)
+        + " and ts >= "
+        + fromMicros
+        + " and ts < "
+        + toMicros;
   }
 
   private static String quoted(String text) {
