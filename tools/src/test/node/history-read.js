@@ -9,7 +9,8 @@
 // TimestampsToReturn Both) and follows the continuation points until there are none (at most 1000
 // pages). Prints one line of JSON on stdout:
 //   {"pages","statusCodes":[per page],"values":[{"t": source time in ms since 1970,
-//    "v": value, "status": StatusCode name}]}
+//    "ps": the source time's picoseconds past that millisecond, "v": value,
+//    "status": StatusCode name}]}
 // Exits 1 when a page's StatusCode is Bad.
 const {
   HistoryReadRequest,
@@ -53,6 +54,7 @@ async function main() {
       for (const dv of (r.historyData && r.historyData.dataValues) || []) {
         result.values.push({
           t: dv.sourceTimestamp ? dv.sourceTimestamp.getTime() : null,
+          ps: dv.sourcePicoseconds || 0,
           v: dv.value ? dv.value.value : null,
           status: dv.statusCode.name,
         });

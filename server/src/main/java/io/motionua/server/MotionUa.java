@@ -321,7 +321,8 @@ public final class MotionUa implements AutoCloseable {
             config.server().users(),
             audit,
             sparkplug,
-            historyExternal);
+            historyExternal,
+            history == null ? null : history.writer());
     HttpEndpoints.start(config.server().http(), served)
         .ifPresent(
             endpoints -> {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.motionua.server.axis.AxisState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -19,6 +20,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryData;
 import org.eclipse.milo.opcua.stack.core.types.structured.HistoryReadResult;
@@ -105,6 +107,29 @@ class HistoryReadIT extends DemoServerTestBase {
     assertEquals(
         true,
         client.read(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability).value().value());
+    // The aggregates ReadProcessedDetails computes, listed by both AggregateFunctions folders.
+    Set<NodeId> aggregates =
+        Set.of(
+            NodeIds.AggregateFunction_Average,
+            NodeIds.AggregateFunction_Minimum,
+            NodeIds.AggregateFunction_Maximum,
+            NodeIds.AggregateFunction_Count,
+            NodeIds.AggregateFunction_Start,
+            NodeIds.AggregateFunction_End,
+            NodeIds.AggregateFunction_Interpolative,
+            NodeIds.AggregateFunction_TimeAverage,
+            NodeIds.AggregateFunction_DurationGood);
+    assertEquals(aggregates, organized(client.path(config, "AggregateFunctions")));
+    assertEquals(aggregates, organized(NodeIds.HistoryServerCapabilities_AggregateFunctions));
+  }
+
+  /** The nodes a folder organizes (forward Organizes references). */
+  private Set<NodeId> organized(NodeId folder) throws Exception {
+    Set<NodeId> out = new java.util.HashSet<>();
+    for (var rd : client.references(folder, BrowseDirection.Forward, NodeIds.Organizes)) {
+      out.add(client.toNodeId(rd));
+    }
+    return out;
   }
 
   @Test
@@ -164,13 +189,13 @@ class HistoryReadIT extends DemoServerTestBase {
         good.get(good.size() - 1),
         (Double) processed(start, end, NodeIds.AggregateFunction_End),
         1e-9);
-    HistoryReadResult interpolative =
+    HistoryReadResult total =
         client.historyRead(
             new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
-                start, end, 0.0, new NodeId[] {NodeIds.AggregateFunction_Interpolative}, DEFAULTS),
+                start, end, 0.0, new NodeId[] {NodeIds.AggregateFunction_Total}, DEFAULTS),
             position,
             null);
-    assertEquals(StatusCodes.Bad_AggregateNotSupported, interpolative.getStatusCode().getValue());
+    assertEquals(StatusCodes.Bad_AggregateNotSupported, total.getStatusCode().getValue());
     // Start after end: the same values newest first.
     HistoryReadResult backward =
         read(new ReadRawModifiedDetails(false, end, start, uint(0), false), null);
@@ -259,6 +284,72 @@ class HistoryReadIT extends DemoServerTestBase {
         (Double) v.get(1).value().value(),
         0.01,
         "the value held now");
+  }
+
+  @Test
+  void processedReadsPageThroughContinuationPointsAndRefuseEndBeforeStart() throws Exception {
+    // A session of its own: the continuation points it leaves do not count against the others'.
+    try (UaTestClient own = AxisProbe.connect(motionUa)) {
+      processedPages(own);
+    }
+  }
+
+  private void processedPages(UaTestClient own) throws Exception {
+    // Whole milliseconds: the store keeps microseconds, DateTime has 100 ns ticks.
+    DateTime end = new DateTime(DateTime.now().getUtcTime() / 10_000 * 10_000);
+    DateTime start = new DateTime(end.getUtcTime() - 25_000L * 10_000); // 25 s, in 100 ns ticks
+    // 1 ms intervals: 25,000 results, in pages of at most 10,000.
+    List<DataValue> all = new ArrayList<>();
+    ByteString cp = null;
+    int pages = 0;
+    do {
+      HistoryReadResult r = countsPerMs(own, start, end, cp);
+      assertTrue(r.getStatusCode().isGood(), r.getStatusCode().toString());
+      List<DataValue> page = values(r);
+      assertTrue(page.size() <= 10_000, "page of " + page.size());
+      all.addAll(page);
+      cp = r.getContinuationPoint();
+      pages++;
+    } while (cp != null && cp.isNotNull() && pages < 10);
+    assertEquals(3, pages);
+    assertEquals(25_000, all.size());
+    for (int i = 0; i < all.size(); i++) {
+      assertEquals(
+          start.getUtcTime() + i * 10_000L,
+          all.get(i).sourceTime().getUtcTime(),
+          "interval " + i + " starts 1 ms after the one before");
+    }
+    long counted = all.stream().mapToLong(d -> ((Number) d.value().value()).longValue()).sum();
+    assertEquals(
+        ((Number) processed(start, end, NodeIds.AggregateFunction_Count)).longValue(),
+        counted,
+        "the pages count what one interval over the range counts");
+    // A continuation point is used once.
+    ByteString point = countsPerMs(own, start, end, null).getContinuationPoint();
+    assertTrue(countsPerMs(own, start, end, point).getStatusCode().isGood());
+    assertEquals(
+        StatusCodes.Bad_ContinuationPointInvalid,
+        countsPerMs(own, start, end, point).getStatusCode().getValue());
+    // End before start: not served (docs/history.md).
+    assertEquals(
+        StatusCodes.Bad_InvalidTimestampArgument,
+        own.historyRead(
+                new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+                    end, start, 1000.0, new NodeId[] {NodeIds.AggregateFunction_Average}, DEFAULTS),
+                position,
+                null)
+            .getStatusCode()
+            .getValue());
+  }
+
+  /** A page of Counts per millisecond over [start, end). */
+  private HistoryReadResult countsPerMs(
+      UaTestClient own, DateTime start, DateTime end, ByteString cp) throws Exception {
+    return own.historyRead(
+        new org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails(
+            start, end, 1.0, new NodeId[] {NodeIds.AggregateFunction_Count}, DEFAULTS),
+        position,
+        cp);
   }
 
   /** One aggregate over [start, end) as one interval; its value. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,9 +101,152 @@ class HistoryNodeOpcuaIT {
           },
           10_000,
           "a Bad value then a Good one in J1's history since the silence");
+
+      aggregatesEqualTheTestsOwnFigures(node, nodeDir, url, position, before);
     } finally {
       motionUa.close();
     }
+  }
+
+  /**
+   * node-opcua reads Interpolative, TimeAverage and DurationGood over the move and the Bad period
+   * in intervals of 500 ms (the last one shorter), and the raw values around them; the test
+   * computes the three aggregates from the raw values itself ({@link Part13Expected}) and the
+   * server's results must match: times, StatusCodes with their historian bits, values. Repeated
+   * until the reads agree on what matters for the range (the raw values before its end, and whether
+   * one was recorded after it) on both sides of the processed read.
+   */
+  private static void aggregatesEqualTheTestsOwnFigures(
+      Path node, Path nodeDir, String url, String position, Instant moveStart) {
+    long startMs = moveStart.toEpochMilli();
+    long endMs = startMs + (Instant.now().toEpochMilli() - startMs) / 500 * 500 - 250;
+    String[] aggregates = {
+      NodeIds.AggregateFunction_Interpolative.toParseableString(),
+      NodeIds.AggregateFunction_TimeAverage.toParseableString(),
+      NodeIds.AggregateFunction_DurationGood.toParseableString()
+    };
+    List<Object> raw = new ArrayList<>();
+    Map<String, Object> processed = new java.util.HashMap<>();
+    await(
+        () -> {
+          List<Object> first = rawAround(node, nodeDir, url, position, moveStart);
+          ItSupport.Result read =
+              ItSupport.run(
+                  List.of(
+                      node.toString(),
+                      "history-processed.js",
+                      url,
+                      position,
+                      Instant.ofEpochMilli(startMs).toString(),
+                      Instant.ofEpochMilli(endMs).toString(),
+                      "500",
+                      aggregates[0],
+                      aggregates[1],
+                      aggregates[2]),
+                  nodeDir,
+                  Duration.ofSeconds(90));
+          assertEquals(0, read.exitCode(), read::describe);
+          List<Object> second = rawAround(node, nodeDir, url, position, moveStart);
+          raw.clear();
+          raw.addAll(second);
+          processed.clear();
+          processed.putAll(read.json());
+          return before(first, endMs).equals(before(second, endMs))
+              && newest(first) >= endMs == newest(second) >= endMs;
+        },
+        60_000,
+        "two raw reads alike before the range's end, around the processed one");
+    List<Part13Expected.Raw> values = new ArrayList<>();
+    for (Object o : raw) {
+      Map<String, Object> v = MiniJson.object(o, "value");
+      double micros = (Double) v.get("t") * 1000 + (Double) v.get("ps") / 1e6;
+      boolean good = String.valueOf(v.get("status")).startsWith("Good");
+      values.add(
+          new Part13Expected.Raw(
+              micros, v.get("v") instanceof Number n ? n.doubleValue() : Double.NaN, good));
+    }
+    double start = startMs * 1000.0;
+    double end = endMs * 1000.0;
+    double interval = 500_000.0;
+    assertTrue(values.stream().anyMatch(r -> !r.good()), "a Bad value in the raw history");
+    sameResults(
+        "Interpolative",
+        Part13Expected.interpolative(values, start, end, interval),
+        processed.get(aggregates[0]));
+    sameResults(
+        "TimeAverage",
+        Part13Expected.timeAverage(values, start, end, interval),
+        processed.get(aggregates[1]));
+    sameResults(
+        "DurationGood",
+        Part13Expected.durationGood(values, start, end, interval),
+        processed.get(aggregates[2]));
+  }
+
+  private static void sameResults(
+      String name, List<Part13Expected.Result> expected, Object answer) {
+    Map<String, Object> read = MiniJson.object(answer, name);
+    List<Object> values = MiniJson.array(read.get("values"), name + " values");
+    assertEquals(expected.size(), values.size(), () -> name + ": " + read);
+    for (int i = 0; i < expected.size(); i++) {
+      Part13Expected.Result want = expected.get(i);
+      Map<String, Object> got = MiniJson.object(values.get(i), name + " value");
+      String where = name + " interval " + i + ": expected " + want + ", got " + got;
+      assertEquals(want.t() / 1000.0, (Double) got.get("t"), 1e-9, where);
+      assertEquals(want.code(), ((Double) got.get("code")).longValue(), where);
+      if (Double.isNaN(want.v())) {
+        assertEquals(null, got.get("v"), where);
+      } else {
+        double v = ((Number) got.get("v")).doubleValue();
+        assertEquals(want.v(), v, 1e-6 * Math.max(1, Math.abs(want.v())), where);
+      }
+    }
+  }
+
+  /** The raw values recorded before {@code endMs}. */
+  private static List<Object> before(List<Object> raw, long endMs) {
+    return raw.stream().filter(o -> (Double) MiniJson.object(o, "value").get("t") < endMs).toList();
+  }
+
+  /** The time of the newest raw value, ms (negative infinity for none). */
+  private static double newest(List<Object> raw) {
+    return raw.stream()
+        .mapToDouble(o -> (Double) MiniJson.object(o, "value").get("t"))
+        .max()
+        .orElse(Double.NEGATIVE_INFINITY);
+  }
+
+  /** J1's raw values from an hour before {@code from} (the value before it) to a minute on. */
+  private static List<Object> rawAround(
+      Path node, Path nodeDir, String url, String nodeId, Instant from) {
+    return MiniJson.array(
+        readRaw(node, nodeDir, url, nodeId, from.minusSeconds(3600), 60, 1000).json().get("values"),
+        "values");
+  }
+
+  /** history-read.js from {@code from} to {@code endSeconds} from now, in pages of perPage. */
+  private static ItSupport.Result readRaw(
+      Path node,
+      Path nodeDir,
+      String url,
+      String nodeId,
+      Instant from,
+      int endSeconds,
+      int perPage) {
+    ItSupport.Result read =
+        ItSupport.run(
+            List.of(
+                node.toString(),
+                "history-read.js",
+                url,
+                nodeId,
+                from.toString(),
+                Instant.now().plusSeconds(endSeconds).toString(),
+                String.valueOf(perPage)),
+            nodeDir,
+            Duration.ofSeconds(90));
+    assertEquals(0, read.exitCode(), read::describe);
+    return read;
   }
 
   /**
@@ -181,19 +325,7 @@ class HistoryNodeOpcuaIT {
 
   private static List<Object> historyRead(
       Path node, Path nodeDir, String url, String nodeId, Instant from) {
-    ItSupport.Result read =
-        ItSupport.run(
-            List.of(
-                node.toString(),
-                "history-read.js",
-                url,
-                nodeId,
-                from.toString(),
-                Instant.now().plusSeconds(1).toString(),
-                String.valueOf(PER_PAGE)),
-            nodeDir,
-            Duration.ofSeconds(90));
-    assertEquals(0, read.exitCode(), read::describe);
+    ItSupport.Result read = readRaw(node, nodeDir, url, nodeId, from, 1, PER_PAGE);
     Map<String, Object> json = read.json();
     List<Object> values = MiniJson.array(json.get("values"), "values");
     double pages = (Double) json.get("pages");

@@ -128,7 +128,7 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
                   : !variable
                       ? refused(HistoryOutcome.UNSUPPORTED)
                       : details instanceof ReadProcessedDetails processed
-                          ? readProcessed(processed, i, timestamps, id)
+                          ? readProcessed(sessionId, processed, i, timestamps, id)
                           : details instanceof ReadAtTimeDetails atTime
                               ? readAtTime(atTime, timestamps, id)
                               : read(sessionId, (ReadRawModifiedDetails) details, timestamps, id));
@@ -236,25 +236,41 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
   /**
    * The aggregate of the i-th node of this group: Milo hands this address space only its own nodes
    * of the request, so a request mixing nodes of other address spaces must name one aggregate for
-   * all (docs/history.md).
+   * all (docs/history.md). A continuation point carries the aggregate and the intervals left.
    */
   private HistoryReadResult readProcessed(
-      ReadProcessedDetails details, int i, TimestampsToReturn timestamps, HistoryReadValueId id) {
-    NodeId[] types = details.getAggregateType();
-    if (types == null || types.length == 0) {
-      return refused(HistoryOutcome.AGGREGATE_NOT_SUPPORTED);
-    }
-    NodeId type = types.length == 1 ? types[0] : types[Math.min(i, types.length - 1)];
+      NodeId session,
+      ReadProcessedDetails details,
+      int i,
+      TimestampsToReturn timestamps,
+      HistoryReadValueId id) {
     RecordedVariable v = recorded.get(id.getNodeId());
     try {
+      HistoryProcessedRead.Page page;
+      ByteString cp = id.getContinuationPoint();
+      if (HistoryContinuations.given(cp)) {
+        Optional<HistoryProcessedRead.Position> at =
+            continuations.resume(
+                session, cp, HistoryProcessedRead.Position.class, p -> p.node().equals(v.key()));
+        if (at.isEmpty()) {
+          return refused(HistoryOutcome.BAD_CONTINUATION_POINT);
+        }
+        page = HistoryProcessedRead.next(writer.store(), v, at.get());
+      } else {
+        NodeId[] types = details.getAggregateType();
+        if (types == null || types.length == 0) {
+          return refused(HistoryOutcome.AGGREGATE_NOT_SUPPORTED);
+        }
+        NodeId type = types.length == 1 ? types[0] : types[Math.min(i, types.length - 1)];
+        page =
+            HistoryProcessedRead.first(
+                writer.store(), session, v, details, type, System.currentTimeMillis());
+      }
       DataValue[] values =
-          HistoryProcessedRead.read(writer.store(), v, details, type).stream()
+          page.values().stream()
               .map(dv -> HistoryRawRead.withTimestamps(dv, timestamps))
               .toArray(DataValue[]::new);
-      return new HistoryReadResult(
-          StatusCode.GOOD,
-          null,
-          ExtensionObject.encode(server.getStaticEncodingContext(), new HistoryData(values)));
+      return pageResult(page.next(), values.length == 0, new HistoryData(values));
     } catch (HistoryRawRead.Refusal r) {
       return refused(r.outcome);
     } catch (Exception e) {

@@ -35,6 +35,9 @@ public final class HistoryBenchmark {
    * @param oneValueNanos sorted times of the one-value reads
    * @param dayValues values of the one variable recorded for a day at 10 ms
    * @param processedNanos sorted times of 1,000 one-minute averages over that day's variable
+   * @param caseNanos sorted times of the same averages by the former single query (GROUP BY with
+   *     CASE expressions), the baseline of the same run
+   * @param timeAverageNanos sorted times of 1,000 one-minute TimeAverages over that variable
    */
   public record Result(
       long values,
@@ -46,7 +49,9 @@ public final class HistoryBenchmark {
       long[] pageNanos,
       long[] oneValueNanos,
       long dayValues,
-      long[] processedNanos) {
+      long[] processedNanos,
+      long[] caseNanos,
+      long[] timeAverageNanos) {
 
     public double valuesPerSecond() {
       return values * 1e9 / storeWriteNanos;
@@ -132,6 +137,44 @@ public final class HistoryBenchmark {
         }
       }
       Arrays.sort(processedNanos);
+      long[] caseNanos = new long[processedNanos.length];
+      for (int i = 0; i < caseNanos.length; i++) {
+        long a = System.nanoTime();
+        long rows =
+            store
+                .aggregateInOneQuery("day", dayStart, dayStart + 60_000_000_000L, 60_000_000L)
+                .size();
+        caseNanos[i] = System.nanoTime() - a;
+        if (rows != 1000) {
+          throw new IllegalStateException("expected 1000 minutes, got " + rows);
+        }
+      }
+      Arrays.sort(caseNanos);
+      RecordedVariable day1 =
+          new RecordedVariable(
+              org.eclipse.milo.opcua.stack.core.types.builtin.NodeId.NULL_VALUE,
+              "day",
+              ValueType.DOUBLE,
+              0,
+              10_000);
+      long[] timeAverageNanos = new long[3];
+      for (int i = 0; i < timeAverageNanos.length; i++) {
+        long a = System.nanoTime();
+        int n =
+            HistoryProcessedRead.compute(
+                    store,
+                    day1,
+                    HistoryProcessedRead.Aggregate.TIME_AVERAGE,
+                    dayStart,
+                    dayStart + 60_000_000_000L,
+                    60_000_000L)
+                .size();
+        timeAverageNanos[i] = System.nanoTime() - a;
+        if (n != 1000) {
+          throw new IllegalStateException("expected 1000 TimeAverages, got " + n);
+        }
+      }
+      Arrays.sort(timeAverageNanos);
       return new Result(
           values,
           writeNanos,
@@ -142,7 +185,9 @@ public final class HistoryBenchmark {
           pageNanos,
           oneNanos,
           dayValues,
-          processedNanos);
+          processedNanos,
+          caseNanos,
+          timeAverageNanos);
     }
   }
 

@@ -3,6 +3,7 @@ package io.motionua.server.history;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import java.util.Map;
+import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
@@ -14,7 +15,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
  * The Server object's HistoryServerCapabilities, set to what this server does: raw data history is
  * read (up to {@link HistoryRawRead#MAX_PAGE} values per node and call), event history too (up to
  * {@link HistoryEventRead#MAX_PAGE} events); updates, inserts, deletes and server timestamps are
- * not.
+ * not. Its AggregateFunctions folder organizes the aggregates ReadProcessedDetails computes.
  */
 final class HistoryCapabilities {
 
@@ -50,5 +51,19 @@ final class HistoryCapabilities {
                 .filter(UaVariableNode.class::isInstance)
                 .map(UaVariableNode.class::cast)
                 .ifPresent(node -> node.setValue(new DataValue(new Variant(value)))));
+    if (dataHistory) {
+      // The standard AggregateFunction objects of the aggregates ReadProcessedDetails computes.
+      server
+          .getAddressSpaceManager()
+          .getManagedNode(NodeIds.HistoryServerCapabilities_AggregateFunctions)
+          .ifPresent(
+              folder -> {
+                for (NodeId aggregate : HistoryProcessedRead.supportedFunctions()) {
+                  folder.addReference(
+                      new Reference(
+                          folder.getNodeId(), NodeIds.Organizes, aggregate.expanded(), true));
+                }
+              });
+    }
   }
 }

@@ -9,6 +9,7 @@ import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.UaNodeManager;
 import org.eclipse.milo.opcua.sdk.server.model.objects.HistoricalDataConfigurationTypeNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNodeContext;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
@@ -116,9 +117,35 @@ final class HistoryNodes {
     aggregates.setPercentDataBad(UByte.valueOf(100));
     aggregates.setPercentDataGood(UByte.valueOf(100));
     aggregates.setUseSlopedExtrapolation(false);
+    aggregateFunctions(config, context);
     node.addReference(
         new Reference(
             node.getNodeId(), NodeIds.HasHistoricalConfiguration, configId.expanded(), true));
+  }
+
+  /**
+   * The HA Configuration's optional AggregateFunctions folder (Part 11 5.2.2), organizing the
+   * standard AggregateFunction objects of the aggregates this server computes.
+   */
+  private static void aggregateFunctions(UaNode config, UaNodeContext context) {
+    NodeId id =
+        new NodeId(
+            config.getNodeId().getNamespaceIndex(),
+            config.getNodeId().getIdentifier() + "/AggregateFunctions");
+    UaFolderNode folder =
+        new UaFolderNode(
+            context,
+            id,
+            new QualifiedName(0, "AggregateFunctions"),
+            LocalizedText.english("AggregateFunctions"));
+    folder.setDescription(
+        LocalizedText.english("The aggregates ReadProcessedDetails computes for this variable"));
+    context.getNodeManager().addNode(folder);
+    config.addReference(
+        new Reference(config.getNodeId(), NodeIds.HasComponent, id.expanded(), true));
+    for (NodeId aggregate : HistoryProcessedRead.supportedFunctions()) {
+      folder.addReference(new Reference(id, NodeIds.Organizes, aggregate.expanded(), true));
+    }
   }
 
   /**

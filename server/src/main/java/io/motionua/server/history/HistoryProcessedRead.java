@@ -5,6 +5,7 @@ import io.motionua.server.opcua.StatusMapping.HistoryOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -14,15 +15,18 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadProcessedDetails;
 
 /**
- * ReadProcessedDetails for one recorded variable with one of the aggregates Average, Minimum,
- * Maximum, Count, Start, End (Part 13), computed by the store over the Good raw values of each
- * interval ({@link HistoryStore#aggregate}). Each result carries the interval's start time and the
- * Calculated historian bit; its StatusCode is Good when every raw value of the interval was Good,
- * Uncertain_DataSubNormal when some were not (the HA Configuration says TreatUncertainAsBad,
- * PercentDataGood 100), and Bad_NoData with a null value when none was Good. Count is the number of
- * Good values (0, Good, for an empty interval). Start and End are the first and last Good value.
- * Intervals run from start to end (start before end only), at most {@link #MAX_INTERVALS}; a
- * processingInterval of 0 makes one interval of the whole range.
+ * ReadProcessedDetails for one recorded variable with one of the aggregates of Part 13 in {@link
+ * #SUPPORTED}. Average, Minimum, Maximum, Count, Start and End are computed by the store over the
+ * Good raw values of each interval ({@link HistoryStore#aggregate}). Each result carries the
+ * interval's start time and the Calculated historian bit; its StatusCode is Good when every raw
+ * value of the interval was Good, Uncertain_DataSubNormal when some were not (the HA Configuration
+ * says TreatUncertainAsBad, PercentDataGood 100), and Bad_NoData with a null value when none was
+ * Good. Count is the number of Good values (0, Good, for an empty interval). Start and End are the
+ * first and last Good value. Intervals run from start to end (start before end only); a
+ * processingInterval of 0 makes one interval of the whole range. A page holds at most {@link
+ * #MAX_INTERVALS} intervals, the rest comes behind a continuation point. Interpolative, TimeAverage
+ * and DurationGood need the values around each interval: {@link TimeWeighted} computes them from
+ * the raw values.
  */
 final class HistoryProcessedRead {
 
@@ -37,7 +41,10 @@ final class HistoryProcessedRead {
     MAXIMUM,
     COUNT,
     START,
-    END
+    END,
+    INTERPOLATIVE,
+    TIME_AVERAGE,
+    DURATION_GOOD
   }
 
   static final Map<NodeId, Aggregate> SUPPORTED =
@@ -47,12 +54,43 @@ final class HistoryProcessedRead {
           NodeIds.AggregateFunction_Maximum, Aggregate.MAXIMUM,
           NodeIds.AggregateFunction_Count, Aggregate.COUNT,
           NodeIds.AggregateFunction_Start, Aggregate.START,
-          NodeIds.AggregateFunction_End, Aggregate.END);
+          NodeIds.AggregateFunction_End, Aggregate.END,
+          NodeIds.AggregateFunction_Interpolative, Aggregate.INTERPOLATIVE,
+          NodeIds.AggregateFunction_TimeAverage, Aggregate.TIME_AVERAGE,
+          NodeIds.AggregateFunction_DurationGood, Aggregate.DURATION_GOOD);
 
   private HistoryProcessedRead() {}
 
-  static List<DataValue> read(
-      HistoryStore store, RecordedVariable v, ReadProcessedDetails details, NodeId aggregateType)
+  /** The AggregateFunction objects (namespace 0) of the supported aggregates, by node id. */
+  static List<NodeId> supportedFunctions() {
+    return SUPPORTED.keySet().stream()
+        .sorted(java.util.Comparator.comparing(NodeId::toParseableString))
+        .toList();
+  }
+
+  /** Where a processed read stopped: its intervals, and the index of the next one to return. */
+  record Position(
+      NodeId session,
+      String node,
+      Aggregate aggregate,
+      long start,
+      long end,
+      long interval,
+      long nextIndex,
+      long createdMs)
+      implements HistoryContinuations.Held {}
+
+  /** The results of one page, and where the next one starts (empty when this was the last). */
+  record Page(List<DataValue> values, Optional<Position> next) {}
+
+  /** The first page of a read; throws {@link HistoryRawRead.Refusal} for a bad request. */
+  static Page first(
+      HistoryStore store,
+      NodeId session,
+      RecordedVariable v,
+      ReadProcessedDetails details,
+      NodeId aggregateType,
+      long nowMs)
       throws Exception {
     Aggregate aggregate = SUPPORTED.get(aggregateType);
     if (aggregate == null) {
@@ -66,14 +104,73 @@ final class HistoryProcessedRead {
     long end = HistoryRawRead.micros(details.getEndTime());
     double intervalMs =
         details.getProcessingInterval() == null ? 0 : details.getProcessingInterval();
+    // End before start (results newest first in Part 11) is not served: refused, docs/history.md.
     if (end <= start || intervalMs < 0 || Double.isNaN(intervalMs)) {
       throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
     }
     long interval = intervalMs == 0 ? end - start : Math.max(1, (long) (intervalMs * 1000));
-    long count = (end - start + interval - 1) / interval;
-    if (count > MAX_INTERVALS) {
-      throw new HistoryRawRead.Refusal(HistoryOutcome.BAD_TIME_RANGE);
+    return next(
+        store, v, new Position(session, v.key(), aggregate, start, end, interval, 0, nowMs));
+  }
+
+  /** The page at a position: at most {@link #MAX_INTERVALS} intervals, the rest behind it. */
+  static Page next(HistoryStore store, RecordedVariable v, Position p) throws Exception {
+    long from = p.start() + p.nextIndex() * p.interval();
+    long remaining = (p.end() - from + p.interval() - 1) / p.interval();
+    long intervals = Math.min(remaining, MAX_INTERVALS);
+    long to = intervals < remaining ? from + intervals * p.interval() : p.end();
+    List<DataValue> values = compute(store, v, p.aggregate(), from, to, p.interval());
+    if (intervals == remaining) {
+      return new Page(values, Optional.empty());
     }
+    return new Page(
+        values,
+        Optional.of(
+            new Position(
+                p.session(),
+                p.node(),
+                p.aggregate(),
+                p.start(),
+                p.end(),
+                p.interval(),
+                p.nextIndex() + intervals,
+                p.createdMs())));
+  }
+
+  /** The results of the intervals of {@code interval} from {@code start} to {@code end}. */
+  static List<DataValue> compute(
+      HistoryStore store,
+      RecordedVariable v,
+      Aggregate aggregate,
+      long start,
+      long end,
+      long interval)
+      throws Exception {
+    TimeWeighted.Kind kind =
+        switch (aggregate) {
+          case INTERPOLATIVE -> TimeWeighted.Kind.INTERPOLATIVE;
+          case TIME_AVERAGE -> TimeWeighted.Kind.TIME_AVERAGE;
+          case DURATION_GOOD -> TimeWeighted.Kind.DURATION_GOOD;
+          default -> null;
+        };
+    if (kind != null) {
+      List<Sample> before = store.before(v.key(), start, false);
+      List<Sample> goodBefore = store.before(v.key(), start, true);
+      List<Sample> newest = store.atOrBefore(v.key(), Long.MAX_VALUE);
+      TimeWeighted calculation =
+          new TimeWeighted(
+              kind,
+              v.type(),
+              start,
+              end,
+              interval,
+              before.isEmpty() ? null : before.get(0),
+              goodBefore.isEmpty() ? null : goodBefore.get(0),
+              newest.isEmpty() ? Long.MIN_VALUE : newest.get(0).timeMicros());
+      store.scan(v.key(), start, end, calculation::accept);
+      return calculation.finish();
+    }
+    long count = (end - start + interval - 1) / interval;
     Map<Long, HistoryStore.Bucket> buckets = store.aggregate(v.key(), start, end, interval);
     List<DataValue> out = new ArrayList<>((int) count);
     for (long i = 0; i < count; i++) {

@@ -132,6 +132,11 @@ public final class HistoryWriter implements AutoCloseable {
     return queue.size();
   }
 
+  /** Events waiting in the event queue. */
+  public int eventsQueued() {
+    return events.size();
+  }
+
   /** The store, once the thread opened it; null before and when it could not be opened. */
   public HistoryStore store() {
     return store;

@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Every meter of a running machine in one Prometheus registry: links and drives, axes, groups, the
- * OPC UA server, the Sparkplug edge node and the external historian (when configured), the JVM. The
- * set of meters is fixed at construction (one per configured link, drive, axis and group), so the
- * output stays bounded.
+ * OPC UA server, the Sparkplug edge node and the external historian (when configured), the history
+ * writer (when recording), the JVM. The set of meters is fixed at construction (one per configured
+ * link, drive, axis and group), so the output stays bounded.
  *
  * <p>Nothing is recorded between scrapes: {@link #scrape()} takes one snapshot of each part, then
  * renders them. Scrapes are serialized.
@@ -33,6 +33,7 @@ final class MachineMetrics implements AutoCloseable {
   private final OpcUaMeters opcua;
   private final SparkplugMeters sparkplug;
   private final ExternalHistorianMeters historyExternal;
+  private final HistoryMeters history;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   MachineMetrics(ServedMachine machine) {
@@ -53,6 +54,8 @@ final class MachineMetrics implements AutoCloseable {
         machine.historyExternal() == null
             ? null
             : new ExternalHistorianMeters(machine.historyExternal(), registry);
+    // Held here: Micrometer keeps only weak references to the meters' objects.
+    history = machine.history() == null ? null : new HistoryMeters(machine.history(), registry);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

@@ -6,6 +6,7 @@ import io.motionua.server.axis.AxisController;
 import io.motionua.server.config.UserSpec;
 import io.motionua.server.events.AlarmCondition;
 import io.motionua.server.group.AxisGroup;
+import io.motionua.server.history.HistoryWriter;
 import io.motionua.server.history.external.ExternalHistorian;
 import io.motionua.server.sparkplug.SparkplugPublisher;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
  * @param audit where refused logins to the status page are written
  * @param sparkplug the Sparkplug B edge node; null when the machine file has no {@code sparkplug}
  * @param historyExternal the external historian; null when the history section names none
+ * @param history the history writer (its queues and drop counts); null when recording is off
  */
 public record ServedMachine(
     String name,
@@ -37,4 +39,5 @@ public record ServedMachine(
     List<UserSpec> users,
     AuditLog audit,
     SparkplugPublisher sparkplug,
-    ExternalHistorian historyExternal) {}
+    ExternalHistorian historyExternal,
+    HistoryWriter history) {}

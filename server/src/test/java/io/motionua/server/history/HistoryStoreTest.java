@@ -95,6 +95,41 @@ class HistoryStoreTest {
   }
 
   @Test
+  void intervalsAreAlignedOnTheirStartAndABadOnlyIntervalHasNoGoodValue() throws Exception {
+    // 0.7 s intervals from 0.5 s before T0: T0 in the first, T0 + 1 s (Bad) in the third,
+    // T0 + 2 s in the fourth; the second is empty.
+    var buckets = store.aggregate("a", T0 - 500_000, T0 + 3 * SEC, 700_000);
+    assertEquals(java.util.Set.of(0L, 2L, 3L), buckets.keySet());
+    assertEquals(2.5, buckets.get(0L).average(), 1e-12);
+    assertEquals(1, buckets.get(2L).count());
+    assertEquals(0, buckets.get(2L).good());
+    assertEquals(4.0, buckets.get(3L).first(), 1e-12);
+    // An interval SAMPLE BY cannot express (over 2^31 microseconds, in none of its units):
+    // the one-query form, with the same figures.
+    long odd = 3_000_000_001L;
+    assertEquals(null, HistoryStore.stride(odd));
+    assertEquals("1d", HistoryStore.stride(DAY));
+    assertEquals("700T", HistoryStore.stride(700_000));
+    var wide = store.aggregate("a", T0 - 2 * DAY, T0 + DAY, odd);
+    var reference = store.aggregateInOneQuery("a", T0 - 2 * DAY, T0 + DAY, odd);
+    assertEquals(reference, wide);
+    assertEquals(
+        store.aggregateInOneQuery("a", T0 - 500_000, T0 + 3 * SEC, 700_000).toString(),
+        buckets.toString(),
+        "SAMPLE BY and the one query agree");
+  }
+
+  @Test
+  void theValueBeforeATimeAndAScanInTimeOrder() throws Exception {
+    assertEquals(List.of(3.0), values(store.before("a", T0 + 2 * SEC, false)));
+    assertEquals(List.of(2.5), values(store.before("a", T0 + 2 * SEC, true)), "Good only");
+    assertTrue(store.before("a", T0 - 2 * DAY, false).isEmpty());
+    List<Double> scanned = new java.util.ArrayList<>();
+    store.scan("a", T0, T0 + 10 * SEC, (t, v, s) -> scanned.add(v));
+    assertEquals(List.of(2.5, 3.0, 4.0), scanned);
+  }
+
+  @Test
   void aStoreInUseIsRefusedAndLeftWhereItIs() {
     java.io.IOException e =
         org.junit.jupiter.api.Assertions.assertThrows(

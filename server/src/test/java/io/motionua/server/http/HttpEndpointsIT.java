@@ -49,6 +49,35 @@ class HttpEndpointsIT {
   }
 
   @Test
+  void historyQueuesAndDropsAreOnMetrics() throws Exception {
+    try (MotionUa motionUa = start(demoWithHttp())) {
+      HttpProbe http = new HttpProbe(motionUa.httpPort().orElseThrow());
+      var writer = motionUa.history().writer();
+      String before = http.get("/metrics").body();
+      assertEquals(0, HttpProbe.sample(before, "motionua_history_dropped_values_total"), before);
+      assertEquals(0, HttpProbe.sample(before, "motionua_history_dropped_events_total"), before);
+      assertTrue(HttpProbe.sample(before, "motionua_history_queue_values") >= 0, before);
+      assertTrue(HttpProbe.sample(before, "motionua_history_queue_events") >= 0, before);
+      // Offered faster than the writer thread takes them: the bounded queue overflows.
+      long t = System.currentTimeMillis() * 1000;
+      for (int round = 0; round < 100 && writer.dropped() == 0; round++) {
+        for (int i = 0; i < 200_000; i++) {
+          writer.offer(new io.motionua.server.history.Sample("flood", t + i, i, 0));
+        }
+      }
+      long dropped = writer.dropped();
+      assertTrue(dropped > 0, "the queue never overflowed");
+      until(
+          () -> http.metric("motionua_history_dropped_values_total") >= dropped,
+          () ->
+              "dropped "
+                  + dropped
+                  + ", metric "
+                  + http.metric("motionua_history_dropped_values_total"));
+    }
+  }
+
+  @Test
   void healthNamesASilentDriveWith503AndErrorCountersRiseUntilItAnswersAgain() throws Exception {
     try (MotionUa motionUa = start(demoWithHttp())) {
       HttpProbe http = new HttpProbe(motionUa.httpPort().orElseThrow());
