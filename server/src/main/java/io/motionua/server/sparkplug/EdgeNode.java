@@ -295,7 +295,9 @@ final class EdgeNode implements Runnable {
       published.incrementAndGet();
       return true;
     } catch (MqttException e) {
-      problem("publishing to " + session.broker() + " failed: " + MqttSession.describe(e));
+      // The same words whichever notices first: a failed publish or the client's lost connection.
+      problem(
+          "lost broker " + session.broker() + ": publishing failed: " + MqttSession.describe(e));
       dropSession();
       return false;
     }
