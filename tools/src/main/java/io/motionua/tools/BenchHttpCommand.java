@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
       "axes moving and 10 sessions x 1,000 monitored items at 10 ms from a client",
       "process; the server's CPU (/proc) in alternating blocks without HTTP clients",
       "and with them (GET /metrics every second, one status page on the live stream).",
-      "The issue's bound: at most 5 % extra. A default run takes about 2 minutes."
+      "The issue's bound: at most 5 %% extra. A default run takes about 2 minutes."
     },
     footer = {
       "",

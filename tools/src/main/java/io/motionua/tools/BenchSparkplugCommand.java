@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
       "link threads hands over every metric, all changed, each period; first to",
       "nothing (baseline), then to the edge node publishing into the broker.",
       "Prints the process's CPU share of one core and the lateness of the",
-      "fixed-rate thread, both phases in the same run. Target: at most 25 % of a",
+      "fixed-rate thread, both phases in the same run. Target: at most 25 %% of a",
       "core more, p99 lateness at most 1 ms more. Needs a running broker."
     },
     footer = {

@@ -63,6 +63,22 @@ class HelpTest {
   }
 
   @Test
+  void everyHelpTextFormatsWithoutPicocliWarnings() {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (CommandLine command : allCommands(root())) {
+        usage(command); // a lone % in a description is a format error, warned on stderr
+      }
+    } finally {
+      System.setErr(err);
+    }
+    String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(!warnings.contains("picocli WARN"), warnings);
+  }
+
+  @Test
   void examplesAreNotWrapped() {
     for (CommandLine command : allCommands(root())) {
       for (String line : command.getCommandSpec().usageMessage().footer()) {
