@@ -66,6 +66,9 @@ final class BenchHistoryExternalCommand implements Callable<Integer> {
           e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       System.err.println("motionua: the database at " + url + " failed: " + message);
       return Main.EXIT_FAILED;
+    } catch (IllegalStateException e) {
+      System.err.println("motionua: bench history-external: " + e.getMessage());
+      return Main.EXIT_FAILED;
     }
   }
 }

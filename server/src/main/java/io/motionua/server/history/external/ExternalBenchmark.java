@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -88,14 +89,18 @@ public final class ExternalBenchmark {
       HistoryExternalSpec spec = HistoryExternalSpec.of(url, user, password, prefix, 16_384);
       long t1 = System.nanoTime();
       ExternalHistorian historian = ExternalHistorian.start(spec, dir, "Bench");
+      // Bounded: a database that stops answering mid-run ends the bench instead of hanging it.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       try {
         for (Sample s : samples) {
           while (historian.queueRoom() == 0) {
+            giveUpAfter(deadline, historian);
             Thread.onSpinWait();
           }
           historian.sample(s);
         }
         while (historian.status().sent() + historian.status().dropped() < values) {
+          giveUpAfter(deadline, historian);
           Thread.sleep(5);
         }
       } finally {
@@ -132,5 +137,12 @@ public final class ExternalBenchmark {
     }
     p.setProperty("reWriteBatchedInserts", "true");
     return p;
+  }
+
+  private static void giveUpAfter(long deadline, ExternalHistorian historian) {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException(
+          "not all values reached the database within 10 minutes: " + historian.status());
+    }
   }
 }
