@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       BenchHttpCommand.class,
       BenchStartupCommand.class,
       BenchHistoryCommand.class,
+      BenchRecordingCommand.class,
       BenchSparkplugCommand.class,
       BenchPlantCommand.class,
       BenchHistoryExternalCommand.class
