@@ -35,9 +35,10 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
  * writer, no store), then with {@link HistoryRecorder}'s observer on every node, the real {@link
  * RecordingFilter} (deadband, max interval), {@link HistoryWriter}'s bounded queue and its writer
  * thread appending into a real QuestDB store in a temporary directory. Figures per phase: the
- * process's CPU time as a share of one core, the fixed-rate thread's lateness against its schedule
- * (a late tick is a late poll) and the time each tick's work took; then the values offered, written
- * and dropped, and the rows in the store once it is closed.
+ * process's CPU time as a share of one core over the phase's nominal length (ticks times period,
+ * which is its wall time unless the thread was starved), the fixed-rate thread's lateness against
+ * its schedule (a late tick is a late poll) and the time each tick's work took; then the values
+ * offered, written and dropped, and the rows in the store once it is closed.
  *
  * <p>A benchmark, not a test: the figures depend on the machine, its load and the JIT.
  */
@@ -95,6 +96,8 @@ public final class RecordingBenchmark {
 
   /** One phase's figures. */
   record Phase(
+      double wallSeconds,
+      double nominalSeconds,
       double cpuShare,
       double linkCpuShare,
       double writerCpuShare,
@@ -315,10 +318,15 @@ public final class RecordingBenchmark {
       work.recordValue(Math.min(took, work.getHighestTrackableValue()));
     }
     double wall = System.nanoTime() - wall0;
+    // Shares of the phase's nominal length: a starved thread that runs late does the same work in
+    // a longer time, and its CPU time per poll is what the work costs at the nominal rate.
+    double nominal = (double) ticks * period;
     return new Phase(
-        (os.getProcessCpuTime() - cpu0) / wall,
-        (threads.getCurrentThreadCpuTime() - link0) / wall,
-        writerThreadId < 0 ? 0 : (writerCpu() - writer0) / wall,
+        wall / 1e9,
+        nominal / 1e9,
+        (os.getProcessCpuTime() - cpu0) / nominal,
+        (threads.getCurrentThreadCpuTime() - link0) / nominal,
+        writerThreadId < 0 ? 0 : (writerCpu() - writer0) / nominal,
         lateness,
         work,
         gcCount() - gcCount0,
@@ -402,7 +410,7 @@ public final class RecordingBenchmark {
     out.printf(
         "%s: CPU %.1f %% of a core (link thread %.1f %%, history-writer %.1f %%); lateness p50 %d"
             + " us, p99 %d us, max %d us; poll work p50 %d us, p99 %d us (%d polls); GC %d"
-            + " collections, %d ms; load %.2f to %.2f%n",
+            + " collections, %d ms; %.1f s of polls took %.1f s; load %.2f to %.2f%n",
         name,
         p.cpuShare() * 100,
         p.linkCpuShare() * 100,
@@ -415,6 +423,8 @@ public final class RecordingBenchmark {
         l.getTotalCount(),
         p.gcCount(),
         p.gcMillis(),
+        p.nominalSeconds(),
+        p.wallSeconds(),
         p.loadBefore(),
         p.loadAfter());
   }
