@@ -160,10 +160,10 @@ public final class RecordingBenchmark {
     writer.tee(tee);
     long open0 = System.nanoTime();
     writer.start();
-    long deadline = open0 + TimeUnit.SECONDS.toNanos(120);
+    long deadline = open0 + TimeUnit.SECONDS.toNanos(600);
     while (writer.store() == null && !writer.failed()) {
       if (System.nanoTime() > deadline) {
-        out.println("the history store did not open within 120 s");
+        out.println("the history store did not open within 600 s");
         writer.close();
         return false;
       }
