@@ -10,6 +10,10 @@ final class DeviceState {
 
   final SparkplugDevice device;
   final Map<String, MetricDefinition> byName;
+
+  /** Its DDATA topic, built once. */
+  final String dataTopic;
+
   private final Map<Long, MetricSample> current = new LinkedHashMap<>();
 
   /** The device answers (its last poll was Good or a last usable value). */
@@ -18,9 +22,10 @@ final class DeviceState {
   /** A DBIRTH for it went out since the last NBIRTH and no DDEATH after it. */
   boolean born;
 
-  DeviceState(SparkplugDevice device, Instant now) {
+  DeviceState(SparkplugDevice device, Instant now, String dataTopic) {
     this.device = device;
     this.byName = device.byName();
+    this.dataTopic = dataTopic;
     for (MetricDefinition m : device.metrics()) {
       current.put(m.alias(), new MetricSample(m, null, now));
     }

@@ -37,6 +37,7 @@ final class EdgeNode implements Runnable {
   private final SparkplugSpec spec;
   private final SparkplugTopics topics;
   private final Payloads payloads = new Payloads();
+  private final DataPayloadWriter data = new DataPayloadWriter();
   private final SequenceNumbers seqs = new SequenceNumbers();
   private final ReportByException rbe = new ReportByException();
   private final Map<String, DeviceState> devices = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ final class EdgeNode implements Runnable {
     this.mqttExecutor = mqttExecutor;
     this.clock = clock;
     for (SparkplugDevice d : deviceList) {
-      devices.put(d.id(), new DeviceState(d, clock.instant()));
+      devices.put(d.id(), new DeviceState(d, clock.instant(), topics.device("DDATA", d.id())));
       d.metrics().forEach(m -> byAlias.put(m.alias(), m));
     }
     publishStatus();
@@ -199,9 +200,7 @@ final class EdgeNode implements Runnable {
       }
     } else if (!changed.isEmpty()) {
       if (born && d.born) {
-        if (!send(
-            topics.device("DDATA", d.device.id()),
-            payloads.deviceData(seqs.next(), changed, false, now()))) {
+        if (!send(d.dataTopic, data.deviceData(seqs.next(), changed, false, now()))) {
           keep(d.device.id(), changed);
         }
       } else if (!born) {
@@ -265,7 +264,7 @@ final class EdgeNode implements Runnable {
                 born
                     && send(
                         topics.device("DDATA", device),
-                        payloads.deviceData(seqs.next(), samples, true, now())));
+                        data.deviceData(seqs.next(), samples, true, now())));
         logger.info("sparkplug: forwarded {} bytes of stored data as history", bytes);
       } catch (IOException e) {
         problem("store: " + e.getMessage());

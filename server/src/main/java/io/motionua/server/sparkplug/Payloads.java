@@ -17,9 +17,9 @@ import org.eclipse.tahu.message.model.PropertyValue;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
 
 /**
- * Builds and encodes the edge node's Sparkplug B payloads with Eclipse Tahu. Births carry every
- * metric with name, alias, type and unit; data and deaths carry aliases only, as the specification
- * asks, to keep messages small.
+ * Builds and encodes the edge node's births and deaths with Eclipse Tahu. Births carry every metric
+ * with name, alias, type and unit. Data messages, by alias only as the specification asks, are the
+ * hot path and are written by {@link DataPayloadWriter}, byte for byte what Tahu would write.
  */
 final class Payloads {
 
@@ -52,24 +52,6 @@ final class Payloads {
               .alias(d.alias());
       if (!d.unit().isEmpty()) {
         b.properties(unit(d.unit()));
-      }
-      metrics.add(metric(b, s.time()));
-    }
-    return encode(new SparkplugBPayload(Date.from(now), metrics, seq));
-  }
-
-  /**
-   * A DDATA: each sample by alias with its own timestamp; historical ones (forwarded from the store
-   * after an outage) flagged so that hosts file them as history, not as current values.
-   */
-  byte[] deviceData(long seq, List<MetricSample> samples, boolean historical, Instant now) {
-    List<Metric> metrics = new ArrayList<>(samples.size());
-    for (MetricSample s : samples) {
-      MetricDefinition d = s.metric();
-      MetricBuilder b =
-          new MetricBuilder(d.alias(), d.type().sparkplug, d.type().coerce(s.value()));
-      if (historical) {
-        b.isHistorical(true);
       }
       metrics.add(metric(b, s.time()));
     }
