@@ -25,7 +25,10 @@ public final class HistoryWriter implements AutoCloseable {
   /** Commit at least this often. */
   static final long COMMIT_MS = 1000;
 
-  /** How often retention looks at the store's age and size. */
+  /**
+   * How often retention looks at the store's age and size, and closed partitions are converted to
+   * Parquet (one per table each time).
+   */
   static final long RETENTION_MS = 60_000;
 
   /** Samples taken per batch from the queue. */
@@ -188,7 +191,11 @@ public final class HistoryWriter implements AutoCloseable {
           lastRetention = now;
           int days = store.applyRetention(now * 1000, retention.maxAgeDays(), retention.maxBytes());
           if (days > 0) {
-            logger.info("history retention dropped {} day(s)", days);
+            logger.info("history retention dropped {} partition(s)", days);
+          }
+          int converted = store.convertClosedPartitions(now * 1000);
+          if (converted > 0) {
+            logger.debug("history: {} closed partition(s) converted to Parquet", converted);
           }
         }
       }
