@@ -193,10 +193,7 @@ public final class HistoryWriter implements AutoCloseable {
           if (days > 0) {
             logger.info("history retention dropped {} partition(s)", days);
           }
-          int converted = store.convertClosedPartitions(now * 1000);
-          if (converted > 0) {
-            logger.debug("history: {} closed partition(s) converted to Parquet", converted);
-          }
+          convertClosedPartitions(now);
         }
       }
     } catch (InterruptedException e) {
@@ -210,6 +207,21 @@ public final class HistoryWriter implements AutoCloseable {
       } catch (RuntimeException e) {
         logger.warn("closing the history store failed: {}", e.toString());
       }
+    }
+  }
+
+  /**
+   * Converts closed partitions to Parquet. A conversion that fails leaves its partition native (it
+   * only saves disk), so it is logged and recording goes on.
+   */
+  private void convertClosedPartitions(long nowMillis) {
+    try {
+      int converted = store.convertClosedPartitions(nowMillis * 1000);
+      if (converted > 0) {
+        logger.debug("history: {} closed partition(s) converted to Parquet", converted);
+      }
+    } catch (RuntimeException e) {
+      logger.warn("history: converting a closed partition to Parquet failed: {}", e.toString());
     }
   }
 
