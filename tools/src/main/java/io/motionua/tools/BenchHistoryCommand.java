@@ -16,12 +16,15 @@ import picocli.CommandLine.Option;
     description = {
       "The embedded history store (QuestDB, docs/history.md) in a temporary directory:",
       "write throughput of --variables variables every --period-ms for --seconds of",
-      "machine time (commits once per machine second), beside a plain buffered file of",
-      "the same 24-byte records; then raw pages of --page values of one variable, beside",
-      "the same query for one value; then 1,000 one-minute averages of one variable",
-      "recorded every 10 ms for a day (SAMPLE BY, as ReadProcessed runs them), beside the",
-      "former single GROUP BY with CASE expressions, and 1,000 one-minute TimeAverages.",
-      "Prints the figures and their ratios."
+      "machine time (commits once per machine second; the time lies across two hours that",
+      "closed two hours ago), beside a plain buffered file of the same 24-byte records;",
+      "the disk per value before and after the closed hours are converted to Parquet, as",
+      "the writer thread does; raw pages of --page values of one variable with the store's",
+      "compiled queries, beside the same read compiled for each call (as before), over",
+      "native and over Parquet partitions, alternating; then 1,000 one-minute averages of",
+      "one variable recorded every 10 ms for a day (SAMPLE BY, as ReadProcessed runs them)",
+      "before and after its hours are converted, the former single GROUP BY with CASE",
+      "expressions, and 1,000 one-minute TimeAverages. Prints the figures and their ratios."
     },
     footer = {
       "",
@@ -61,26 +64,37 @@ final class BenchHistoryCommand implements Callable<Integer> {
       double rate = variables * 1000.0 / periodMs;
       System.out.printf(
           "write: %,d values in %.2f s = %,.0f values/s (plain file %.2f s, ratio %.1f);"
-              + " writer CPU at %,.0f values/s: %.1f%% of a core; %.1f bytes/value on disk%n",
+              + " writer CPU at %,.0f values/s: %.1f%% of a core%n",
           r.values(),
           r.storeWriteNanos() / 1e9,
           r.valuesPerSecond(),
           r.fileWriteNanos() / 1e9,
           r.writeRatio(),
           rate,
-          100 * r.coreShareAt(rate),
-          r.bytesPerValue());
-      long p50 = HistoryBenchmark.Result.p(r.pageNanos(), 0.5);
-      long p99 = HistoryBenchmark.Result.p(r.pageNanos(), 0.99);
-      long one50 = HistoryBenchmark.Result.p(r.oneValueNanos(), 0.5);
+          100 * r.coreShareAt(rate));
       System.out.printf(
-          "read: page of %,d values p50 %.1f ms, p99 %.1f ms (one value p50 %.1f ms, ratio %.1f)%n",
-          r.page(), p50 / 1e6, p99 / 1e6, one50 / 1e6, (double) p50 / Math.max(1, one50));
+          "disk: %.1f bytes/value after converting %d closed partition(s) to Parquet in %.1f s"
+              + " (native, before: %.1f bytes/value, ratio %.2f)%n",
+          r.bytesPerValue(),
+          r.converted(),
+          r.convertNanos() / 1e9,
+          r.nativeBytesPerValue(),
+          r.bytesPerValue() / r.nativeBytesPerValue());
+      page("Parquet", r.page(), r.pageNanos(), r.uncachedPageNanos());
+      page("native", r.page(), r.nativePageNanos(), r.nativeUncachedPageNanos());
+      System.out.printf(
+          "read: one value (compiled query kept), Parquet, p50 %.1f ms%n",
+          HistoryBenchmark.Result.p(r.oneValueNanos(), 0.5) / 1e6);
+      System.out.printf(
+          "processed: 1,000 one-minute averages before the day's hours are converted p50 %.0f ms,"
+              + " max %.0f ms%n",
+          HistoryBenchmark.Result.p(r.nativeProcessedNanos(), 0.5) / 1e6,
+          r.nativeProcessedNanos()[r.nativeProcessedNanos().length - 1] / 1e6);
       long processed50 = HistoryBenchmark.Result.p(r.processedNanos(), 0.5);
       long case50 = HistoryBenchmark.Result.p(r.caseNanos(), 0.5);
       System.out.printf(
           "processed: 1,000 one-minute averages of one variable recorded every 10 ms for a day"
-              + " (%,d values): p50 %.0f ms, max %.0f ms (former GROUP BY with CASE p50 %.0f ms,"
+              + " (%,d values, Parquet): p50 %.0f ms, max %.0f ms (former GROUP BY with CASE p50 %.0f ms,"
               + " ratio %.2f); 1,000 one-minute TimeAverages p50 %.0f ms%n",
           r.dayValues(),
           processed50 / 1e6,
@@ -94,5 +108,16 @@ final class BenchHistoryCommand implements Callable<Integer> {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static void page(String format, int page, long[] kept, long[] compiled) {
+    long p50 = HistoryBenchmark.Result.p(kept, 0.5);
+    long p99 = HistoryBenchmark.Result.p(kept, 0.99);
+    long c50 = HistoryBenchmark.Result.p(compiled, 0.5);
+    long c99 = HistoryBenchmark.Result.p(compiled, 0.99);
+    System.out.printf(
+        "read: page of %,d values, %s: compiled query kept p50 %.1f ms, p99 %.1f ms; compiled"
+            + " for each read (before) p50 %.1f ms, p99 %.1f ms; ratio p99 %.2f%n",
+        page, format, p50 / 1e6, p99 / 1e6, c50 / 1e6, c99 / 1e6, (double) p99 / Math.max(1, c99));
   }
 }

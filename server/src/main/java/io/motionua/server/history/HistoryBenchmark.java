@@ -15,9 +15,11 @@ import java.util.List;
  * Measures the history store beside baselines from the same run ({@code motionua bench history}):
  * writing {@code variables} variables at {@code periodMs} for {@code seconds} of machine time, in
  * batches committed every second of machine time as the writer thread does, against writing the
- * same samples as 24-byte records to a plain buffered file (the least any store must do); and
- * reading a raw page of {@code page} values of one variable, against the same query returning one
- * value (the fixed cost of a query).
+ * same samples as 24-byte records to a plain buffered file (the least any store must do); the disk
+ * per value before and after the closed partitions are converted to Parquet (the machine time lies
+ * across two closed hours); and reading a raw page of {@code page} values of one variable with the
+ * store's compiled queries, against the same read compiled for each call (as before issue 15), both
+ * over native and over Parquet partitions, alternating.
  *
  * <p>A benchmark, not a test: the figures depend on the machine, its load and the JIT.
  */
@@ -30,11 +32,19 @@ public final class HistoryBenchmark {
    * @param storeWriteNanos wall time of the store's appends and commits
    * @param storeCpuNanos CPU time of the writing thread during them
    * @param fileWriteNanos wall time of the plain-file baseline
-   * @param bytesPerValue the store's bytes on disk per value afterwards
-   * @param pageNanos sorted times of the raw-page reads
-   * @param oneValueNanos sorted times of the one-value reads
+   * @param nativeBytesPerValue the store's bytes on disk per value after writing (native)
+   * @param bytesPerValue the same after converting the closed partitions to Parquet
+   * @param convertNanos wall time of converting them (on the writing thread)
+   * @param converted partitions converted
+   * @param pageNanos sorted times of the raw-page reads (compiled queries kept), over Parquet
+   * @param uncachedPageNanos sorted times of the same reads compiled for each call, over Parquet
+   * @param nativePageNanos sorted times of the raw-page reads (kept) before the conversion
+   * @param nativeUncachedPageNanos the same compiled for each call, before the conversion
+   * @param oneValueNanos sorted times of the one-value reads (kept), over Parquet
    * @param dayValues values of the one variable recorded for a day at 10 ms
-   * @param processedNanos sorted times of 1,000 one-minute averages over that day's variable
+   * @param nativeProcessedNanos sorted times of 1,000 one-minute averages over that day's variable
+   *     before its hours are converted
+   * @param processedNanos the same after the conversion (the figures below are after it)
    * @param caseNanos sorted times of the same averages by the former single query (GROUP BY with
    *     CASE expressions), the baseline of the same run
    * @param timeAverageNanos sorted times of 1,000 one-minute TimeAverages over that variable
@@ -44,11 +54,18 @@ public final class HistoryBenchmark {
       long storeWriteNanos,
       long storeCpuNanos,
       long fileWriteNanos,
+      double nativeBytesPerValue,
       double bytesPerValue,
+      long convertNanos,
+      int converted,
       int page,
       long[] pageNanos,
+      long[] uncachedPageNanos,
+      long[] nativePageNanos,
+      long[] nativeUncachedPageNanos,
       long[] oneValueNanos,
       long dayValues,
+      long[] nativeProcessedNanos,
       long[] processedNanos,
       long[] caseNanos,
       long[] timeAverageNanos) {
@@ -75,7 +92,12 @@ public final class HistoryBenchmark {
       throws Exception {
     var threads = ManagementFactory.getThreadMXBean();
     long perSecond = 1000L / periodMs;
-    long startMicros = System.currentTimeMillis() * 1000 - seconds * 1_000_000L;
+    // Machine time across the boundary of two hours that closed more than an hour ago, so that
+    // both are converted (and the open hour, which stays native, holds none of it).
+    long hour = 3_600_000_000L;
+    long boundary = (System.currentTimeMillis() * 1000 / hour - 2) * hour;
+    long endMicros = boundary + Math.min(seconds / 2, 3000) * 1_000_000L;
+    long startMicros = endMicros - seconds * 1_000_000L;
     long values = (long) variables * perSecond * seconds;
     try (HistoryStore store = HistoryStore.open(dir.resolve("history"))) {
       long cpu0 = threads.getCurrentThreadCpuTime();
@@ -85,7 +107,7 @@ public final class HistoryBenchmark {
         for (int k = 0; k < perSecond; k++) {
           long micros = startMicros + (s * perSecond + k) * periodMs * 1000L;
           for (int v = 0; v < variables; v++) {
-            batch.add(new Sample("v" + v, micros, Math.sin(micros * 1e-6 + v), 0));
+            batch.add(new Sample("v" + v, micros, value(micros, v), 0));
           }
         }
         store.append(batch);
@@ -95,24 +117,37 @@ public final class HistoryBenchmark {
       long writeNanos = System.nanoTime() - t0;
       long cpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
       long fileNanos = writePlainFile(dir.resolve("baseline.bin"), variables, perSecond, seconds);
+      double nativeBytesPerValue = (double) store.sizeBytes() / values;
+      long end = endMicros;
+      long[] nativePageNanos = new long[reads];
+      long[] nativeUncachedNanos = new long[reads];
+      long[] unusedOne = new long[reads];
+      readPages(
+          store,
+          variables,
+          startMicros,
+          end,
+          page,
+          nativePageNanos,
+          nativeUncachedNanos,
+          unusedOne);
+      long nowMicros = System.currentTimeMillis() * 1000;
+      long c0 = System.nanoTime();
+      int converted = 0;
+      for (int n = store.convertClosedPartitions(nowMicros);
+          n > 0;
+          n = store.convertClosedPartitions(nowMicros)) {
+        converted += n;
+      }
+      long convertNanos = System.nanoTime() - c0;
+      if (store.parquetPartitions() < 1) {
+        throw new IllegalStateException("no partition was converted to Parquet");
+      }
       double bytesPerValue = (double) store.sizeBytes() / values;
       long[] pageNanos = new long[reads];
+      long[] uncachedNanos = new long[reads];
       long[] oneNanos = new long[reads];
-      long end = startMicros + seconds * 1_000_000L;
-      for (int i = 0; i < reads; i++) {
-        String node = "v" + (i % variables);
-        long a = System.nanoTime();
-        int n = store.read(node, startMicros, end, false, 0, page).size();
-        pageNanos[i] = System.nanoTime() - a;
-        long b = System.nanoTime();
-        n += store.read(node, startMicros, end, false, 0, 1).size();
-        oneNanos[i] = System.nanoTime() - b;
-        if (n == 0) {
-          throw new IllegalStateException("nothing read back for " + node);
-        }
-      }
-      Arrays.sort(pageNanos);
-      Arrays.sort(oneNanos);
+      readPages(store, variables, startMicros, end, page, pageNanos, uncachedNanos, oneNanos);
       // One variable for a whole day at 10 ms, then 1,000 one-minute averages of it.
       long dayStart = startMicros - 86_400_000_000L;
       long dayValues = 8_640_000;
@@ -127,16 +162,11 @@ public final class HistoryBenchmark {
       }
       store.append(day);
       store.commit();
-      long[] processedNanos = new long[Math.max(3, reads / 10)];
-      for (int i = 0; i < processedNanos.length; i++) {
-        long a = System.nanoTime();
-        var buckets = store.aggregate("day", dayStart, dayStart + 60_000_000_000L, 60_000_000L);
-        processedNanos[i] = System.nanoTime() - a;
-        if (buckets.size() != 1000) {
-          throw new IllegalStateException("expected 1000 minutes, got " + buckets.size());
-        }
+      long[] nativeProcessedNanos = processed(store, dayStart, Math.max(3, reads / 10));
+      for (int n = 1; n > 0; ) {
+        n = store.convertClosedPartitions(nowMicros); // each hour of the day, one per call
       }
-      Arrays.sort(processedNanos);
+      long[] processedNanos = processed(store, dayStart, Math.max(3, reads / 10));
       long[] caseNanos = new long[processedNanos.length];
       for (int i = 0; i < caseNanos.length; i++) {
         long a = System.nanoTime();
@@ -180,15 +210,80 @@ public final class HistoryBenchmark {
           writeNanos,
           cpuNanos,
           fileNanos,
+          nativeBytesPerValue,
           bytesPerValue,
+          convertNanos,
+          converted,
           page,
           pageNanos,
+          uncachedNanos,
+          nativePageNanos,
+          nativeUncachedNanos,
           oneNanos,
           dayValues,
+          nativeProcessedNanos,
           processedNanos,
           caseNanos,
           timeAverageNanos);
     }
+  }
+
+  /**
+   * A value of variable {@code v} at {@code micros} whose bits do not repeat: a sine of a frequency
+   * of its own, so that no store can keep it in fewer than its 8 bytes by a dictionary (the earlier
+   * {@code sin(t + v)} repeated across variables, which Parquet's dictionary encoding would have
+   * flattered).
+   */
+  static double value(long micros, int v) {
+    return 100 * Math.sin(micros * 1e-6 * (1 + v * 1e-3) + v);
+  }
+
+  /**
+   * Reads {@code page}-value pages of the variables in turn, each with the store's compiled query
+   * and, alternating, compiled for the call; then one value (compiled query kept).
+   */
+  private static void readPages(
+      HistoryStore store,
+      int variables,
+      long from,
+      long to,
+      int page,
+      long[] cached,
+      long[] uncached,
+      long[] one)
+      throws Exception {
+    for (int i = 0; i < cached.length; i++) {
+      String node = "v" + (i % variables);
+      long a = System.nanoTime();
+      int n = store.read(node, from, to, false, 0, page).size();
+      cached[i] = System.nanoTime() - a;
+      long b = System.nanoTime();
+      int m = store.readUncached(node, from, to, false, 0, page).size();
+      uncached[i] = System.nanoTime() - b;
+      long c = System.nanoTime();
+      n += store.read(node, from, to, false, 0, 1).size();
+      one[i] = System.nanoTime() - c;
+      if (n == 0 || m + 1 != n) {
+        throw new IllegalStateException("the two reads of " + node + " differ: " + n + ", " + m);
+      }
+    }
+    Arrays.sort(cached);
+    Arrays.sort(uncached);
+    Arrays.sort(one);
+  }
+
+  private static long[] processed(HistoryStore store, long dayStart, int runs) throws Exception {
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long a = System.nanoTime();
+      var buckets = store.aggregate("day", dayStart, dayStart + 60_000_000_000L, 60_000_000L);
+      nanos[i] = System.nanoTime() - a;
+      if (buckets.size() != 1000) {
+        throw new IllegalStateException("expected 1000 minutes, got " + buckets.size());
+      }
+    }
+    Arrays.sort(nanos);
+    return nanos;
   }
 
   private static long writePlainFile(Path file, int variables, long perSecond, int seconds)
@@ -200,7 +295,7 @@ public final class HistoryBenchmark {
         for (int v = 0; v < variables; v++) {
           out.writeInt(v);
           out.writeLong(i);
-          out.writeDouble(Math.sin(i * 1e-3 + v));
+          out.writeDouble(value(i, v));
           out.writeInt(0);
         }
       }

@@ -3,12 +3,15 @@ package io.motionua.server.history;
 import io.questdb.cairo.CairoConfiguration;
 import io.questdb.cairo.CairoEngine;
 import io.questdb.cairo.DefaultCairoConfiguration;
+import io.questdb.cairo.PartitionBy;
 import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.PartitionFormat;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
+import io.questdb.griffin.engine.table.parquet.ParquetCompression;
 import io.questdb.log.LogFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,24 +27,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded QuestDB store: one table {@code samples (node symbol, value double, status int, ts
- * timestamp)} and one of events ({@link EventTable}), both partitioned by day, each written through
- * one {@link TableWriter} held by the writer thread. Reads are SQL from any thread and see what was
- * committed. Retention drops whole days.
+ * timestamp)}, partitioned by hour (by day in stores made before issue 15), and one of events
+ * ({@link EventTable}, by day), each written through one {@link TableWriter} held by the writer
+ * thread. Closed partitions are converted to Parquet ({@link #convertClosedPartitions}), which
+ * takes a value from 25 bytes on disk to about 9 without changing it. Reads are SQL from any thread
+ * and see what was committed, whichever format a partition has. Retention drops whole partitions.
  */
 public final class HistoryStore implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(HistoryStore.class);
   static final String TABLE = "samples";
   private static final long DAY_MICROS = 86_400_000_000L;
+  private static final long HOUR_MICROS = 3_600_000_000L;
+
+  /**
+   * A partition is converted to Parquet once it ended this long ago: values a little late (a
+   * backlog in the queue) still land in a native partition. Later ones are merged into the Parquet
+   * file by QuestDB (slower, but nothing is lost: HistoryStoreTest).
+   */
+  static final long CONVERT_AFTER_MICROS = 10 * 60_000_000L;
+
+  /** The samples table of a new store. Stores made before issue 15 keep theirs, by day. */
+  static final String CREATE_SAMPLES =
+      "create table if not exists "
+          + TABLE
+          + " (node symbol capacity 4096 cache, value double, status int, ts timestamp)"
+          + " timestamp(ts) partition by hour bypass wal";
 
   private final Path dir;
   private final CairoEngine engine;
+  private final PreparedQueries prepared;
   private TableWriter writer;
   private EventTable events;
 
   private HistoryStore(Path dir, CairoEngine engine) {
     this.dir = dir;
     this.engine = engine;
+    this.prepared = new PreparedQueries(engine);
   }
 
   /**
@@ -73,15 +95,11 @@ public final class HistoryStore implements AutoCloseable {
 
   private static HistoryStore openOnce(Path dir) throws IOException {
     Files.createDirectories(dir);
-    CairoConfiguration configuration = new DefaultCairoConfiguration(dir.toString());
+    CairoConfiguration configuration = configuration(dir);
     CairoEngine engine = new CairoEngine(configuration);
     HistoryStore store = new HistoryStore(dir, engine);
     try {
-      store.execute(
-          "create table if not exists "
-              + TABLE
-              + " (node symbol capacity 4096 cache, value double, status int, ts timestamp)"
-              + " timestamp(ts) partition by day bypass wal");
+      store.execute(CREATE_SAMPLES);
       store.writer = engine.getWriter(engine.verifyTableName(TABLE), "motionua history");
       store.execute(EventTable.CREATE);
       store.execute(EventTable.ADD_PROPERTIES);
@@ -98,6 +116,35 @@ public final class HistoryStore implements AutoCloseable {
       engine.close();
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * QuestDB's defaults, with its Parquet encoder set as its server sets it (the embedded defaults
+   * leave the row group size 0, which a late value merged into a Parquet partition divides by) and
+   * zstd at level 3: on the bench's values 5 % smaller than QuestDB's default LZ4 and as fast.
+   */
+  static CairoConfiguration configuration(Path dir) {
+    return new DefaultCairoConfiguration(dir.toString()) {
+      @Override
+      public int getPartitionEncoderParquetCompressionCodec() {
+        return ParquetCompression.COMPRESSION_ZSTD;
+      }
+
+      @Override
+      public int getPartitionEncoderParquetCompressionLevel() {
+        return 3;
+      }
+
+      @Override
+      public int getPartitionEncoderParquetRowGroupSize() {
+        return 100_000;
+      }
+
+      @Override
+      public int getPartitionEncoderParquetDataPageSize() {
+        return 1_048_576;
+      }
+    };
   }
 
   /** QuestDB's "cannot lock ..." and "table busy" failures: the store is open elsewhere. */
@@ -159,18 +206,24 @@ public final class HistoryStore implements AutoCloseable {
     events.writer().commit();
   }
 
+  /** How long one partition of {@code table} spans: an hour or a day. */
+  private static long partitionMicros(TableWriter table) {
+    return table.getPartitionBy() == PartitionBy.HOUR ? HOUR_MICROS : DAY_MICROS;
+  }
+
   /**
-   * Drops the days older than {@code maxAgeDays} and then the oldest days while the store is larger
-   * than {@code maxBytes}; the current day is never dropped. Writer thread only.
+   * Drops the partitions older than {@code maxAgeDays} and then the oldest partitions while the
+   * store is larger than {@code maxBytes}; the newest partition of a table is never dropped. Writer
+   * thread only.
    *
-   * @return how many days were dropped
+   * @return how many partitions were dropped
    */
   int applyRetention(long nowMicros, int maxAgeDays, long maxBytes) throws IOException {
     int dropped = 0;
     long cutoff = nowMicros - maxAgeDays * DAY_MICROS;
     for (TableWriter table : List.of(writer, events.writer())) {
       while (table.getPartitionCount() > 1
-          && table.getPartitionTimestamp(0) + DAY_MICROS <= cutoff
+          && table.getPartitionTimestamp(0) + partitionMicros(table) <= cutoff
           && table.removePartition(table.getPartitionTimestamp(0))) {
         dropped++;
       }
@@ -183,6 +236,46 @@ public final class HistoryStore implements AutoCloseable {
       dropped++;
     }
     return dropped;
+  }
+
+  /**
+   * Converts to Parquet, in each table, the oldest native partition that is not the newest one and
+   * ended at least {@link #CONVERT_AFTER_MICROS} before {@code nowMicros}. One partition per table
+   * and call, so that the writer thread, which calls it with retention, pauses briefly (seconds for
+   * an hour of 100,000 values/s, docs/benchmarks.md) while the queue takes the values. A store of
+   * an older version has its closed days converted the same way, one per call. Writer thread only.
+   *
+   * @return how many partitions were converted
+   */
+  int convertClosedPartitions(long nowMicros) {
+    int converted = 0;
+    for (TableWriter table : List.of(writer, events.writer())) {
+      long length = partitionMicros(table);
+      for (int i = 0; i < table.getPartitionCount() - 1; i++) {
+        long start = table.getPartitionTimestamp(i);
+        if (start + length + CONVERT_AFTER_MICROS > nowMicros) {
+          break;
+        }
+        if (table.getPartitionFormat(i) != PartitionFormat.PARQUET) {
+          if (table.convertPartitionNativeToParquet(start, null, Double.NaN)) {
+            converted++;
+          }
+          break;
+        }
+      }
+    }
+    return converted;
+  }
+
+  /** How many partitions of the samples table are Parquet files (for tests and the bench). */
+  int parquetPartitions() {
+    int n = 0;
+    for (int i = 0; i < writer.getPartitionCount(); i++) {
+      if (writer.getPartitionFormat(i) == PartitionFormat.PARQUET) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Of the two tables, the one whose oldest day is older and not its only day; null if none. */
@@ -224,6 +317,33 @@ public final class HistoryStore implements AutoCloseable {
       String node, long fromMicros, long toMicros, boolean newestFirst, long skip, int limit)
       throws SqlException {
     String sql =
+        "select ts, value, status from "
+            + TABLE
+            + " where node = $1 and ts >= $2 and ts < $3 order by ts"
+            + (newestFirst ? " desc" : "")
+            + " limit $4, $5";
+    List<Sample> out = new ArrayList<>(Math.min(limit, 10_000));
+    prepared.rows(
+        sql,
+        v -> {
+          v.setStr(0, node);
+          v.setTimestamp(1, fromMicros);
+          v.setTimestamp(2, toMicros);
+          v.setLong(3, skip);
+          v.setLong(4, skip + limit);
+        },
+        r -> out.add(sample(node, r)));
+    return out;
+  }
+
+  /**
+   * The same page as {@link #read}, compiled for this call alone with its values in the SQL text,
+   * as every read ran before issue 15: the baseline of {@code motionua bench history}.
+   */
+  List<Sample> readUncached(
+      String node, long fromMicros, long toMicros, boolean newestFirst, long skip, int limit)
+      throws SqlException {
+    String sql =
         "select ts, value, status"
             + range(node, fromMicros, toMicros)
             + " order by ts"
@@ -235,14 +355,18 @@ public final class HistoryStore implements AutoCloseable {
     return query(node, sql);
   }
 
+  private static Sample sample(String node, io.questdb.cairo.sql.Record r) {
+    return new Sample(node, r.getTimestamp(0), r.getDouble(1), Integer.toUnsignedLong(r.getInt(2)));
+  }
+
   /** The last sample at or before {@code micros}, if any (a start bound). */
   public List<Sample> atOrBefore(String node, long micros) throws SqlException {
-    return first(node, "ts <= " + micros, true);
+    return first(node, "ts <= $2", micros, true);
   }
 
   /** The first sample at or after {@code micros}, if any (an end bound). */
   public List<Sample> atOrAfter(String node, long micros) throws SqlException {
-    return first(node, "ts >= " + micros, false);
+    return first(node, "ts >= $2", micros, false);
   }
 
   /** The StatusCode's top two bits are 00 (Good): {@code 0 <= status < 0x40000000} as an int. */
@@ -250,23 +374,32 @@ public final class HistoryStore implements AutoCloseable {
 
   /** The last sample before {@code micros} (of any status, or Good only), if any. */
   List<Sample> before(String node, long micros, boolean goodOnly) throws SqlException {
-    return first(node, "ts < " + micros + (goodOnly ? " and " + GOOD : ""), true);
+    return first(node, "ts < $2" + (goodOnly ? " and " + GOOD : ""), micros, true);
   }
 
-  /** The first (or, newest first, the last) sample of a node that meets {@code condition}. */
-  private List<Sample> first(String node, String condition, boolean newestFirst)
+  /**
+   * The first (or, newest first, the last) sample of a node that meets {@code condition}, whose
+   * {@code $2} is {@code micros} (a compiled query kept for the next call).
+   */
+  private List<Sample> first(String node, String condition, long micros, boolean newestFirst)
       throws SqlException {
-    return query(
-        node,
+    String sql =
         "select ts, value, status from "
             + TABLE
-            + " where node = "
-            + quoted(node)
-            + " and "
+            + " where node = $1 and "
             + condition
             + " order by ts"
             + (newestFirst ? " desc" : "")
-            + " limit 1");
+            + " limit 1";
+    List<Sample> out = new ArrayList<>(1);
+    prepared.rows(
+        sql,
+        v -> {
+          v.setStr(0, node);
+          v.setTimestamp(1, micros);
+        },
+        r -> out.add(sample(node, r)));
+    return out;
   }
 
   /** Receives samples one by one, in time order. */
@@ -461,6 +594,7 @@ public final class HistoryStore implements AutoCloseable {
   /** Commits what is pending and closes the writer and the engine. */
   @Override
   public void close() {
+    prepared.close();
     try {
       if (writer != null) {
         writer.commit();

@@ -10,6 +10,7 @@ import io.questdb.griffin.SqlExecutionContextImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,6 +258,146 @@ class HistoryStoreTest {
       assertEquals(EventProperties.NONE, read.get(0).properties());
       assertEquals("event 2", read.get(0).message());
       assertEquals(properties(3), read.get(1).properties(), "read back as written");
+    }
+  }
+
+  private static final long HOUR = 3_600 * SEC;
+
+  @Test
+  void readsOverPartitionsConvertedToParquetGiveWhatTheyGaveBefore() throws Exception {
+    Path other = Files.createTempDirectory("motionua-history-parquet").resolve("history");
+    long now = T0 + HOUR; // T0 is on the hour: its hour is the newest, the two before are closed
+    List<Sample> samples = new java.util.ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      long status = k == 5 ? StatusCodes.Bad_NoCommunication : StatusCodes.Good;
+      samples.add(new Sample("p", T0 - 2 * HOUR + k * SEC, k, status));
+      samples.add(new Sample("p", T0 - HOUR + k * SEC, 10 + k + 0.1, StatusCodes.Good));
+      samples.add(new Sample("q", T0 - HOUR + k * SEC, -k, StatusCodes.Good));
+    }
+    samples.add(new Sample("p", T0 + SEC, 100, StatusCodes.Good));
+    try (HistoryStore s = HistoryStore.open(other)) {
+      s.append(samples);
+      s.appendEvents(List.of(event("j1", T0 - DAY, 1, 700), event("j1", T0, 2, 300)));
+      s.commit();
+      Reads before = Reads.of(s);
+      assertEquals(0, s.parquetPartitions());
+      int converted = 0;
+      for (int n = s.convertClosedPartitions(now); n > 0; n = s.convertClosedPartitions(now)) {
+        converted += n;
+      }
+      assertEquals(3, converted, "two hours of samples, one day of events");
+      assertEquals(2, s.parquetPartitions(), "the newest hour stays native");
+      assertEquals(before, Reads.of(s), "raw, bounds, aggregates, scan and events alike");
+      assertEquals(0, s.convertClosedPartitions(now), "nothing left to convert");
+
+      // A late value into a converted hour is merged into it, in time order.
+      s.append(List.of(new Sample("p", T0 - 2 * HOUR + SEC / 2, 0.5, StatusCodes.Good)));
+      s.commit();
+      assertEquals(
+          List.of(0.0, 0.5, 1.0),
+          values(s.read("p", T0 - 2 * HOUR, T0 - 2 * HOUR + 2 * SEC, false, 0, 10)));
+      s.append(List.of(new Sample("p", T0 + 2 * SEC, 101, StatusCodes.Good)));
+      s.commit();
+      assertEquals(23, s.read("p", 0, Long.MAX_VALUE, false, 0, 100).size());
+    }
+    try (HistoryStore s = HistoryStore.open(other)) {
+      assertEquals(2, s.parquetPartitions(), "still Parquet after a restart");
+      assertEquals(List.of(101.0, 100.0, 19.1), values(s.read("p", 0, Long.MAX_VALUE, true, 0, 3)));
+      assertEquals(3, s.applyRetention(now, 0, Long.MAX_VALUE), "two hours and a day dropped");
+      assertEquals(List.of(100.0, 101.0), values(s.read("p", 0, Long.MAX_VALUE, false, 0, 10)));
+      assertEquals(List.of(), s.read("q", 0, Long.MAX_VALUE, false, 0, 10));
+      assertEquals(List.of(2L), seqs(s.events().read(null, 0, T0 + DAY, false, null, 10)));
+    }
+  }
+
+  /** What the server reads of the store above, to compare before and after a conversion. */
+  private record Reads(
+      List<Sample> forward,
+      List<Sample> backward,
+      List<Sample> secondPage,
+      List<Sample> bounds,
+      Map<Long, HistoryStore.Bucket> minutes,
+      List<Double> scanned,
+      List<EventRecord> events) {
+
+    static Reads of(HistoryStore s) throws Exception {
+      long from = T0 - 2 * HOUR;
+      List<Double> scanned = new java.util.ArrayList<>();
+      s.scan("p", from, T0 + HOUR, (t, v, status) -> scanned.add(v));
+      return new Reads(
+          s.read("p", from, T0 + HOUR, false, 0, 100),
+          s.read("p", from, T0 + HOUR, true, 0, 100),
+          s.read("p", from, T0 + HOUR, false, 8, 4),
+          List.of(
+              s.atOrBefore("p", T0 - HOUR - 1).get(0),
+              s.atOrAfter("p", T0 - HOUR - 1).get(0),
+              s.before("p", T0 - 2 * HOUR + 6 * SEC, true).get(0),
+              s.before("p", T0 - 2 * HOUR + 6 * SEC, false).get(0)),
+          s.aggregate("p", from, T0 + HOUR, 60 * 60 * SEC),
+          scanned,
+          s.events().read(List.of("j1"), 0, T0 + DAY, false, null, 10));
+    }
+  }
+
+  @Test
+  void aStoreMadeBeforeIssue15KeepsItsDaysAndHasItsClosedOnesConverted() throws Exception {
+    Path other = Files.createTempDirectory("motionua-history-days").resolve("history");
+    Files.createDirectories(other);
+    // The samples table as stores made before issue 15 have it: partitioned by day.
+    try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(other.toString()));
+        var ctx =
+            new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE, null)) {
+      engine.execute(
+          "create table samples (node symbol capacity 4096 cache, value double, status int,"
+              + " ts timestamp) timestamp(ts) partition by day bypass wal",
+          ctx);
+      engine.execute(
+          "insert into samples values ('d', 1.25, 0, "
+              + (T0 - DAY)
+              + "), ('d', 2.5, 0, "
+              + T0
+              + ")",
+          ctx);
+    }
+    try (HistoryStore s = HistoryStore.open(other)) {
+      s.append(List.of(new Sample("d", T0 + SEC, 3.75, StatusCodes.Good)));
+      s.commit();
+      assertEquals(1, s.convertClosedPartitions(T0 + 2 * HOUR), "the day before, not today");
+      assertEquals(1, s.parquetPartitions());
+      assertEquals(List.of(1.25, 2.5, 3.75), values(s.read("d", 0, Long.MAX_VALUE, false, 0, 10)));
+      assertEquals(List.of(1.25), values(s.atOrBefore("d", T0 - 1)));
+      assertEquals(1, s.applyRetention(T0 + 2 * HOUR, 0, Long.MAX_VALUE), "whole days still");
+      assertEquals(List.of(2.5, 3.75), values(s.read("d", 0, Long.MAX_VALUE, false, 0, 10)));
+    }
+  }
+
+  @Test
+  void compiledQueriesServeConcurrentReadersEachItsOwnAnswer() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        int k = i;
+        answers.add(
+            pool.submit(
+                () -> {
+                  // Alternating nodes, ranges and directions on the same few compiled queries.
+                  boolean a = k % 2 == 0;
+                  List<Double> got =
+                      values(store.read(a ? "a" : "b", T0, T0 + 10 * SEC, k % 3 == 0, 0, 100));
+                  List<Double> expected =
+                      a
+                          ? (k % 3 == 0 ? List.of(4.0, 3.0, 2.5) : List.of(2.5, 3.0, 4.0))
+                          : List.of(99.0);
+                  return got.equals(expected)
+                      && values(store.atOrBefore("a", T0 - 1)).equals(List.of(2.0));
+                }));
+      }
+      for (var answer : answers) {
+        assertTrue(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }
