@@ -2,6 +2,8 @@ package io.motionua.server.history;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
+import io.motionua.server.bench.TickClock;
+import io.motionua.server.config.HistorySpec;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -45,16 +47,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 public final class RecordingBenchmark {
 
   /** The recorded variables of one axis and its drive, as recorded by default (docs/history.md). */
-  static final String[] KINDS = {
-    "ActualPosition",
-    "CommandedPosition",
-    "ActualSpeed",
-    "FollowingError",
-    "AxisState",
-    "MotorTemperature",
-    "Statusword",
-    "DeviceHealth"
-  };
+  static final String[] KINDS = HistorySpec.DEFAULT_VARIABLES.toArray(String[]::new);
 
   /** The history section's default max interval. */
   static final long MAX_INTERVAL_MS = 10_000;
@@ -303,15 +296,7 @@ public final class RecordingBenchmark {
     long wall0 = System.nanoTime();
     for (int k = 0; k < ticks; k++) {
       long due = start + k * period;
-      long now;
-      while ((now = System.nanoTime()) < due) {
-        long left = due - now;
-        if (left > 200_000) {
-          TimeUnit.NANOSECONDS.sleep(left - 100_000);
-        } else {
-          Thread.onSpinWait();
-        }
-      }
+      long now = TickClock.awaitDue(due);
       lateness.recordValue(Math.min((now - due) / 1000, lateness.getHighestTrackableValue()));
       poll(tick++);
       long took = (System.nanoTime() - now) / 1000;

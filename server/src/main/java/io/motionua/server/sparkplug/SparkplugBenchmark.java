@@ -1,5 +1,6 @@
 package io.motionua.server.sparkplug;
 
+import io.motionua.server.bench.TickClock;
 import io.motionua.server.config.SparkplugSpec;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -164,15 +165,7 @@ public final class SparkplugBenchmark {
     long wall0 = System.nanoTime();
     for (int k = 0; k < ticks; k++) {
       long due = start + k * period;
-      long now;
-      while ((now = System.nanoTime()) < due) {
-        long left = due - now;
-        if (left > 200_000) {
-          TimeUnit.NANOSECONDS.sleep(left - 100_000);
-        } else {
-          Thread.onSpinWait();
-        }
-      }
+      long now = TickClock.awaitDue(due);
       lateness[k] = (now - due) / 1000;
       Instant time = Instant.now();
       double v = k * 0.001;
