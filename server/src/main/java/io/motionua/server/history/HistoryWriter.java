@@ -189,9 +189,10 @@ public final class HistoryWriter implements AutoCloseable {
         }
         if (now - lastRetention >= RETENTION_MS) {
           lastRetention = now;
-          int days = store.applyRetention(now * 1000, retention.maxAgeDays(), retention.maxBytes());
-          if (days > 0) {
-            logger.info("history retention dropped {} partition(s)", days);
+          int partitions =
+              store.applyRetention(now * 1000, retention.maxAgeDays(), retention.maxBytes());
+          if (partitions > 0) {
+            logger.info("history retention dropped {} partition(s)", partitions);
           }
         }
       }

@@ -54,7 +54,7 @@ final class DataPayloadWriter {
 
   private void metric(MetricSample s, boolean historical) {
     MetricDefinition d = s.metric();
-    Object value = s.metric().type().coerce(s.value());
+    Object value = d.type().coerce(s.value());
     long time = s.time().toEpochMilli();
     byte[] text = null;
     int valueSize;
@@ -64,8 +64,9 @@ final class DataPayloadWriter {
       switch (d.type()) {
         case DOUBLE -> valueSize = 1 + 8;
         case BOOLEAN -> valueSize = 1 + 1;
-        case INT32 -> valueSize = 1 + varintSize(Integer.toUnsignedLong(asInt(value, d)));
-        case INT64 -> valueSize = 1 + varintSize(asLong(value, d));
+        case INT32 ->
+            valueSize = 1 + varintSize(Integer.toUnsignedLong(as(Integer.class, value, d)));
+        case INT64 -> valueSize = 1 + varintSize(as(Long.class, value, d));
         case STRING -> {
           text = ((String) value).getBytes(StandardCharsets.UTF_8);
           valueSize = 1 + varintSize(text.length) + text.length;
@@ -79,7 +80,7 @@ final class DataPayloadWriter {
             + 1
             + varintSize(time)
             + 1
-            + varintSize(dataType(d.type()))
+            + varintSize(d.type().sparkplug.toIntValue())
             + (historical ? 2 : 0)
             + 2
             + valueSize;
@@ -91,7 +92,7 @@ final class DataPayloadWriter {
     varint(TIMESTAMP);
     varint(time);
     varint(DATATYPE);
-    varint(dataType(d.type()));
+    varint(d.type().sparkplug.toIntValue());
     if (historical) {
       varint(IS_HISTORICAL);
       buf[pos++] = 1;
@@ -104,19 +105,19 @@ final class DataPayloadWriter {
     switch (d.type()) {
       case DOUBLE -> {
         varint(DOUBLE_VALUE);
-        fixed64(Double.doubleToRawLongBits(asDouble(value, d)));
+        fixed64(Double.doubleToRawLongBits(as(Double.class, value, d)));
       }
       case BOOLEAN -> {
         varint(BOOLEAN_VALUE);
-        buf[pos++] = (byte) (asBoolean(value, d) ? 1 : 0);
+        buf[pos++] = (byte) (as(Boolean.class, value, d) ? 1 : 0);
       }
       case INT32 -> {
         varint(INT_VALUE);
-        varint(Integer.toUnsignedLong(asInt(value, d)));
+        varint(Integer.toUnsignedLong(as(Integer.class, value, d)));
       }
       case INT64 -> {
         varint(LONG_VALUE);
-        varint(asLong(value, d));
+        varint(as(Long.class, value, d));
       }
       case STRING -> {
         varint(STRING_VALUE);
@@ -128,41 +129,10 @@ final class DataPayloadWriter {
     }
   }
 
-  /** Sparkplug B's data type numbers (Tahu's {@code MetricDataType.toIntValue()}). */
-  static int dataType(MetricType type) {
-    return switch (type) {
-      case INT32 -> 3;
-      case INT64 -> 4;
-      case DOUBLE -> 10;
-      case BOOLEAN -> 11;
-      case STRING -> 12;
-    };
-  }
-
-  private static double asDouble(Object value, MetricDefinition d) {
-    if (value instanceof Double v) {
-      return v;
-    }
-    throw wrongType(value, d);
-  }
-
-  private static boolean asBoolean(Object value, MetricDefinition d) {
-    if (value instanceof Boolean v) {
-      return v;
-    }
-    throw wrongType(value, d);
-  }
-
-  private static int asInt(Object value, MetricDefinition d) {
-    if (value instanceof Integer v) {
-      return v;
-    }
-    throw wrongType(value, d);
-  }
-
-  private static long asLong(Object value, MetricDefinition d) {
-    if (value instanceof Long v) {
-      return v;
+  /** The coerced value as {@code type}; anything else is a mapping error, named. */
+  private static <T> T as(Class<T> type, Object value, MetricDefinition d) {
+    if (type.isInstance(value)) {
+      return type.cast(value);
     }
     throw wrongType(value, d);
   }
