@@ -47,7 +47,7 @@ final class QuestDbServer implements AutoCloseable {
 
   /** A new root directory, its configuration, and the server started on it. */
   static QuestDbServer startInNewDirectory() throws Exception {
-    Path dir = Files.createTempDirectory("motionua-questdb-it");
+    Path dir = Files.createTempDirectory("motionua-questdb-server");
     int port = ListenPorts.choose("127.0.0.1");
     Files.createDirectories(dir.resolve("conf"));
     Files.writeString(
