@@ -9,7 +9,8 @@ import org.postgresql.Driver;
 /**
  * Checks the {@code history.external} section: a PostgreSQL JDBC URL with a host (parsed by the
  * driver itself), one of password and passwordFile (readable), a table prefix that is a plain SQL
- * identifier, a buffer of 1 MB to 1 TB and a reconnect interval of at least 100 ms.
+ * identifier, a buffer of 1 MB to 1 TB, a reconnect interval of at least 100 ms and a known
+ * dialect.
  */
 final class HistoryExternalChecks {
 
@@ -64,6 +65,13 @@ final class HistoryExternalChecks {
           at + "/reconnectMs",
           field + ".reconnectMs",
           "must be at least 100, not " + s.reconnectMs());
+    }
+    if (!HistoryExternalSpec.DIALECTS.contains(s.dialect())) {
+      problems.add(
+          at + "/dialect",
+          field + ".dialect",
+          "'%s' is none of %s"
+              .formatted(s.dialect(), String.join(", ", HistoryExternalSpec.DIALECTS)));
     }
     return s;
   }

@@ -50,6 +50,7 @@ class HistoryExternalConfigTest {
     assertEquals(256, external.bufferMb());
     assertEquals(256L * 1024 * 1024, external.bufferBytes());
     assertEquals(5000, external.reconnectMs());
+    assertEquals("auto", external.dialect());
     assertTrue(!external.toString().contains("s3cret"));
   }
 
@@ -66,6 +67,7 @@ class HistoryExternalConfigTest {
                         tablePrefix: Plant-1
                         bufferMb: -5
                         reconnectMs: 10
+                        dialect: oracle
                     """);
     assertEquals(
         List.of(
@@ -75,7 +77,9 @@ class HistoryExternalConfigTest {
             "m.yaml:18:5: history.external.tablePrefix: 'Plant-1' must be up to 40 lower case"
                 + " letters, digits and underscores, not starting with a digit",
             "m.yaml:19:5: history.external.bufferMb: must be 1 to 1000000, not -5",
-            "m.yaml:20:5: history.external.reconnectMs: must be at least 100, not 10"),
+            "m.yaml:20:5: history.external.reconnectMs: must be at least 100, not 10",
+            "m.yaml:21:5: history.external.dialect: 'oracle' is none of auto, postgresql,"
+                + " questdb"),
         found);
   }
 
@@ -101,6 +105,17 @@ class HistoryExternalConfigTest {
         "m.yaml:14:15: history.external.url: 'jdbc:postgresql://h:5432/' is not a URL"
             + " jdbc:postgresql://HOST:PORT/DATABASE",
         noDatabase.get(0));
+  }
+
+  @Test
+  void aQuestDbServerCanBeNamedInsteadOfDetected() throws Exception {
+    HistoryExternalSpec external =
+        parse(
+                "history:\n  external: { url: 'jdbc:postgresql://h:8812/qdb', dialect: questdb }\n",
+                null)
+            .history()
+            .external();
+    assertEquals("questdb", external.dialect());
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class ExternalBenchmark {
     }
     try (Connection c = DriverManager.getConnection(url, properties(user, password))) {
       c.setAutoCommit(false);
-      ExternalTables plain = new ExternalTables(prefix + "plain_", "Bench");
+      PostgresTables plain = new PostgresTables(prefix + "plain_", "Bench");
       plain.create(c);
       UUID origin = UUID.randomUUID();
       long t0 = System.nanoTime();

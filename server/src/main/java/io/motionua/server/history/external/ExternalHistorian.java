@@ -56,7 +56,7 @@ public final class ExternalHistorian implements HistoryTee, AutoCloseable {
     this.spec = spec;
     this.dir = dataDir.resolve("history-external");
     this.machine = machine;
-    this.database = database(spec.url());
+    this.database = database(spec.url(), Dialect.nameOf(spec));
     this.logThread = new Thread(this::run, "history-external-log");
     this.logThread.setDaemon(true);
   }
@@ -73,14 +73,18 @@ public final class ExternalHistorian implements HistoryTee, AutoCloseable {
     return historian;
   }
 
-  /** {@code HOST:PORT/DATABASE} of a URL, for logs and the status (never its parameters). */
-  static String database(String url) {
+  /**
+   * {@code NAME at HOST:PORT/DATABASE} of a URL, for logs and the status (never its parameters);
+   * {@code name} is the database's kind ({@code PostgreSQL}, {@code QuestDB}).
+   */
+  static String database(String url, String name) {
     Properties p = Driver.parseURL(url, null);
     if (p == null) {
-      return "PostgreSQL";
+      return name;
     }
-    return "PostgreSQL at %s:%s/%s"
-        .formatted(p.getProperty("PGHOST"), p.getProperty("PGPORT"), p.getProperty("PGDBNAME"));
+    return "%s at %s:%s/%s"
+        .formatted(
+            name, p.getProperty("PGHOST"), p.getProperty("PGPORT"), p.getProperty("PGDBNAME"));
   }
 
   @Override
@@ -112,8 +116,7 @@ public final class ExternalHistorian implements HistoryTee, AutoCloseable {
     if (log.records() > 0) {
       logger.info("history external: {} record(s) from before the restart to send", log.records());
     }
-    sender =
-        new ExternalSender(spec, log, new ExternalTables(spec.tablePrefix(), machine), database);
+    sender = new ExternalSender(spec, log, machine, database);
     Thread t = new Thread(sender, "history-external-send");
     t.setDaemon(true);
     sendThread = t;
@@ -182,7 +185,10 @@ public final class ExternalHistorian implements HistoryTee, AutoCloseable {
       warnings.add(
           "external historian %s not connected%s; %d record(s) (%d bytes) buffered on disk"
               .formatted(
-                  database, lastError.isEmpty() ? " yet" : ": " + lastError, records, bytes));
+                  s == null ? database : s.database(),
+                  lastError.isEmpty() ? " yet" : ": " + lastError,
+                  records,
+                  bytes));
     }
     if (l != null && l.full()) {
       warnings.add(
@@ -193,7 +199,7 @@ public final class ExternalHistorian implements HistoryTee, AutoCloseable {
       warnings.add("external historian: " + l.lastError());
     }
     return new ExternalStatus(
-        database,
+        s == null ? database : s.database(),
         connected,
         records,
         bytes,

@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread {@code history-external-send}: connects, creates the tables if missing, then inserts
- * the log's records in order, a batch per transaction, and acknowledges each batch once committed.
- * A failure closes the connection and retries after {@code reconnectMs}; the records stay in the
- * log meanwhile. One line in the log when the connection goes and when it comes back; a reason that
- * repeats is not logged again.
+ * The thread {@code history-external-send}: connects, finds out which SQL the database takes at the
+ * first connection ({@link Dialect}), creates the tables if missing, then inserts the log's records
+ * in order, a batch per transaction, and acknowledges each batch once committed. A failure closes
+ * the connection and retries after {@code reconnectMs}; the records stay in the log meanwhile. One
+ * line in the log when the connection goes and when it comes back; a reason that repeats is not
+ * logged again.
  */
 final class ExternalSender implements Runnable {
 
@@ -34,17 +35,18 @@ final class ExternalSender implements Runnable {
 
   private final HistoryExternalSpec spec;
   private final SegmentLog log;
-  private final ExternalTables tables;
-  private final String database;
+  private final String machine;
+  private volatile ExternalTables tables;
+  private volatile String database;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean connected;
   private volatile String lastError = "";
 
-  ExternalSender(HistoryExternalSpec spec, SegmentLog log, ExternalTables tables, String database) {
+  ExternalSender(HistoryExternalSpec spec, SegmentLog log, String machine, String database) {
     this.spec = spec;
     this.log = log;
-    this.tables = tables;
+    this.machine = machine;
     this.database = database;
   }
 
@@ -57,7 +59,10 @@ final class ExternalSender implements Runnable {
     while (stop.getCount() > 0) {
       try {
         if (c == null) {
-          c = connect();
+          if (tables == null) {
+            tables = choose();
+          }
+          c = connect(tables.reWriteBatchedInserts());
           tables.create(c);
           connected = true;
           lastError = "";
@@ -117,7 +122,23 @@ final class ExternalSender implements Runnable {
     connected = false;
   }
 
-  private Connection connect() throws SQLException {
+  /**
+   * The tables of the configured dialect, or of the one the database says it is, asked once on a
+   * connection of its own (the driver's batch rewrite is set per connection, by the dialect).
+   */
+  private ExternalTables choose() throws SQLException {
+    Dialect dialect = Dialect.configured(spec).orElse(null);
+    if (dialect == null) {
+      try (Connection probe = connect(false)) {
+        dialect = Dialect.detect(probe);
+      }
+    }
+    ExternalTables chosen = dialect.tables(spec.tablePrefix(), machine);
+    database = ExternalHistorian.database(spec.url(), chosen.dialect());
+    return chosen;
+  }
+
+  private Connection connect(boolean reWriteBatchedInserts) throws SQLException {
     Properties props = new Properties();
     if (spec.user() != null) {
       props.setProperty("user", spec.user());
@@ -131,7 +152,7 @@ final class ExternalSender implements Runnable {
     props.setProperty("loginTimeout", "10");
     props.setProperty("socketTimeout", "30");
     props.setProperty("tcpKeepAlive", "true");
-    props.setProperty("reWriteBatchedInserts", "true");
+    props.setProperty("reWriteBatchedInserts", Boolean.toString(reWriteBatchedInserts));
     props.setProperty("ApplicationName", "motionua");
     Connection c = new Driver().connect(spec.url(), props);
     if (c == null) {
@@ -184,6 +205,11 @@ final class ExternalSender implements Runnable {
 
   boolean connected() {
     return connected;
+  }
+
+  /** {@code NAME at HOST:PORT/DATABASE}; the name is the detected one once connected. */
+  String database() {
+    return database;
   }
 
   String lastError() {

@@ -1,206 +1,40 @@
 package io.motionua.server.history.external;
 
-import io.motionua.server.history.EventRecord;
-import io.motionua.server.history.Sample;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.postgresql.PGConnection;
 
 /**
- * The historian's two tables and the idempotent insert into them. The primary key {@code (origin,
- * seq, ts)} makes a record sent twice land once ({@code ON CONFLICT DO NOTHING}); {@code ts} is in
- * it so that TimescaleDB can make the tables hypertables on {@code ts}.
+ * The historian's two tables in one kind of database and the idempotent insert into them: a record
+ * sent twice (a crash between the database's commit and the log's acknowledgement) lands once,
+ * keyed on {@code (origin, seq, ts)}. One implementation per SQL dialect ({@link Dialect}).
  */
-final class ExternalTables {
+interface ExternalTables {
 
-  /** A timestamptz as COPY reads it, always with seconds and microseconds. */
-  private static final DateTimeFormatter COPY_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'");
-
-  private final String samples;
-  private final String events;
-  private final String machine;
-
-  ExternalTables(String prefix, String machine) {
-    this.samples = prefix + "samples";
-    this.events = prefix + "events";
-    this.machine = machine;
-  }
-
-  /** The statements that create what is missing (docs/history.md shows them). */
-  List<String> schema() {
-    return List.of(
-        "CREATE TABLE IF NOT EXISTS "
-            + samples
-            + " (origin uuid NOT NULL, seq bigint NOT NULL, machine text NOT NULL,"
-            + " node text NOT NULL, ts timestamptz NOT NULL, value double precision,"
-            + " status bigint NOT NULL, PRIMARY KEY (origin, seq, ts))",
-        "CREATE INDEX IF NOT EXISTS " + samples + "_node_ts ON " + samples + " (node, ts)",
-        "CREATE TABLE IF NOT EXISTS "
-            + events
-            + " (origin uuid NOT NULL, seq bigint NOT NULL, machine text NOT NULL,"
-            + " ts timestamptz NOT NULL, receive_ts timestamptz NOT NULL, event_id text,"
-            + " event_type text, source text, source_name text, message text, severity integer,"
-            + " condition text, condition_name text, active smallint, acked smallint,"
-            + " confirmed smallint, retain smallint, properties text,"
-            + " PRIMARY KEY (origin, seq, ts))",
-        "CREATE INDEX IF NOT EXISTS " + events + "_source_ts ON " + events + " (source, ts)");
-  }
-
-  void create(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      for (String sql : schema()) {
-        s.execute(sql);
-      }
-      // Values arrive by COPY into this session's staging table, then one INSERT ... SELECT.
-      s.execute(
-          "CREATE TEMP TABLE IF NOT EXISTS "
-              + staging()
-              + " (LIKE "
-              + samples
-              + ") ON COMMIT DELETE ROWS");
-    }
-    c.commit();
-  }
-
-  private String staging() {
-    return "staging_" + samples;
-  }
+  /** The database's name for logs and the status: {@code PostgreSQL}, {@code QuestDB}. */
+  String dialect();
 
   /**
-   * Inserts the batch in one transaction; records already there are left as they are. Values go by
-   * COPY into the staging table and from there by one {@code INSERT ... SELECT ... ON CONFLICT DO
-   * NOTHING} (several times the rate of batched INSERTs, docs/benchmarks.md); events by batched
-   * INSERTs.
+   * Whether the connection should have the driver's {@code reWriteBatchedInserts}: it turns a batch
+   * into multi-row INSERTs, which PostgreSQL takes faster and QuestDB slower than the plain batch.
    */
-  void insert(Connection c, UUID origin, List<Logged> batch) throws SQLException {
-    StringBuilder copy = new StringBuilder(batch.size() * 120);
-    List<Logged> events = new ArrayList<>();
-    for (Logged r : batch) {
-      if (r.sample() != null) {
-        row(copy, origin, r.seq(), r.sample());
-      } else {
-        events.add(r);
-      }
-    }
-    if (copy.length() > 0) {
-      try {
-        c.unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(
-                "COPY " + staging() + " (origin, seq, machine, node, ts, value, status) FROM STDIN",
-                new StringReader(copy.toString()));
-      } catch (IOException e) {
-        throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
-      }
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate(
-            "INSERT INTO " + samples + " SELECT * FROM " + staging() + " ON CONFLICT DO NOTHING");
-      }
-    }
-    if (!events.isEmpty()) {
-      insertEvents(c, origin, events);
-    }
-    c.commit();
-  }
+  boolean reWriteBatchedInserts();
 
-  /** One line of COPY's text format: tab-separated, \N for null, backslash escapes. */
-  private void row(StringBuilder out, UUID origin, long seq, Sample s) {
-    out.append(origin).append('\t').append(seq).append('\t');
-    escaped(out, machine);
-    out.append('\t');
-    escaped(out, text(s.node()));
-    out.append('\t').append(COPY_TIME.format(time(s.timeMicros()))).append('\t');
-    if (Double.isNaN(s.value())) {
-      out.append("\\N");
-    } else if (Double.isInfinite(s.value())) {
-      out.append(s.value() > 0 ? "Infinity" : "-Infinity");
-    } else {
-      out.append(s.value());
-    }
-    out.append('\t').append(s.status()).append('\n');
-  }
+  /** Creates the tables that are missing. */
+  void create(Connection c) throws SQLException;
 
-  private static void escaped(StringBuilder out, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      switch (ch) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(ch);
-      }
-    }
-  }
+  /** Inserts the batch and commits; records already there are kept once. */
+  void insert(Connection c, UUID origin, List<Logged> batch) throws SQLException;
 
-  /** Events by batched INSERTs (a few a second at most). */
-  private void insertEvents(Connection c, UUID origin, List<Logged> batch) throws SQLException {
-    try (PreparedStatement pe =
-        c.prepareStatement(
-            "INSERT INTO "
-                + events
-                + " (origin, seq, machine, ts, receive_ts, event_id, event_type, source,"
-                + " source_name, message, severity, condition, condition_name, active, acked,"
-                + " confirmed, retain, properties)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
-      for (Logged r : batch) {
-        event(pe, origin, r.seq(), r.event());
-        pe.addBatch();
-      }
-      pe.executeBatch();
-    }
-  }
+  String samplesTable();
 
-  private void event(PreparedStatement pe, UUID origin, long seq, EventRecord e)
-      throws SQLException {
-    pe.setObject(1, origin);
-    pe.setLong(2, seq);
-    pe.setString(3, machine);
-    pe.setObject(4, time(e.timeMicros()));
-    pe.setObject(5, time(e.receiveMicros()));
-    pe.setString(6, text(e.eventId()));
-    pe.setString(7, text(e.eventType()));
-    pe.setString(8, text(e.source()));
-    pe.setString(9, text(e.sourceName()));
-    pe.setString(10, text(e.message()));
-    pe.setInt(11, e.severity());
-    pe.setString(12, text(e.condition()));
-    pe.setString(13, text(e.conditionName()));
-    state(pe, 14, e.active());
-    state(pe, 15, e.acked());
-    state(pe, 16, e.confirmed());
-    state(pe, 17, e.retain());
-    String properties = text(e.properties());
-    pe.setString(18, properties == null || properties.isEmpty() ? null : properties);
-  }
+  String eventsTable();
 
-  private static void state(PreparedStatement p, int index, byte b) throws SQLException {
-    if (b == EventRecord.NONE) {
-      p.setNull(index, Types.SMALLINT);
-    } else {
-      p.setShort(index, b);
-    }
-  }
-
-  /** PostgreSQL's text takes no NUL character: one would refuse the batch, again and again. */
-  private static String text(String s) {
-    return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
-  }
-
+  /** A time in microseconds since the epoch as the driver sends a timestamp. */
   static OffsetDateTime time(long micros) {
     return OffsetDateTime.ofInstant(
         Instant.ofEpochSecond(
@@ -208,11 +42,8 @@ final class ExternalTables {
         ZoneOffset.UTC);
   }
 
-  String samplesTable() {
-    return samples;
-  }
-
-  String eventsTable() {
-    return events;
+  /** Neither database's text takes a NUL character: one would refuse the batch again and again. */
+  static String text(String s) {
+    return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
   }
 }

@@ -7,6 +7,8 @@
  * SegmentLog} under a sequence number, and the thread {@code history-external-send} ({@link
  * ExternalSender}) inserts them from there in order and acknowledges them once committed. The
  * inserts are idempotent on {@code (origin, seq)}: a crash between commit and acknowledgement sends
- * a batch again and the database keeps one copy.
+ * a batch again and the database keeps one copy. How depends on the database ({@link Dialect}):
+ * {@link PostgresTables} (a primary key and {@code ON CONFLICT DO NOTHING}) or {@link
+ * QuestDbTables} (WAL tables with {@code DEDUP UPSERT KEYS}).
  */
 package io.motionua.server.history.external;
