@@ -228,8 +228,7 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     } catch (HistoryRawRead.Refusal r) {
       return refused(r.outcome);
     } catch (Exception e) {
-      logger.warn("history read of {} failed: {}", v.key(), e.toString());
-      return refused(HistoryOutcome.STORE_FAILED);
+      return failed("history read", v, e);
     }
   }
 
@@ -274,9 +273,22 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     } catch (HistoryRawRead.Refusal r) {
       return refused(r.outcome);
     } catch (Exception e) {
-      logger.warn("processed history read of {} failed: {}", v.key(), e.toString());
-      return refused(HistoryOutcome.STORE_FAILED);
+      return failed("processed history read", v, e);
     }
+  }
+
+  /**
+   * The answer to a read of {@code v}'s values that failed: Bad_DataLost when a block of them is
+   * damaged on disk (logged as an error, naming the block: the rest of the store still answers),
+   * Bad_InternalError for anything else.
+   */
+  private HistoryReadResult failed(String what, RecordedVariable v, Exception e) {
+    if (e instanceof CorruptBlockException) {
+      logger.error("{} of {}: values lost, {}", what, v.key(), e.getMessage());
+      return refused(HistoryOutcome.DATA_LOST);
+    }
+    logger.warn("{} of {} failed: {}", what, v.key(), e.toString());
+    return refused(HistoryOutcome.STORE_FAILED);
   }
 
   private HistoryReadResult readAtTime(
@@ -294,8 +306,7 @@ final class HistoryAddressSpace implements AddressSpaceFragment {
     } catch (HistoryRawRead.Refusal r) {
       return refused(r.outcome);
     } catch (Exception e) {
-      logger.warn("history read at time of {} failed: {}", v.key(), e.toString());
-      return refused(HistoryOutcome.STORE_FAILED);
+      return failed("history read at time", v, e);
     }
   }
 

@@ -7,19 +7,17 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Measures the history store beside baselines from the same run ({@code motionua bench history}):
- * writing {@code variables} variables at {@code periodMs} for {@code seconds} of machine time, in
- * batches committed every second of machine time as the writer thread does, against writing the
- * same samples as 24-byte records to a plain buffered file (the least any store must do); the disk
- * per value before and after the closed partitions are converted to Parquet (the machine time lies
- * across two closed hours); and reading a raw page of {@code page} values of one variable with the
- * store's compiled queries, against the same read compiled for each call (as before issue 15), both
- * over native and over Parquet partitions, alternating.
+ * writing {@code variables} variables at {@code periodMs} for {@code seconds} of machine time,
+ * committed every {@link HistoryWriter#COMMIT_MS} of machine time as the writer thread does,
+ * against the same samples as 24-byte records in a plain buffered file (the least any store must
+ * do) and as rows in the layout before session 14 ({@link RowLayoutBaseline}); the disk per value
+ * of both; raw pages of {@code page} values of one variable from both, alternating, and a page deep
+ * into the range (a continuation); one-minute averages and TimeAverages of one variable recorded
+ * every 10 ms for a day, from both.
  *
  * <p>A benchmark, not a test: the figures depend on the machine, its load and the JIT.
  */
@@ -31,51 +29,47 @@ public final class HistoryBenchmark {
    * @param values samples written
    * @param storeWriteNanos wall time of the store's appends and commits
    * @param storeCpuNanos CPU time of the writing thread during them
+   * @param rowsWriteNanos wall time of writing the same into the row layout
    * @param fileWriteNanos wall time of the plain-file baseline
-   * @param nativeBytesPerValue the store's bytes on disk per value after writing (native)
-   * @param bytesPerValue the same after converting the closed partitions to Parquet
-   * @param convertNanos wall time of converting them (on the writing thread)
-   * @param converted partitions converted
-   * @param pageNanos sorted times of the raw-page reads (compiled queries kept), over Parquet
-   * @param uncachedPageNanos sorted times of the same reads compiled for each call, over Parquet
-   * @param nativePageNanos sorted times of the raw-page reads (kept) before the conversion
-   * @param nativeUncachedPageNanos the same compiled for each call, before the conversion
-   * @param oneValueNanos sorted times of the one-value reads (kept), over Parquet
+   * @param bytesPerValue the store's bytes on disk per value
+   * @param rowsBytesPerValue the row layout's
+   * @param encodedBytesPerValue of those, the blocks' encodings alone
+   * @param blocks blocks the store wrote for the values
+   * @param page values per page
+   * @param pageNanos sorted times of raw pages from the start of the range
+   * @param rowsPageNanos the same pages from the row layout
+   * @param deepPageNanos sorted times of raw pages that skip all but the last page of the range
+   * @param oneValueNanos sorted times of one-value reads
+   * @param boundNanos sorted times of the last value at or before the range's end, searched
+   *     backwards without a lower limit (a start bound, ReadAtTime)
    * @param dayValues values of the one variable recorded for a day at 10 ms
-   * @param nativeProcessedNanos sorted times of 1,000 one-minute averages over that day's variable
-   *     before its hours are converted
-   * @param processedNanos the same after the conversion (the figures below are after it)
-   * @param caseNanos sorted times of the same averages by the former single query (GROUP BY with
-   *     CASE expressions), the baseline of the same run
+   * @param processedNanos sorted times of 1,000 one-minute averages over that day's variable
+   * @param rowsProcessedNanos the same from the row layout (SAMPLE BY)
    * @param timeAverageNanos sorted times of 1,000 one-minute TimeAverages over that variable
    */
   public record Result(
       long values,
       long storeWriteNanos,
       long storeCpuNanos,
+      long rowsWriteNanos,
       long fileWriteNanos,
-      double nativeBytesPerValue,
       double bytesPerValue,
-      long convertNanos,
-      int converted,
+      double rowsBytesPerValue,
+      double encodedBytesPerValue,
+      long blocks,
       int page,
       long[] pageNanos,
-      long[] uncachedPageNanos,
-      long[] nativePageNanos,
-      long[] nativeUncachedPageNanos,
+      long[] rowsPageNanos,
+      long[] deepPageNanos,
       long[] oneValueNanos,
+      long[] boundNanos,
       long dayValues,
-      long[] nativeProcessedNanos,
       long[] processedNanos,
-      long[] caseNanos,
+      long[] rowsProcessedNanos,
       long[] timeAverageNanos) {
 
     public double valuesPerSecond() {
       return values * 1e9 / storeWriteNanos;
-    }
-
-    public double writeRatio() {
-      return (double) storeWriteNanos / Math.max(1, fileWriteNanos);
     }
 
     /** Share of one core the writing takes at {@code rate} values per second. */
@@ -88,103 +82,137 @@ public final class HistoryBenchmark {
     }
   }
 
+  private static final long MINUTE = 60_000_000L;
+
+  /** Page reads of each layout before the measured ones. */
+  static final int WARMUP_READS = 10;
+
   public static Result run(Path dir, int variables, int periodMs, int seconds, int page, int reads)
       throws Exception {
     var threads = ManagementFactory.getThreadMXBean();
     long perSecond = 1000L / periodMs;
-    // Machine time across the boundary of two hours that closed more than an hour ago, so that
-    // both are converted (and the open hour, which stays native, holds none of it).
     long hour = 3_600_000_000L;
+    // Machine time across the boundary of two hours, ending two hours ago.
     long boundary = (System.currentTimeMillis() * 1000 / hour - 2) * hour;
     long endMicros = boundary + Math.min(seconds / 2, 3000) * 1_000_000L;
     long startMicros = endMicros - seconds * 1_000_000L;
     long values = (long) variables * perSecond * seconds;
-    try (HistoryStore store = HistoryStore.open(dir.resolve("history"))) {
+    String[] names = new String[variables];
+    for (int v = 0; v < variables; v++) {
+      names[v] = "v" + v;
+    }
+    long writeNanos;
+    long cpuNanos;
+    long blocks;
+    long encoded;
+    long rowsWriteNanos;
+    try (HistoryStore store = HistoryStore.open(dir.resolve("history"));
+        RowLayoutBaseline rows = new RowLayoutBaseline(dir.resolve("rows"))) {
       long cpu0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      List<Sample> batch = new ArrayList<>(variables * (int) perSecond);
+      long commitEvery = Math.max(1, perSecond * HistoryWriter.COMMIT_MS / 1000);
       for (int s = 0; s < seconds; s++) {
         for (int k = 0; k < perSecond; k++) {
           long micros = startMicros + (s * perSecond + k) * periodMs * 1000L;
           for (int v = 0; v < variables; v++) {
-            batch.add(new Sample("v" + v, micros, value(micros, v), 0));
+            store.append(names[v], micros, value(micros, v), 0);
+          }
+          if ((k + 1) % commitEvery == 0 || k == perSecond - 1) {
+            store.commit(); // as the writer thread commits: every COMMIT_MS of machine time
           }
         }
-        store.append(batch);
-        store.commit();
-        batch.clear();
       }
-      long writeNanos = System.nanoTime() - t0;
-      long cpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
-      long fileNanos = writePlainFile(dir.resolve("baseline.bin"), variables, perSecond, seconds);
-      double nativeBytesPerValue = (double) store.sizeBytes() / values;
-      long end = endMicros;
-      long[] nativePageNanos = new long[reads];
-      long[] nativeUncachedNanos = new long[reads];
-      long[] unusedOne = new long[reads];
-      readPages(
-          store,
-          variables,
-          startMicros,
-          end,
-          page,
-          nativePageNanos,
-          nativeUncachedNanos,
-          unusedOne);
-      long nowMicros = System.currentTimeMillis() * 1000;
-      // One value in the open hour, as a recording server has: the bench's two hours are then
-      // both closed, not the newest partition, and both are converted.
-      store.append(List.of(new Sample("v0", nowMicros, 0.0, 0)));
-      store.commit();
-      long c0 = System.nanoTime();
-      int converted = 0;
-      for (int n = store.convertClosedPartitions(nowMicros);
-          n > 0;
-          n = store.convertClosedPartitions(nowMicros)) {
-        converted += n;
+      writeNanos = System.nanoTime() - t0;
+      cpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
+      blocks = store.blocksWritten();
+      encoded = store.encodedBytes();
+      long r0 = System.nanoTime();
+      for (int s = 0; s < seconds; s++) {
+        for (int k = 0; k < perSecond; k++) {
+          long micros = startMicros + (s * perSecond + k) * periodMs * 1000L;
+          for (int v = 0; v < variables; v++) {
+            rows.append(names[v], micros, value(micros, v), 0);
+          }
+        }
+        rows.commit();
       }
-      long convertNanos = System.nanoTime() - c0;
-      if (store.parquetPartitions() < 1) {
-        throw new IllegalStateException("no partition was converted to Parquet");
+      rowsWriteNanos = System.nanoTime() - r0;
+    }
+    long fileNanos = writePlainFile(dir.resolve("baseline.bin"), variables, perSecond, seconds);
+    // Measured closed, as QuestDB leaves its files: an open partition's files are mapped a page
+    // ahead of their data (megabytes, which a short run would count per value).
+    double bytesPerValue = (double) HistoryStore.directoryBytes(dir.resolve("history")) / values;
+    double rowsBytesPerValue = (double) HistoryStore.directoryBytes(dir.resolve("rows")) / values;
+    try (HistoryStore store = HistoryStore.open(dir.resolve("history"));
+        RowLayoutBaseline rows = new RowLayoutBaseline(dir.resolve("rows"))) {
+      // Warm-up reads of both layouts, not counted: the first compile their queries and the JIT.
+      for (int i = 0; i < WARMUP_READS; i++) {
+        store.read(names[i % variables], startMicros, endMicros, false, 0, page);
+        rows.page(names[i % variables], startMicros, endMicros, page);
       }
-      double bytesPerValue = (double) store.sizeBytes() / values;
       long[] pageNanos = new long[reads];
-      long[] uncachedNanos = new long[reads];
+      long[] rowsPageNanos = new long[reads];
+      long[] deepNanos = new long[reads];
       long[] oneNanos = new long[reads];
-      readPages(store, variables, startMicros, end, page, pageNanos, uncachedNanos, oneNanos);
+      long[] boundNanos = new long[reads];
+      long perVariable = perSecond * seconds;
+      for (int i = 0; i < reads; i++) {
+        String node = names[i % variables];
+        long a = System.nanoTime();
+        int n = store.read(node, startMicros, endMicros, false, 0, page).size();
+        pageNanos[i] = System.nanoTime() - a;
+        long b = System.nanoTime();
+        int m = rows.page(node, startMicros, endMicros, page);
+        rowsPageNanos[i] = System.nanoTime() - b;
+        long skip = Math.max(0, perVariable - page);
+        long c = System.nanoTime();
+        int deep = store.read(node, startMicros, endMicros, false, skip, page).size();
+        deepNanos[i] = System.nanoTime() - c;
+        long d = System.nanoTime();
+        int one = store.read(node, startMicros, endMicros, false, 0, 1).size();
+        oneNanos[i] = System.nanoTime() - d;
+        long e = System.nanoTime();
+        int bound = store.atOrBefore(node, endMicros).size();
+        boundNanos[i] = System.nanoTime() - e;
+        one += bound - 1;
+        if (n != m || n == 0 || deep != perVariable - skip || one != 1) {
+          throw new IllegalStateException(
+              "pages of " + node + " differ: " + n + ", " + m + ", " + deep + ", " + one);
+        }
+      }
+
       // One variable for a whole day at 10 ms, then 1,000 one-minute averages of it.
       long dayStart = startMicros - 86_400_000_000L;
       long dayValues = 8_640_000;
-      List<Sample> day = new ArrayList<>(100_000);
       for (long i = 0; i < dayValues; i++) {
-        day.add(new Sample("day", dayStart + i * 10_000, Math.sin(i * 1e-4), 0));
-        if (day.size() == 100_000) {
-          store.append(day);
-          store.commit();
-          day.clear();
+        long t = dayStart + i * 10_000;
+        double v = Math.sin(i * 1e-4);
+        store.append("day", t, v, 0);
+        rows.append("day", t, v, 0);
+        if (i % 50 == 49) {
+          store.commit(); // 500 ms of values a block, as the writer thread commits
+        }
+        if (i % 100_000 == 99_999) {
+          rows.commit();
         }
       }
-      store.append(day);
       store.commit();
-      long[] nativeProcessedNanos = processed(store, dayStart, Math.max(3, reads / 10));
-      for (int n = 1; n > 0; ) {
-        n = store.convertClosedPartitions(nowMicros); // each hour of the day, one per call
-      }
-      long[] processedNanos = processed(store, dayStart, Math.max(3, reads / 10));
-      long[] caseNanos = new long[processedNanos.length];
-      for (int i = 0; i < caseNanos.length; i++) {
+      rows.commit();
+      int runs = Math.max(3, reads / 10);
+      long[] processedNanos = new long[runs];
+      long[] rowsProcessedNanos = new long[runs];
+      for (int i = 0; i < runs; i++) {
         long a = System.nanoTime();
-        long rows =
-            store
-                .aggregateInOneQuery("day", dayStart, dayStart + 60_000_000_000L, 60_000_000L)
-                .size();
-        caseNanos[i] = System.nanoTime() - a;
-        if (rows != 1000) {
-          throw new IllegalStateException("expected 1000 minutes, got " + rows);
+        int n = store.aggregate("day", dayStart, dayStart + 1000 * MINUTE, MINUTE).size();
+        processedNanos[i] = System.nanoTime() - a;
+        long b = System.nanoTime();
+        int m = rows.averages("day", dayStart, dayStart + 1000 * MINUTE, MINUTE);
+        rowsProcessedNanos[i] = System.nanoTime() - b;
+        if (n != 1000 || m != 1000) {
+          throw new IllegalStateException("expected 1000 minutes, got " + n + " and " + m);
         }
       }
-      Arrays.sort(caseNanos);
-      RecordedVariable day1 =
+      RecordedVariable day =
           new RecordedVariable(
               org.eclipse.milo.opcua.stack.core.types.builtin.NodeId.NULL_VALUE,
               "day",
@@ -197,97 +225,52 @@ public final class HistoryBenchmark {
         int n =
             HistoryProcessedRead.compute(
                     store,
-                    day1,
+                    day,
                     HistoryProcessedRead.Aggregate.TIME_AVERAGE,
                     dayStart,
-                    dayStart + 60_000_000_000L,
-                    60_000_000L)
+                    dayStart + 1000 * MINUTE,
+                    MINUTE)
                 .size();
         timeAverageNanos[i] = System.nanoTime() - a;
         if (n != 1000) {
           throw new IllegalStateException("expected 1000 TimeAverages, got " + n);
         }
       }
-      Arrays.sort(timeAverageNanos);
       return new Result(
           values,
           writeNanos,
           cpuNanos,
+          rowsWriteNanos,
           fileNanos,
-          nativeBytesPerValue,
           bytesPerValue,
-          convertNanos,
-          converted,
+          rowsBytesPerValue,
+          (double) encoded / values,
+          blocks,
           page,
-          pageNanos,
-          uncachedNanos,
-          nativePageNanos,
-          nativeUncachedNanos,
-          oneNanos,
+          sorted(pageNanos),
+          sorted(rowsPageNanos),
+          sorted(deepNanos),
+          sorted(oneNanos),
+          sorted(boundNanos),
           dayValues,
-          nativeProcessedNanos,
-          processedNanos,
-          caseNanos,
-          timeAverageNanos);
+          sorted(processedNanos),
+          sorted(rowsProcessedNanos),
+          sorted(timeAverageNanos));
     }
+  }
+
+  private static long[] sorted(long[] nanos) {
+    Arrays.sort(nanos);
+    return nanos;
   }
 
   /**
    * A value of variable {@code v} at {@code micros} whose bits do not repeat: a sine of a frequency
-   * of its own, so that no store can keep it in fewer than its 8 bytes by a dictionary (the earlier
-   * {@code sin(t + v)} repeated across variables, which Parquet's dictionary encoding would have
-   * flattered).
+   * of its own, so that no store can keep it in fewer bytes by a dictionary or by repeating the
+   * previous value (the earlier {@code sin(t + v)} repeated across variables).
    */
   static double value(long micros, int v) {
     return 100 * Math.sin(micros * 1e-6 * (1 + v * 1e-3) + v);
-  }
-
-  /**
-   * Reads {@code page}-value pages of the variables in turn, each with the store's compiled query
-   * and, alternating, compiled for the call; then one value (compiled query kept).
-   */
-  private static void readPages(
-      HistoryStore store,
-      int variables,
-      long from,
-      long to,
-      int page,
-      long[] cached,
-      long[] uncached,
-      long[] one)
-      throws Exception {
-    for (int i = 0; i < cached.length; i++) {
-      String node = "v" + (i % variables);
-      long a = System.nanoTime();
-      int n = store.read(node, from, to, false, 0, page).size();
-      cached[i] = System.nanoTime() - a;
-      long b = System.nanoTime();
-      int m = store.readUncached(node, from, to, false, 0, page).size();
-      uncached[i] = System.nanoTime() - b;
-      long c = System.nanoTime();
-      n += store.read(node, from, to, false, 0, 1).size();
-      one[i] = System.nanoTime() - c;
-      if (n == 0 || m + 1 != n) {
-        throw new IllegalStateException("the two reads of " + node + " differ: " + n + ", " + m);
-      }
-    }
-    Arrays.sort(cached);
-    Arrays.sort(uncached);
-    Arrays.sort(one);
-  }
-
-  private static long[] processed(HistoryStore store, long dayStart, int runs) throws Exception {
-    long[] nanos = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      long a = System.nanoTime();
-      var buckets = store.aggregate("day", dayStart, dayStart + 60_000_000_000L, 60_000_000L);
-      nanos[i] = System.nanoTime() - a;
-      if (buckets.size() != 1000) {
-        throw new IllegalStateException("expected 1000 minutes, got " + buckets.size());
-      }
-    }
-    Arrays.sort(nanos);
-    return nanos;
   }
 
   private static long writePlainFile(Path file, int variables, long perSecond, int seconds)

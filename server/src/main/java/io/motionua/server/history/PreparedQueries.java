@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * SELECTs compiled once and run again with other values in their bind variables ({@code $1}, {@code
@@ -50,6 +51,20 @@ final class PreparedQueries implements AutoCloseable {
 
   /** Runs {@code sql} with {@code binder}'s values and hands each row to {@code row}. */
   void rows(String sql, Binder binder, Consumer<Record> row) throws SqlException {
+    rowsWhile(
+        sql,
+        binder,
+        r -> {
+          row.accept(r);
+          return true;
+        });
+  }
+
+  /**
+   * Runs {@code sql} with {@code binder}'s values and hands rows to {@code row} until it returns
+   * false (QuestDB's cursors read lazily: the rows not asked for are not read).
+   */
+  void rowsWhile(String sql, Binder binder, Predicate<Record> row) throws SqlException {
     ConcurrentLinkedDeque<Prepared> copies =
         idle.computeIfAbsent(sql, s -> new ConcurrentLinkedDeque<>());
     Prepared prepared = copies.pollFirst();
@@ -62,8 +77,8 @@ final class PreparedQueries implements AutoCloseable {
         binder.bind(prepared.context().getBindVariableService());
         try (RecordCursor cursor = prepared.factory().getCursor(prepared.context())) {
           Record r = cursor.getRecord();
-          while (cursor.hasNext()) {
-            row.accept(r);
+          while (cursor.hasNext() && row.test(r)) {
+            // each row handed over
           }
         }
         reusable = true;

@@ -80,6 +80,8 @@ public final class StatusMapping {
     STORE_UNAVAILABLE,
     /** The store failed to answer the query. */
     STORE_FAILED,
+    /** A block of the node's values in the range is damaged on disk (Bad_DataLost). */
+    DATA_LOST,
     /** No value in the range (Good_NoData). */
     NO_DATA,
     /** A bound asked for with returnBounds has no value (Bad_BoundNotFound). */
@@ -111,6 +113,7 @@ public final class StatusMapping {
       case ACCESS_DENIED -> StatusCodes.Bad_UserAccessDenied;
       case STORE_UNAVAILABLE -> StatusCodes.Bad_ResourceUnavailable;
       case STORE_FAILED -> StatusCodes.Bad_InternalError;
+      case DATA_LOST -> StatusCodes.Bad_DataLost;
       case NO_DATA -> StatusCodes.Good_NoData;
       case BOUND_NOT_FOUND -> StatusCodes.Bad_BoundNotFound;
       case NO_VALUE_AT_TIME -> StatusCodes.Bad_NoData;

@@ -10,7 +10,6 @@ import io.questdb.griffin.SqlExecutionContextImpl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,19 +104,13 @@ class HistoryStoreTest {
     assertEquals(1, buckets.get(2L).count());
     assertEquals(0, buckets.get(2L).good());
     assertEquals(4.0, buckets.get(3L).first(), 1e-12);
-    // An interval SAMPLE BY cannot express (over 2^31 microseconds, in none of its units):
-    // the one-query form, with the same figures.
+    // An interval of no round unit (3,000.000001 s): T0 - 2 days in the first, T0 - 1 day in the
+    // 28th (86,400 / 3,000.000001 = 28.8), T0 to T0 + 2 s in the 57th.
     long odd = 3_000_000_001L;
-    assertEquals(null, HistoryStore.stride(odd));
-    assertEquals("1d", HistoryStore.stride(DAY));
-    assertEquals("700T", HistoryStore.stride(700_000));
     var wide = store.aggregate("a", T0 - 2 * DAY, T0 + DAY, odd);
-    var reference = store.aggregateInOneQuery("a", T0 - 2 * DAY, T0 + DAY, odd);
-    assertEquals(reference, wide);
-    assertEquals(
-        store.aggregateInOneQuery("a", T0 - 500_000, T0 + 3 * SEC, 700_000).toString(),
-        buckets.toString(),
-        "SAMPLE BY and the one query agree");
+    assertEquals(java.util.Set.of(0L, 28L, 57L), wide.keySet());
+    assertEquals(3, wide.get(57L).count());
+    assertEquals(3.25, wide.get(57L).average(), 1e-12);
   }
 
   @Test
@@ -263,87 +256,10 @@ class HistoryStoreTest {
 
   private static final long HOUR = 3_600 * SEC;
 
-  @Test
-  void readsOverPartitionsConvertedToParquetGiveWhatTheyGaveBefore() throws Exception {
-    Path other = Files.createTempDirectory("motionua-history-parquet").resolve("history");
-    long now = T0 + HOUR; // T0 is on the hour: its hour is the newest, the two before are closed
-    List<Sample> samples = new java.util.ArrayList<>();
-    for (int k = 0; k < 10; k++) {
-      long status = k == 5 ? StatusCodes.Bad_NoCommunication : StatusCodes.Good;
-      samples.add(new Sample("p", T0 - 2 * HOUR + k * SEC, k, status));
-      samples.add(new Sample("p", T0 - HOUR + k * SEC, 10 + k + 0.1, StatusCodes.Good));
-      samples.add(new Sample("q", T0 - HOUR + k * SEC, -k, StatusCodes.Good));
-    }
-    samples.add(new Sample("p", T0 + SEC, 100, StatusCodes.Good));
-    try (HistoryStore s = HistoryStore.open(other)) {
-      s.append(samples);
-      s.appendEvents(List.of(event("j1", T0 - DAY, 1, 700), event("j1", T0, 2, 300)));
-      s.commit();
-      Reads before = Reads.of(s);
-      assertEquals(0, s.parquetPartitions());
-      int converted = 0;
-      for (int n = s.convertClosedPartitions(now); n > 0; n = s.convertClosedPartitions(now)) {
-        converted += n;
-      }
-      assertEquals(3, converted, "two hours of samples, one day of events");
-      assertEquals(2, s.parquetPartitions(), "the newest hour stays native");
-      assertEquals(before, Reads.of(s), "raw, bounds, aggregates, scan and events alike");
-      assertEquals(0, s.convertClosedPartitions(now), "nothing left to convert");
-
-      // A late value into a converted hour is merged into it, in time order.
-      s.append(List.of(new Sample("p", T0 - 2 * HOUR + SEC / 2, 0.5, StatusCodes.Good)));
-      s.commit();
-      assertEquals(
-          List.of(0.0, 0.5, 1.0),
-          values(s.read("p", T0 - 2 * HOUR, T0 - 2 * HOUR + 2 * SEC, false, 0, 10)));
-      s.append(List.of(new Sample("p", T0 + 2 * SEC, 101, StatusCodes.Good)));
-      s.commit();
-      assertEquals(23, s.read("p", 0, Long.MAX_VALUE, false, 0, 100).size());
-    }
-    try (HistoryStore s = HistoryStore.open(other)) {
-      assertEquals(2, s.parquetPartitions(), "still Parquet after a restart");
-      assertEquals(List.of(101.0, 100.0, 19.1), values(s.read("p", 0, Long.MAX_VALUE, true, 0, 3)));
-      assertEquals(3, s.applyRetention(now, 0, Long.MAX_VALUE), "two hours and a day dropped");
-      assertEquals(List.of(100.0, 101.0), values(s.read("p", 0, Long.MAX_VALUE, false, 0, 10)));
-      assertEquals(List.of(), s.read("q", 0, Long.MAX_VALUE, false, 0, 10));
-      assertEquals(List.of(2L), seqs(s.events().read(null, 0, T0 + DAY, false, null, 10)));
-    }
-  }
-
-  /** What the server reads of the store above, to compare before and after a conversion. */
-  private record Reads(
-      List<Sample> forward,
-      List<Sample> backward,
-      List<Sample> secondPage,
-      List<Sample> bounds,
-      Map<Long, HistoryStore.Bucket> minutes,
-      List<Double> scanned,
-      List<EventRecord> events) {
-
-    static Reads of(HistoryStore s) throws Exception {
-      long from = T0 - 2 * HOUR;
-      List<Double> scanned = new java.util.ArrayList<>();
-      s.scan("p", from, T0 + HOUR, (t, v, status) -> scanned.add(v));
-      return new Reads(
-          s.read("p", from, T0 + HOUR, false, 0, 100),
-          s.read("p", from, T0 + HOUR, true, 0, 100),
-          s.read("p", from, T0 + HOUR, false, 8, 4),
-          List.of(
-              s.atOrBefore("p", T0 - HOUR - 1).get(0),
-              s.atOrAfter("p", T0 - HOUR - 1).get(0),
-              s.before("p", T0 - 2 * HOUR + 6 * SEC, true).get(0),
-              s.before("p", T0 - 2 * HOUR + 6 * SEC, false).get(0)),
-          s.aggregate("p", from, T0 + HOUR, 60 * 60 * SEC),
-          scanned,
-          s.events().read(List.of("j1"), 0, T0 + DAY, false, null, 10));
-    }
-  }
-
-  @Test
-  void aStoreMadeBeforeIssue15KeepsItsDaysAndHasItsClosedOnesConverted() throws Exception {
-    Path other = Files.createTempDirectory("motionua-history-days").resolve("history");
+  /** Makes the table of the layout before session 14, with {@code rows} values of node "d". */
+  private static Path rowLayoutStore(String name, int rows) throws Exception {
+    Path other = Files.createTempDirectory(name).resolve("history");
     Files.createDirectories(other);
-    // The samples table as stores made before issue 15 have it: partitioned by day.
     try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(other.toString()));
         var ctx =
             new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE, null)) {
@@ -351,23 +267,98 @@ class HistoryStoreTest {
           "create table samples (node symbol capacity 4096 cache, value double, status int,"
               + " ts timestamp) timestamp(ts) partition by day bypass wal",
           ctx);
-      engine.execute(
-          "insert into samples values ('d', 1.25, 0, "
-              + (T0 - DAY)
-              + "), ('d', 2.5, 0, "
-              + T0
-              + ")",
-          ctx);
+      StringBuilder values = new StringBuilder();
+      for (int i = 0; i < rows; i++) {
+        values
+            .append(i == 0 ? "" : ", ")
+            .append("('d', ")
+            .append(i * 1.25)
+            .append(", ")
+            .append(i == 2 ? (int) StatusCodes.Bad_NoCommunication : 0)
+            .append(", ")
+            .append(T0 - DAY + i * HOUR)
+            .append(")");
+      }
+      engine.execute("insert into samples values " + values, ctx);
+    }
+    return other;
+  }
+
+  @Test
+  void aStoreOfTheRowLayoutHasItsValuesMovedIntoBlocksWhenItOpens() throws Exception {
+    Path other = rowLayoutStore("motionua-history-rows", 30);
+    try (HistoryStore s = HistoryStore.open(other)) {
+      s.append(List.of(new Sample("d", T0 + DAY, 99, StatusCodes.Good)));
+      s.commit();
+      List<Sample> all = s.read("d", 0, Long.MAX_VALUE, false, 0, 100);
+      assertEquals(31, all.size());
+      assertEquals(2.5, all.get(2).value());
+      assertEquals(StatusCodes.Bad_NoCommunication, all.get(2).status(), "the status kept");
+      assertEquals(T0 - DAY + 29 * HOUR, all.get(29).timeMicros());
+      assertEquals(99.0, all.get(30).value());
     }
     try (HistoryStore s = HistoryStore.open(other)) {
-      s.append(List.of(new Sample("d", T0 + SEC, 3.75, StatusCodes.Good)));
+      assertEquals(31, s.read("d", 0, Long.MAX_VALUE, false, 0, 100).size(), "moved once only");
+      assertTrue(Files.notExists(other.resolve(HistoryStore.ROWS_TABLE)), "the old table dropped");
+    }
+  }
+
+  @Test
+  void aMoveCutShortGoesOnAfterTheNewestTimeInBlocks() throws Exception {
+    Path other = rowLayoutStore("motionua-history-cut", 10);
+    // As a move that committed the first four values and was then killed leaves the store.
+    try (CairoEngine engine = new CairoEngine(new DefaultCairoConfiguration(other.toString()));
+        var ctx =
+            new SqlExecutionContextImpl(engine, 1).with(AllowAllSecurityContext.INSTANCE, null)) {
+      engine.execute(HistoryStore.CREATE_BLOCKS, ctx);
+      try (var writer = engine.getWriter(engine.verifyTableName(HistoryStore.TABLE), "test")) {
+        BlockAppender appender = new BlockAppender(writer);
+        for (int i = 0; i < 4; i++) {
+          appender.append(
+              "d",
+              T0 - DAY + i * HOUR,
+              i * 1.25,
+              i == 2 ? StatusCodes.Bad_NoCommunication : StatusCodes.Good);
+        }
+        appender.writeAll();
+        writer.commit();
+      }
+    }
+    try (HistoryStore s = HistoryStore.open(other)) {
+      List<Sample> all = s.read("d", 0, Long.MAX_VALUE, false, 0, 100);
+      assertEquals(
+          List.of(0.0, 1.25, 2.5, 3.75, 5.0, 6.25, 7.5, 8.75, 10.0, 11.25),
+          values(all),
+          "each value once, none lost");
+    }
+  }
+
+  @Test
+  void aDamagedBlockIsReportedAndTheOtherValuesStillRead() throws Exception {
+    Path other = Files.createTempDirectory("motionua-history-damaged").resolve("history");
+    try (HistoryStore s = HistoryStore.open(other)) {
+      for (int i = 0; i < 100; i++) {
+        s.append(List.of(new Sample("hit", T0 + i * 10_000L, Math.sin(i), StatusCodes.Good)));
+      }
       s.commit();
-      assertEquals(1, s.convertClosedPartitions(T0 + 2 * HOUR), "the day before, not today");
-      assertEquals(1, s.parquetPartitions());
-      assertEquals(List.of(1.25, 2.5, 3.75), values(s.read("d", 0, Long.MAX_VALUE, false, 0, 10)));
-      assertEquals(List.of(1.25), values(s.atOrBefore("d", T0 - 1)));
-      assertEquals(1, s.applyRetention(T0 + 2 * HOUR, 0, Long.MAX_VALUE), "whole days still");
-      assertEquals(List.of(2.5, 3.75), values(s.read("d", 0, Long.MAX_VALUE, false, 0, 10)));
+      s.append(List.of(new Sample("spared", T0 + 5 * SEC, 7, StatusCodes.Good)));
+      s.commit();
+    }
+    // One byte in the middle of the first block's encoding (the column file of the data).
+    Path data;
+    try (var files = Files.walk(other.resolve(HistoryStore.TABLE))) {
+      data =
+          files.filter(p -> p.getFileName().toString().equals("data.d")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[8 + 400] ^= 0x10; // past the first row's 8-byte length
+    Files.write(data, bytes);
+    try (HistoryStore s = HistoryStore.open(other)) {
+      CorruptBlockException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CorruptBlockException.class, () -> s.read("hit", 0, Long.MAX_VALUE, false, 0, 10));
+      assertTrue(e.getMessage().contains("block of hit starting at " + T0), e.getMessage());
+      assertEquals(List.of(7.0), values(s.read("spared", 0, Long.MAX_VALUE, false, 0, 10)));
     }
   }
 
