@@ -161,6 +161,23 @@ class TimeWeightedTest {
         0);
   }
 
+  @Test
+  void withoutTheFirstGoodValueAfterTheRangeTheLastEndBoundIsExtrapolated() {
+    // What HistoryProcessedRead gets today: the 8-argument constructor knows nothing after the end.
+    TimeWeighted t =
+        new TimeWeighted(
+            TimeWeighted.Kind.TIME_AVERAGE,
+            ValueType.DOUBLE,
+            0,
+            10 * S,
+            10 * S,
+            null,
+            null,
+            20 * S);
+    t.accept(0, 0, GOOD);
+    expect(t.finish().get(0), 0, UNCERTAIN | CALCULATED, 0);
+  }
+
   /**
    * Part 13 v1.04 Annex A.1.1's Historian 1 data and A.4's TimeAverage results (interval 5 s from
    * 12:00:00 to 12:01:40), every row. Historian 1 has TreatUncertainAsBad false and uses the
