@@ -157,6 +157,10 @@ final class HistoryProcessedRead {
       List<Sample> before = store.before(v.key(), start, false);
       List<Sample> goodBefore = store.before(v.key(), start, true);
       List<Sample> newest = store.atOrBefore(v.key(), Long.MAX_VALUE);
+      // TimeAverage's last end bound lies on the line to the first Good value at or after the end.
+      List<Sample> goodAfter =
+          kind == TimeWeighted.Kind.TIME_AVERAGE ? store.goodAtOrAfter(v.key(), end) : List.of();
+      List<Sample> after = goodAfter.isEmpty() ? List.of() : store.atOrAfter(v.key(), end);
       TimeWeighted calculation =
           new TimeWeighted(
               kind,
@@ -166,7 +170,9 @@ final class HistoryProcessedRead {
               interval,
               before.isEmpty() ? null : before.get(0),
               goodBefore.isEmpty() ? null : goodBefore.get(0),
-              newest.isEmpty() ? Long.MIN_VALUE : newest.get(0).timeMicros());
+              newest.isEmpty() ? Long.MIN_VALUE : newest.get(0).timeMicros(),
+              goodAfter.isEmpty() ? null : goodAfter.get(0),
+              !after.isEmpty() && after.get(0).timeMicros() < goodAfter.get(0).timeMicros());
       store.scan(v.key(), start, end, calculation::accept);
       return calculation.finish();
     }

@@ -332,6 +332,11 @@ public final class HistoryStore implements AutoCloseable {
     return first(node, micros, Long.MAX_VALUE, false, false);
   }
 
+  /** The first Good sample at or after {@code micros}, if any (TimeAverage's end bound). */
+  List<Sample> goodAtOrAfter(String node, long micros) throws SqlException, CorruptBlockException {
+    return first(node, micros, Long.MAX_VALUE, false, true);
+  }
+
   /** The last sample before {@code micros} (of any status, or Good only), if any. */
   List<Sample> before(String node, long micros, boolean goodOnly)
       throws SqlException, CorruptBlockException {

@@ -363,6 +363,33 @@ class HistoryStoreTest {
   }
 
   @Test
+  void aTimeAverageEndingBetweenTwoValuesEndsOnTheLineToTheNextOne() throws Exception {
+    Path other = Files.createTempDirectory("motionua-history-ramp").resolve("history");
+    try (HistoryStore s = HistoryStore.open(other)) {
+      s.append(
+          List.of(
+              new Sample("ramp", T0, 0, StatusCodes.Good),
+              new Sample("ramp", T0 + 10 * SEC, 10, StatusCodes.Good)));
+      s.commit();
+      RecordedVariable ramp =
+          new RecordedVariable(
+              org.eclipse.milo.opcua.stack.core.types.builtin.NodeId.NULL_VALUE,
+              "ramp",
+              ValueType.DOUBLE,
+              0,
+              10_000);
+      // [T0, T0 + 5 s): the line from 0 to 10 over 10 s is at 5 at the end: average 2.5, Good,
+      // because the store hands over the value after the read's end.
+      var average =
+          HistoryProcessedRead.compute(
+                  s, ramp, HistoryProcessedRead.Aggregate.TIME_AVERAGE, T0, T0 + 5 * SEC, 5 * SEC)
+              .get(0);
+      assertEquals(2.5, (Double) average.value().value(), 1e-9);
+      assertTrue(average.statusCode().isGood(), average.statusCode().toString());
+    }
+  }
+
+  @Test
   void compiledQueriesServeConcurrentReadersEachItsOwnAnswer() throws Exception {
     var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
