@@ -113,8 +113,9 @@ class HistoryNodeOpcuaIT {
    * in intervals of 500 ms (the last one shorter), and the raw values around them; the test
    * computes the three aggregates from the raw values itself ({@link Part13Expected}) and the
    * server's results must match: times, StatusCodes with their historian bits, values. Repeated
-   * until the reads agree on what matters for the range (the raw values before its end, and whether
-   * one was recorded after it) on both sides of the processed read.
+   * until the reads agree on what matters for the range (the raw values before its end and up to
+   * the first Good one after it, and whether one was recorded after it) on both sides of the
+   * processed read.
    */
   private static void aggregatesEqualTheTestsOwnFigures(
       Path node, Path nodeDir, String url, String position, Instant moveStart) {
@@ -151,7 +152,7 @@ class HistoryNodeOpcuaIT {
           raw.addAll(second);
           processed.clear();
           processed.putAll(read.json());
-          return before(first, endMs).equals(before(second, endMs))
+          return upToFirstGoodAfter(first, endMs).equals(upToFirstGoodAfter(second, endMs))
               && newest(first) >= endMs == newest(second) >= endMs;
         },
         60_000,
@@ -201,6 +202,24 @@ class HistoryNodeOpcuaIT {
         assertEquals(want.v(), v, 1e-6 * Math.max(1, Math.abs(want.v())), where);
       }
     }
+  }
+
+  /**
+   * The raw values recorded before {@code endMs}, and after it up to the first Good one (which
+   * TimeAverage's last end bound lies on the line to).
+   */
+  private static List<Object> upToFirstGoodAfter(List<Object> raw, long endMs) {
+    List<Object> out = new ArrayList<>(before(raw, endMs));
+    for (Object o : raw) {
+      Map<String, Object> v = MiniJson.object(o, "value");
+      if ((Double) v.get("t") >= endMs) {
+        out.add(o);
+        if (String.valueOf(v.get("status")).startsWith("Good")) {
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** The raw values recorded before {@code endMs}. */

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The aggregates Interpolative, TimeAverage and DurationGood of Part 13 computed by the test itself
- * from raw values (for a Stepped variable, TreatUncertainAsBad, no sloped extrapolation), interval
- * by interval and without shortcuts, to hold the server's answers against.
+ * from raw values (for a Stepped variable, TreatUncertainAsBad, no sloped extrapolation;
+ * TimeAverage on a sloped line whatever Stepped says, as 5.4.3.6 has it), interval by interval and
+ * without shortcuts, to hold the server's answers against.
  */
 final class Part13Expected {
 
@@ -48,39 +49,44 @@ final class Part13Expected {
     return out;
   }
 
+  /**
+   * TimeAverage (5.4.3.6): the area under the sloped line through the Good values (non-Good ones
+   * omitted; after the last Good value the line is held, extrapolated), from the interval's start
+   * (or its first Good value, when none is before: Partial) to its end, over that length. A bound
+   * is Uncertain when non-Good values lie between the Good values either side of it, or when no
+   * Good value follows it; the result is Uncertain for such a bound, a non-Good value inside, or no
+   * start bound.
+   */
   static List<Result> timeAverage(List<Raw> raw, double start, double end, double interval) {
+    List<Raw> good = raw.stream().filter(Raw::good).toList();
     List<Result> out = new ArrayList<>();
-    double newest = newest(raw);
     for (double s = start; s < end; s += interval) {
       final double at = s;
       double e = Math.min(s + interval, end);
-      Raw bound = lastGoodAtOrBefore(raw, s);
-      List<Raw> inside = raw.stream().filter(r -> r.t() >= at && r.t() < e).toList();
-      List<Raw> goodInside = inside.stream().filter(Raw::good).toList();
-      if (bound == null && goodInside.isEmpty()) {
+      double firstGood = good.isEmpty() ? Double.POSITIVE_INFINITY : good.get(0).t();
+      double from = Math.max(s, firstGood);
+      if (from >= e) {
         out.add(new Result(s, Double.NaN, BAD_NO_DATA));
         continue;
       }
-      double from = bound != null ? s : goodInside.get(0).t();
-      // The stepped line: each Good value holds until the next Good value.
+      // The trapezoids between the line's corners inside [from, e].
+      List<Double> corners = new ArrayList<>();
+      corners.add(from);
+      good.stream().map(Raw::t).filter(t -> t > from && t < e).forEach(corners::add);
+      corners.add(e);
       double area = 0;
-      double value = bound != null ? bound.v() : goodInside.get(0).v();
-      double since = from;
-      for (Raw r : goodInside) {
-        if (r.t() > since) {
-          area += value * (r.t() - since);
-        }
-        value = r.v();
-        since = Math.max(since, r.t());
+      for (int k = 1; k < corners.size(); k++) {
+        double a = corners.get(k - 1);
+        double b = corners.get(k);
+        area += (line(good, a) + line(good, b)) / 2 * (b - a);
       }
-      area += value * (e - since);
-      boolean startSkipped =
-          bound != null
-              && bound.t() < s
-              && raw.stream().anyMatch(r -> !r.good() && r.t() > bound.t() && r.t() < at);
+      boolean noStartBound = firstGood > s;
       boolean uncertain =
-          inside.stream().anyMatch(r -> !r.good()) || startSkipped || bound == null || newest < e;
-      boolean partial = bound == null || e - s < interval;
+          raw.stream().anyMatch(r -> !r.good() && r.t() >= at && r.t() < e)
+              || noStartBound
+              || uncertainBound(raw, s)
+              || uncertainBound(raw, e);
+      boolean partial = noStartBound || e - s < interval;
       out.add(
           new Result(
               s,
@@ -91,6 +97,42 @@ final class Part13Expected {
                   | (partial ? PARTIAL : 0)));
     }
     return out;
+  }
+
+  /** The sloped line through the Good values at t (held after the last one). */
+  private static double line(List<Raw> good, double t) {
+    Raw before = null;
+    for (Raw r : good) {
+      if (r.t() == t) {
+        return r.v();
+      }
+      if (r.t() > t) {
+        return before == null
+            ? r.v()
+            : before.v() + (r.v() - before.v()) * (t - before.t()) / (r.t() - before.t());
+      }
+      before = r;
+    }
+    return before.v();
+  }
+
+  /**
+   * Whether the bound at t is Uncertain (3.1.8): no Good value at t, a Good one before, and either
+   * none after (extrapolated) or non-Good values between the two.
+   */
+  private static boolean uncertainBound(List<Raw> raw, double t) {
+    if (raw.stream().anyMatch(r -> r.good() && r.t() == t)) {
+      return false;
+    }
+    Raw before = lastGoodBefore(raw, t);
+    if (before == null) {
+      return false;
+    }
+    Raw after = raw.stream().filter(r -> r.good() && r.t() > t).findFirst().orElse(null);
+    if (after == null) {
+      return true;
+    }
+    return raw.stream().anyMatch(r -> !r.good() && r.t() > before.t() && r.t() < after.t());
   }
 
   static List<Result> durationGood(List<Raw> raw, double start, double end, double interval) {
