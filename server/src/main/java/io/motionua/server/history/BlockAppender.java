@@ -28,7 +28,7 @@ final class BlockAppender {
     long max = Long.MIN_VALUE;
   }
 
-  private final TableWriter writer;
+  private TableWriter writer;
   private final Map<String, Pending> pending = new HashMap<>();
   private final SampleBlock.Bytes bytes = new SampleBlock.Bytes();
   private final BinarySequence view =
@@ -61,6 +61,19 @@ final class BlockAppender {
     p.samples.add(timeMicros, value, status);
     p.min = Math.min(p.min, timeMicros);
     p.max = Math.max(p.max, timeMicros);
+  }
+
+  /** Lets go of every pending sample and writes from now on through {@code writer}. */
+  void reopen(TableWriter writer) {
+    this.writer = writer;
+    pending
+        .values()
+        .forEach(
+            p -> {
+              p.samples.clear();
+              p.min = Long.MAX_VALUE;
+              p.max = Long.MIN_VALUE;
+            });
   }
 
   /** Writes every variable's pending samples as blocks (before a commit). */

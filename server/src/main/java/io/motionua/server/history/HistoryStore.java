@@ -77,6 +77,12 @@ public final class HistoryStore implements AutoCloseable {
     try {
       return openOnce(dir);
     } catch (RuntimeException e) {
+      if (DiskFull.is(e)) {
+        // A full disk damages nothing: leave the store where it is, the writer tries again.
+        throw new DiskFull.DiskFullException(
+            "history store " + dir + " cannot be opened: the disk is full (" + e.getMessage() + ")",
+            e);
+      }
       if (isInUse(e)) {
         // Another server (or one still closing) holds it: nothing is wrong with the store.
         throw new IOException(
@@ -182,6 +188,40 @@ public final class HistoryStore implements AutoCloseable {
     appender.writeAll();
     writer.commit();
     events.writer().commit();
+  }
+
+  /**
+   * After a write failed (a full disk, QuestDB's writer distressed): lets go of what was appended
+   * and not committed, closes both writers and takes new ones from QuestDB, which repairs the
+   * tables' files as it opens them. Throws while that is not possible (the disk still full); reads
+   * go on meanwhile. Writer thread only.
+   */
+  void reopenWriters() {
+    long t = System.nanoTime();
+    closeQuietly(writer);
+    closeQuietly(events.writer());
+    writer = engine.getWriter(engine.verifyTableName(TABLE), "motionua history");
+    appender.reopen(writer);
+    events =
+        new EventTable(
+            engine,
+            this::context,
+            engine.getWriter(engine.verifyTableName(EventTable.TABLE), "motionua history"));
+    logger.debug("history writers reopened in {} us", (System.nanoTime() - t) / 1000);
+  }
+
+  /** Rolls back and closes a writer, whatever state a failure left it in. */
+  private static void closeQuietly(TableWriter w) {
+    try {
+      w.rollback();
+    } catch (RuntimeException | io.questdb.cairo.CairoError e) {
+      logger.debug("rolling back {} failed: {}", w.getTableToken(), e.toString());
+    }
+    try {
+      w.close();
+    } catch (RuntimeException | io.questdb.cairo.CairoError e) {
+      logger.debug("closing {} failed: {}", w.getTableToken(), e.toString());
+    }
   }
 
   /** Blocks written since the store opened. */
@@ -412,18 +452,24 @@ public final class HistoryStore implements AutoCloseable {
     return sums.finish();
   }
 
-  /** Commits what is pending and closes the writer and the engine. */
+  /**
+   * Commits what is pending and closes the writers and the engine. A writer a failure left unable
+   * to commit (a full disk) is rolled back and closed: what it held was not committed.
+   */
   @Override
   public void close() {
     prepared.close();
     try {
-      if (writer != null) {
-        writer.commit();
-        writer.close();
-      }
-      if (events != null) {
-        events.writer().commit();
-        events.writer().close();
+      for (TableWriter w : new TableWriter[] {writer, events == null ? null : events.writer()}) {
+        if (w == null) {
+          continue;
+        }
+        try {
+          w.commit();
+        } catch (RuntimeException | io.questdb.cairo.CairoError e) {
+          logger.warn("history store: the last commit failed on closing: {}", e.toString());
+        }
+        closeQuietly(w);
       }
     } finally {
       engine.close();

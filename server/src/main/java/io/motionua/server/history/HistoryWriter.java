@@ -33,6 +33,9 @@ public final class HistoryWriter implements AutoCloseable {
   /** How often retention looks at the store's age and size. */
   static final long RETENTION_MS = 60_000;
 
+  /** While the store cannot be written (a full disk), it is tried again this often. */
+  static final long RETRY_MS = 5_000;
+
   /** Samples taken per batch from the queue. */
   static final int BATCH = 8192;
 
@@ -60,6 +63,15 @@ public final class HistoryWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile HistoryStore store;
   private volatile boolean failed;
+  private volatile boolean writing;
+  private long uncommitted;
+  private long uncommittedEvents;
+  private long outageSince;
+  private long droppedAtOutage;
+  private long eventsDroppedAtOutage;
+  // Of the drops, those while the store could not be written (writer thread only).
+  private long outageDrops;
+  private long outageEventDrops;
   private volatile HistoryTee tee;
   private long droppedLogged;
   private long eventsDroppedLogged;
@@ -127,7 +139,7 @@ public final class HistoryWriter implements AutoCloseable {
     return dropped.get();
   }
 
-  /** Samples written to the store since start. */
+  /** Samples written to the store and committed since start. */
   public long written() {
     return written.get();
   }
@@ -147,78 +159,226 @@ public final class HistoryWriter implements AutoCloseable {
     return store;
   }
 
-  /** Whether the store could not be opened or written (recording stopped; see the log). */
+  /**
+   * Whether the store could not be opened for another reason than a full disk (recording stopped;
+   * see the log). A full disk, at opening or later, is waited out instead ({@link #writing()}).
+   */
   public boolean failed() {
     return failed;
   }
 
+  /** Whether the store is open and takes writes (false while opening, in an outage, failed). */
+  public boolean writing() {
+    return writing;
+  }
+
   private void run() {
     long t0 = System.nanoTime();
-    try {
-      store = opener.open();
-    } catch (Exception e) {
-      failed = true;
-      logger.error("history store could not be opened: {}; nothing is recorded", e.toString());
+    store = openStore();
+    if (store == null) {
       queue.clear();
       events.clear();
       return;
     }
     logger.info("history store open in {} ms", (System.nanoTime() - t0) / 1_000_000);
-    List<Sample> batch = new ArrayList<>(BATCH);
-    List<EventRecord> eventBatch = new ArrayList<>();
+    writing = true;
     long lastCommit = clock.millis();
     long lastRetention = Long.MIN_VALUE / 2;
     try {
       while (running || !queue.isEmpty() || !events.isEmpty()) {
-        Sample first = queue.poll(events.isEmpty() ? 100 : 0, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, BATCH - 1);
-          store.append(batch);
-          written.addAndGet(batch.size());
-          batch.clear();
-        }
-        if (events.drainTo(eventBatch, BATCH) > 0) {
-          store.appendEvents(eventBatch);
-          eventsWritten.addAndGet(eventBatch.size());
-          eventBatch.clear();
-        }
-        long now = clock.millis();
-        if (now - lastCommit >= COMMIT_MS || !running) {
-          store.commit();
-          lastCommit = now;
-          reportDrops();
-        }
-        if (now - lastRetention >= RETENTION_MS) {
-          lastRetention = now;
-          int partitions =
-              store.applyRetention(now * 1000, retention.maxAgeDays(), retention.maxBytes());
-          if (partitions > 0) {
-            logger.info("history retention dropped {} partition(s)", partitions);
+        try {
+          appendQueued();
+          long now = clock.millis();
+          if (now - lastCommit >= COMMIT_MS || !running) {
+            store.commit();
+            committed();
+            lastCommit = now;
+            reportDrops();
           }
+          if (now - lastRetention >= RETENTION_MS) {
+            lastRetention = now;
+            int partitions =
+                store.applyRetention(now * 1000, retention.maxAgeDays(), retention.maxBytes());
+            if (partitions > 0) {
+              logger.info("history retention dropped {} partition(s)", partitions);
+            }
+          }
+        } catch (InterruptedException e) {
+          throw e;
+        } catch (Exception | io.questdb.cairo.CairoError e) {
+          if (!waitUntilWritable(e)) {
+            break;
+          }
+          lastCommit = clock.millis();
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      failed = true;
-      logger.error("history writing stopped: {}", e.toString());
     } finally {
+      writing = false;
       try {
         store.close();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | io.questdb.cairo.CairoError e) {
         logger.warn("closing the history store failed: {}", e.toString());
       }
     }
   }
 
+  /**
+   * Opens the store; while its disk is full, drops (and counts) what arrives and tries again every
+   * {@link #RETRY_MS}. Null when it cannot be opened for another reason (recording stops, {@link
+   * #failed()}) or the writer is closed meanwhile.
+   */
+  private HistoryStore openStore() {
+    boolean logged = false;
+    while (true) {
+      try {
+        return opener.open();
+      } catch (Exception e) {
+        if (!DiskFull.is(e)) {
+          failed = true;
+          logger.error("history store could not be opened: {}; nothing is recorded", e.toString());
+          return null;
+        }
+        if (!logged) {
+          logger.error(
+              "{}; values and events are dropped (and counted) and opening is tried again every"
+                  + " {} s",
+              e.getMessage(),
+              RETRY_MS / 1000);
+          logged = true;
+        }
+        try {
+          if (!dropQueuedFor(RETRY_MS)) {
+            return null;
+          }
+        } catch (InterruptedException i) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+    }
+  }
+
+  private final List<Sample> batch = new ArrayList<>(BATCH);
+  private final List<EventRecord> eventBatch = new ArrayList<>();
+
+  /** Takes what is queued (waiting up to 100 ms for the first value) and appends it. */
+  private void appendQueued() throws InterruptedException {
+    Sample first = queue.poll(events.isEmpty() ? 100 : 0, TimeUnit.MILLISECONDS);
+    if (first != null) {
+      batch.add(first);
+      queue.drainTo(batch, BATCH - 1);
+      uncommitted += batch.size();
+      store.append(batch);
+      batch.clear();
+    }
+    if (events.drainTo(eventBatch, BATCH) > 0) {
+      uncommittedEvents += eventBatch.size();
+      store.appendEvents(eventBatch);
+      eventBatch.clear();
+    }
+  }
+
+  /**
+   * A commit went through: what was appended is written; and an outage is over once a commit wrote
+   * something (an empty one proves nothing about the disk).
+   */
+  private void committed() {
+    boolean wrote = uncommitted + uncommittedEvents > 0;
+    written.addAndGet(uncommitted);
+    eventsWritten.addAndGet(uncommittedEvents);
+    uncommitted = 0;
+    uncommittedEvents = 0;
+    if (outageSince != 0 && wrote) {
+      logger.warn(
+          "history writing resumed after {} s; {} value(s) and {} event(s) were dropped meanwhile",
+          (clock.millis() - outageSince) / 1000,
+          outageDrops - droppedAtOutage,
+          outageEventDrops - eventsDroppedAtOutage);
+      outageSince = 0;
+    }
+  }
+
+  /** Counts values and events dropped because the store cannot be written. */
+  private void dropOutage(long values, long eventCount) {
+    dropped.addAndGet(values);
+    eventsDropped.addAndGet(eventCount);
+    outageDrops += values;
+    outageEventDrops += eventCount;
+  }
+
+  /**
+   * A write to the store failed: what was appended since the last commit is lost (counted as
+   * dropped); from now on, what arrives is dropped and counted, and the writers are reopened every
+   * {@link #RETRY_MS} until that works (a full disk with room again). The store stays open for
+   * reads. Logged once per outage, and when writing resumes.
+   *
+   * @return false when the writer was closed meanwhile
+   */
+  private boolean waitUntilWritable(Throwable e) throws InterruptedException {
+    writing = false;
+    dropOutage(uncommitted + batch.size(), uncommittedEvents + eventBatch.size());
+    uncommitted = 0;
+    uncommittedEvents = 0;
+    batch.clear();
+    eventBatch.clear();
+    if (outageSince == 0) {
+      outageSince = clock.millis();
+      droppedAtOutage = outageDrops;
+      eventsDroppedAtOutage = outageEventDrops;
+      logger.error(
+          "history writing failed{}: {}; values and events are dropped (and counted) until the"
+              + " store takes writes again, tried every {} s; what is recorded can still be read",
+          DiskFull.is(e) ? " (the disk is full)" : "",
+          e.getMessage(),
+          RETRY_MS / 1000);
+    } else {
+      logger.debug("history writing failed again: {}", e.toString());
+    }
+    while (true) {
+      if (!dropQueuedFor(RETRY_MS)) {
+        return false;
+      }
+      try {
+        store.reopenWriters();
+        writing = true;
+        return true;
+      } catch (RuntimeException | io.questdb.cairo.CairoError again) {
+        logger.debug("history writers cannot be reopened yet: {}", again.toString());
+      }
+    }
+  }
+
+  /**
+   * Drops (and counts) what arrives for {@code ms}, so that the queues stay short while nothing can
+   * be written.
+   *
+   * @return false when the writer is closed meanwhile
+   */
+  private boolean dropQueuedFor(long ms) throws InterruptedException {
+    long until = System.nanoTime() + ms * 1_000_000;
+    while (running) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      int first = queue.poll(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS) != null ? 1 : 0;
+      dropOutage(first + queue.drainTo(batch), events.drainTo(eventBatch));
+      batch.clear();
+      eventBatch.clear();
+    }
+    return false;
+  }
+
+  /** Logs what a full queue dropped since the last time (an outage's drops are logged apart). */
   private void reportDrops() {
-    long now = dropped.get();
+    long now = dropped.get() - outageDrops;
     if (now != droppedLogged) {
       logger.warn("history queue full: {} sample(s) dropped so far", now);
       droppedLogged = now;
     }
-    long events = eventsDropped.get();
+    long events = eventsDropped.get() - outageEventDrops;
     if (events != eventsDroppedLogged) {
       logger.warn("history event queue full: {} event(s) dropped so far", events);
       eventsDroppedLogged = events;

@@ -37,6 +37,12 @@ final class HistoryMeters {
         "motionua.history.queue.events",
         "events waiting for the history-writer thread",
         HistoryWriter::eventsQueued);
+    gauge(
+        registry,
+        "motionua.history.writing",
+        "1 while the store takes writes; 0 while it is opening, after a write failed (a full"
+            + " disk: values are dropped and counted, writing is tried again) or when it failed",
+        w -> w.writing() ? 1 : 0);
   }
 
   private void counter(
