@@ -58,6 +58,8 @@ class HttpEndpointsIT {
       assertEquals(0, HttpProbe.sample(before, "motionua_history_dropped_events_total"), before);
       assertTrue(HttpProbe.sample(before, "motionua_history_queue_values") >= 0, before);
       assertTrue(HttpProbe.sample(before, "motionua_history_queue_events") >= 0, before);
+      // The store opens in the background; then it takes writes.
+      until(() -> http.metric("motionua_history_writing") == 1, () -> http.get("/metrics").body());
       // Offered faster than the writer thread takes them: the bounded queue overflows.
       long t = System.currentTimeMillis() * 1000;
       for (int round = 0; round < 100 && writer.dropped() == 0; round++) {
