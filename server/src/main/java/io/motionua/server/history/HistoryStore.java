@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded QuestDB store: one table of blocks, {@code blocks (node symbol indexed, last_ts
  * timestamp, n int, data binary, ts timestamp)}, partitioned by hour, each row the samples of one
- * variable between two commits (about a second) encoded by {@link SampleBlock} at about 9 bytes a
- * value, where a row per value took 25; and one table of events ({@link EventTable}, by day). Each
- * table is written through one {@link TableWriter} held by the writer thread ({@link BlockAppender}
- * for the blocks). Reads are compiled SQL from any thread, see what was committed, and walk a
+ * variable between two commits (500 ms) encoded by {@link SampleBlock} at about 10 bytes a value,
+ * where a row per value took 25; and one table of events ({@link EventTable}, by day). Each table
+ * is written through one {@link TableWriter} held by the writer thread ({@link BlockAppender} for
+ * the blocks). Reads are compiled SQL from any thread, see what was committed, and walk a
  * variable's blocks in time order ({@link BlockScan}); processed reads aggregate while walking.
  * Retention drops whole partitions. A store of the earlier layout, a row per value in a table
  * {@code samples}, has its rows moved into blocks when it opens.

@@ -25,7 +25,7 @@ public final class HistoryWriter implements AutoCloseable {
 
   /**
    * Commit at least this often; each commit also writes each variable's values since the last as
-   * one block (docs/history.md), so a shorter interval costs disk: about 10 bytes a value at 500 ms
+   * one block (docs/history.md), so a shorter interval costs disk: 10.2 bytes a value at 500 ms
    * against 9.7 at a second (docs/benchmarks.md).
    */
   public static final long COMMIT_MS = 500;

@@ -4,7 +4,7 @@ import java.util.zip.CRC32C;
 
 /**
  * The encoding of one block: the samples of one variable over at most {@link #MAX_SPAN_MICROS}, in
- * time order, lossless, in about 9 bytes per value where a row took 25 (docs/history.md, "The
+ * time order, lossless, in about 9 bytes per value where a row took 24 (docs/history.md, "The
  * store").
  *
  * <pre>
