@@ -76,8 +76,9 @@ class HistoryDiskFullIT {
       Files.delete(seenBy(server, mount).resolve("filler"));
       server.awaitLine(Pattern.compile("history store open in"), Duration.ofSeconds(60));
       ItSupport.await(
-          () -> export(url, J1_POSITION, Instant.now().minusSeconds(120)).stdout().lines().count()
-              > 1,
+          () ->
+              export(url, J1_POSITION, Instant.now().minusSeconds(120)).stdout().lines().count()
+                  > 1,
           30_000,
           "J1's first position recorded");
       assertNothingMovedAside(server, mount);
