@@ -146,21 +146,28 @@ final class HistoryProcessedRead {
       long end,
       long interval)
       throws Exception {
+    if (aggregate == Aggregate.TIME_AVERAGE) {
+      TimeAverage average =
+          new TimeAverage(
+              start,
+              end,
+              interval,
+              first(store.before(v.key(), start, false)),
+              first(store.before(v.key(), start, true)));
+      store.scan(v.key(), start, end, average::accept);
+      // The last end bound lies on the line to the first Good value at or after the end.
+      Sample goodAfter = first(store.goodAtOrAfter(v.key(), end));
+      return average.finish(
+          goodAfter == null ? null : first(store.atOrAfter(v.key(), end)), goodAfter);
+    }
     TimeWeighted.Kind kind =
         switch (aggregate) {
           case INTERPOLATIVE -> TimeWeighted.Kind.INTERPOLATIVE;
-          case TIME_AVERAGE -> TimeWeighted.Kind.TIME_AVERAGE;
           case DURATION_GOOD -> TimeWeighted.Kind.DURATION_GOOD;
           default -> null;
         };
     if (kind != null) {
-      List<Sample> before = store.before(v.key(), start, false);
-      List<Sample> goodBefore = store.before(v.key(), start, true);
-      List<Sample> newest = store.atOrBefore(v.key(), Long.MAX_VALUE);
-      // TimeAverage's last end bound lies on the line to the first Good value at or after the end.
-      List<Sample> goodAfter =
-          kind == TimeWeighted.Kind.TIME_AVERAGE ? store.goodAtOrAfter(v.key(), end) : List.of();
-      List<Sample> after = goodAfter.isEmpty() ? List.of() : store.atOrAfter(v.key(), end);
+      Sample newest = first(store.atOrBefore(v.key(), Long.MAX_VALUE));
       TimeWeighted calculation =
           new TimeWeighted(
               kind,
@@ -168,11 +175,9 @@ final class HistoryProcessedRead {
               start,
               end,
               interval,
-              before.isEmpty() ? null : before.get(0),
-              goodBefore.isEmpty() ? null : goodBefore.get(0),
-              newest.isEmpty() ? Long.MIN_VALUE : newest.get(0).timeMicros(),
-              goodAfter.isEmpty() ? null : goodAfter.get(0),
-              !after.isEmpty() && after.get(0).timeMicros() < goodAfter.get(0).timeMicros());
+              first(store.before(v.key(), start, false)),
+              first(store.before(v.key(), start, true)),
+              newest == null ? Long.MIN_VALUE : newest.timeMicros());
       store.scan(v.key(), start, end, calculation::accept);
       return calculation.finish();
     }
@@ -208,6 +213,11 @@ final class HistoryProcessedRead {
       }
     }
     return out;
+  }
+
+  /** The one sample of a store lookup, or null. */
+  private static Sample first(List<Sample> found) {
+    return found.isEmpty() ? null : found.get(0);
   }
 
   private static DataValue value(

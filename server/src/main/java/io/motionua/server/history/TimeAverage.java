@@ -64,10 +64,10 @@ final class TimeAverage {
    * @param start the first interval's start, microseconds
    * @param end the last interval's end (excluded)
    * @param interval each interval's length (the last may be shorter)
+   * @param lastBefore the last value before {@code start} of any status, or null
    * @param lastGoodBefore the last Good value before {@code start}, or null
-   * @param skippedSinceIt whether non-Good values lie between that value and {@code start}
    */
-  TimeAverage(long start, long end, long interval, Sample lastGoodBefore, boolean skippedSinceIt) {
+  TimeAverage(long start, long end, long interval, Sample lastBefore, Sample lastGoodBefore) {
     this.start = start;
     this.end = end;
     this.interval = interval;
@@ -81,7 +81,13 @@ final class TimeAverage {
       previousValue = lastGoodBefore.value();
       firstGood = previousTime;
     }
-    skippedSincePrevious = skippedSinceIt;
+    // Non-Good values between the last Good one and the start.
+    skippedSincePrevious = after(lastBefore, lastGoodBefore);
+  }
+
+  /** Whether {@code a} is a value that comes after {@code b} (or after none). */
+  private static boolean after(Sample a, Sample b) {
+    return a != null && (b == null || a.timeMicros() > b.timeMicros());
   }
 
   /** The next raw value, in time order, with {@code start <= t < end}. */
@@ -97,13 +103,15 @@ final class TimeAverage {
   /**
    * The results of every interval, oldest first, each with its interval's start as its time.
    *
-   * @param firstGoodAfter the first Good value at or after {@code end}, or null when there is none
-   *     (or it is not known): the line after the last Good value is then extrapolated stepped
-   * @param skippedBeforeIt whether non-Good values lie between {@code end} and that value
+   * @param firstAfter the first value at or after {@code end} of any status, or null
+   * @param firstGoodAfter the first Good value at or after {@code end}, or null when there is none:
+   *     the line after the last Good value is then extrapolated stepped
    */
-  List<DataValue> finish(Sample firstGoodAfter, boolean skippedBeforeIt) {
+  List<DataValue> finish(Sample firstAfter, Sample firstGoodAfter) {
     if (firstGoodAfter != null) {
-      skippedSincePrevious |= skippedBeforeIt;
+      // Non-Good values between the end and that Good value make the end bound Uncertain.
+      skippedSincePrevious |=
+          firstAfter != null && firstAfter.timeMicros() < firstGoodAfter.timeMicros();
       good(firstGoodAfter.timeMicros(), firstGoodAfter.value());
     } else {
       // No Good value after: stepped extrapolation, Uncertain (3.1.8; "No End Bound").

@@ -10,11 +10,11 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
 /**
- * The aggregates that need the values around an interval (Part 13): Interpolative (5.4.3.4),
- * TimeAverage (5.4.3.6) and DurationGood (5.4.3.31), computed in one pass over a node's raw values
- * in time order, for the HA Configuration this server sets: TreatUncertainAsBad (a value is usable
- * only when Good), Stepped (a value holds until the next), no sloped extrapolation. TimeAverage is
- * the one that ignores Stepped: Part 13 draws its line sloped (see {@link TimeAverage}).
+ * The stepped aggregates that need the values around an interval (Part 13): Interpolative (5.4.3.4)
+ * and DurationGood (5.4.3.31), computed in one pass over a node's raw values in time order, for the
+ * HA Configuration this server sets: TreatUncertainAsBad (a value is usable only when Good),
+ * Stepped (a value holds until the next), no sloped extrapolation. TimeAverage (5.4.3.6) ignores
+ * Stepped, its line is sloped: {@link TimeAverage}.
  *
  * <ul>
  *   <li>Interpolative: the value at each interval's start. A Good value recorded exactly then comes
@@ -22,26 +22,19 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
  *       bounding value, stepped) with the bits Interpolated, Uncertain_DataSubNormal when non-Good
  *       values were skipped to find it or when the start lies after the last recorded value
  *       (extrapolated); Bad_NoData when there is no Good value before.
- *   <li>TimeAverage: the area under the sloped line through the Good values, from the start
- *       bounding value to the end bounding value, divided by the interval's length ({@link
- *       TimeAverage}). Non-Good values are omitted and make the result Uncertain_DataSubNormal, as
- *       does a bound interpolated across non-Good values or extrapolated after the last Good value.
- *       Without a start bound the average covers the interval from its first Good value (Partial,
- *       Uncertain_DataSubNormal); without any Good value, Bad_NoData.
  *   <li>DurationGood: the milliseconds of the interval in which the value was Good; each region
  *       starts at a value and has its status, the first region the status of the last value before
  *       the interval (none: Bad). Good; Bad_NoData for an interval before the first or after the
  *       last recorded value.
  * </ul>
  *
- * Every result has the interval's start as its time; TimeAverage and DurationGood carry the
- * historian bit Calculated, and Partial for the last interval when it is shorter than the others.
+ * Every result has the interval's start as its time; DurationGood carries the historian bit
+ * Calculated, and Partial for the last interval when it is shorter than the others.
  */
 final class TimeWeighted {
 
   enum Kind {
     INTERPOLATIVE,
-    TIME_AVERAGE,
     DURATION_GOOD
   }
 
@@ -60,9 +53,6 @@ final class TimeWeighted {
   private final int count;
   private long lastData;
   private final List<DataValue> out = new ArrayList<>();
-  private final TimeAverage average;
-  private final Sample firstGoodAfter;
-  private final boolean skippedBeforeIt;
 
   // What holds before the current time: the last Good value, whether non-Good values followed it,
   // and the status of the last value of any status (none yet: anyValue false).
@@ -101,27 +91,6 @@ final class TimeWeighted {
       Sample lastBefore,
       Sample lastGoodBefore,
       long lastData) {
-    this(kind, type, start, end, interval, lastBefore, lastGoodBefore, lastData, null, false);
-  }
-
-  /**
-   * As above, with what TimeAverage's last end bound needs from after {@code end}.
-   *
-   * @param firstGoodAfter the first Good value at or after {@code end}, or null: none is known and
-   *     TimeAverage's line is extrapolated stepped (Uncertain) after the last Good value it saw
-   * @param skippedBeforeIt whether non-Good values lie between {@code end} and that value
-   */
-  TimeWeighted(
-      Kind kind,
-      ValueType type,
-      long start,
-      long end,
-      long interval,
-      Sample lastBefore,
-      Sample lastGoodBefore,
-      long lastData,
-      Sample firstGoodAfter,
-      boolean skippedBeforeIt) {
     this.kind = kind;
     this.type = type;
     this.start = start;
@@ -135,12 +104,6 @@ final class TimeWeighted {
             && (lastGoodBefore == null || lastBefore.timeMicros() > lastGoodBefore.timeMicros());
     this.anyValue = lastBefore != null;
     this.lastStatus = lastBefore == null ? StatusCodes.Bad_NoData : lastBefore.status();
-    this.firstGoodAfter = firstGoodAfter;
-    this.skippedBeforeIt = skippedBeforeIt;
-    this.average =
-        kind == Kind.TIME_AVERAGE
-            ? new TimeAverage(start, end, interval, lastGoodBefore, skippedSinceHeld)
-            : null;
     open(0);
   }
 
@@ -150,10 +113,6 @@ final class TimeWeighted {
 
   /** The next raw value, in time order, with {@code start <= t < end}. */
   void accept(long t, double value, long status) {
-    if (average != null) {
-      average.accept(t, value, status);
-      return;
-    }
     while (t >= e && index < count) {
       close();
       open(index + 1);
@@ -182,9 +141,6 @@ final class TimeWeighted {
 
   /** The results of every interval, oldest first. */
   List<DataValue> finish() {
-    if (average != null) {
-      return average.finish(firstGoodAfter, skippedBeforeIt);
-    }
     while (index < count) {
       close();
       open(index + 1);
@@ -215,7 +171,6 @@ final class TimeWeighted {
         switch (kind) {
           case INTERPOLATIVE -> interpolative();
           case DURATION_GOOD -> durationGood(partial);
-          case TIME_AVERAGE -> throw new IllegalStateException("TimeAverage has its own intervals");
         };
     out.add(new DataValue(result.getValue(), result.getStatusCode(), time, time));
   }

@@ -41,36 +41,45 @@ class TimeWeightedTest {
    * whether non-Good ones precede it) is what lies beyond.
    */
   private static List<DataValue> run(
-      TimeWeighted.Kind kind,
+      HistoryProcessedRead.Aggregate aggregate,
       long end,
       long interval,
       Sample before,
       Sample goodBefore,
       List<Sample> samples,
       long lastData) {
+    Sample after = null;
     Sample goodAfter = null;
-    boolean skippedBeforeIt = false;
     for (Sample s : samples) {
-      if (s.timeMicros() >= end * S && goodAfter == null) {
+      if (s.timeMicros() >= end * S) {
+        after = after == null ? s : after;
         if (TimeWeighted.isGood(s.status())) {
           goodAfter = s;
-        } else {
-          skippedBeforeIt = true;
+          break;
         }
       }
     }
+    if (aggregate == HistoryProcessedRead.Aggregate.TIME_AVERAGE) {
+      TimeAverage t = new TimeAverage(0, end * S, interval * S, before, goodBefore);
+      for (Sample s : samples) {
+        if (s.timeMicros() < end * S) {
+          t.accept(s.timeMicros(), s.value(), s.status());
+        }
+      }
+      return t.finish(after, goodAfter);
+    }
     TimeWeighted t =
         new TimeWeighted(
-            kind,
+            aggregate == HistoryProcessedRead.Aggregate.INTERPOLATIVE
+                ? TimeWeighted.Kind.INTERPOLATIVE
+                : TimeWeighted.Kind.DURATION_GOOD,
             ValueType.DOUBLE,
             0,
             end * S,
             interval * S,
             before,
             goodBefore,
-            lastData * S,
-            goodAfter,
-            skippedBeforeIt);
+            lastData * S);
     for (Sample s : samples) {
       if (s.timeMicros() < end * S) {
         t.accept(s.timeMicros(), s.value(), s.status());
@@ -84,7 +93,7 @@ class TimeWeightedTest {
   private static final List<Sample> SERIES =
       List.of(at(0, 2, GOOD), at(4, 9, BAD), at(6, 4, GOOD), at(20, 5, GOOD));
 
-  private static List<DataValue> series(TimeWeighted.Kind kind) {
+  private static List<DataValue> series(HistoryProcessedRead.Aggregate kind) {
     return run(kind, 30, 10, FIRST, FIRST, SERIES, 20);
   }
 
@@ -101,7 +110,7 @@ class TimeWeightedTest {
 
   @Test
   void interpolativeIsTheRawValueAtTheStartOrTheGoodValueHeldThen() {
-    List<DataValue> r = series(TimeWeighted.Kind.INTERPOLATIVE);
+    List<DataValue> r = series(HistoryProcessedRead.Aggregate.INTERPOLATIVE);
     assertEquals(3, r.size());
     expect(r.get(0), 2, GOOD | RAW, 0);
     expect(r.get(1), 4, GOOD | INTERPOLATED, 10);
@@ -110,7 +119,7 @@ class TimeWeightedTest {
 
   @Test
   void timeAverageIsTheSlopedAreaOverTheIntervalSkippingBadValues() {
-    List<DataValue> r = series(TimeWeighted.Kind.TIME_AVERAGE);
+    List<DataValue> r = series(HistoryProcessedRead.Aggregate.TIME_AVERAGE);
     // From 2 at 0 straight to 4 at 6 (the Bad value at 4 omitted): 18; from 4 at 6 towards 5 at
     // 20, which it reaches 4 + 4/14 at 10: 4 * (4 + 2/14) = 16 + 8/14. Uncertain: a Bad value.
     expect(r.get(0), (34 + 8.0 / 14) / 10, UNCERTAIN | CALCULATED, 0);
@@ -125,13 +134,13 @@ class TimeWeightedTest {
     // Part 13 5.4.3.6: "this calculation always uses a sloped line between points".
     List<Sample> step = List.of(at(0, 0, GOOD), at(10, 10, GOOD));
     expect(
-        run(TimeWeighted.Kind.TIME_AVERAGE, 10, 10, null, null, step, 10).get(0),
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 10, 10, null, null, step, 10).get(0),
         5,
         GOOD | CALCULATED,
         0);
     // Interpolative follows Stepped: the value held at 5 is 0.
     expect(
-        run(TimeWeighted.Kind.INTERPOLATIVE, 10, 5, null, null, step, 10).get(1),
+        run(HistoryProcessedRead.Aggregate.INTERPOLATIVE, 10, 5, null, null, step, 10).get(1),
         0,
         GOOD | INTERPOLATED,
         5);
@@ -142,20 +151,20 @@ class TimeWeightedTest {
     List<Sample> ramp = List.of(at(0, 0, GOOD), at(20, 20, GOOD));
     // The end bound at 10 is 10, halfway to the value at 20: the average is 5.
     expect(
-        run(TimeWeighted.Kind.TIME_AVERAGE, 10, 10, null, null, ramp, 20).get(0),
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 10, 10, null, null, ramp, 20).get(0),
         5,
         GOOD | CALCULATED,
         0);
     // A Bad value between the end and that value makes the end bound, and the result, Uncertain.
     List<Sample> withBad = List.of(at(0, 0, GOOD), at(12, 99, BAD), at(20, 20, GOOD));
     expect(
-        run(TimeWeighted.Kind.TIME_AVERAGE, 10, 10, null, null, withBad, 20).get(0),
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 10, 10, null, null, withBad, 20).get(0),
         5,
         UNCERTAIN | CALCULATED,
         0);
     // Seen from a longer range, the same value at 20 is read by the scan, not looked up after.
     expect(
-        run(TimeWeighted.Kind.TIME_AVERAGE, 30, 10, null, null, withBad, 20).get(0),
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 30, 10, null, null, withBad, 20).get(0),
         5,
         UNCERTAIN | CALCULATED,
         0);
@@ -163,19 +172,10 @@ class TimeWeightedTest {
 
   @Test
   void withoutTheFirstGoodValueAfterTheRangeTheLastEndBoundIsExtrapolated() {
-    // What HistoryProcessedRead gets today: the 8-argument constructor knows nothing after the end.
-    TimeWeighted t =
-        new TimeWeighted(
-            TimeWeighted.Kind.TIME_AVERAGE,
-            ValueType.DOUBLE,
-            0,
-            10 * S,
-            10 * S,
-            null,
-            null,
-            20 * S);
+    // Nothing known after the end (no value recorded after it yet).
+    TimeAverage t = new TimeAverage(0, 10 * S, 10 * S, null, null);
     t.accept(0, 0, GOOD);
-    expect(t.finish().get(0), 0, UNCERTAIN | CALCULATED, 0);
+    expect(t.finish(null, null).get(0), 0, UNCERTAIN | CALCULATED, 0);
   }
 
   /**
@@ -198,7 +198,8 @@ class TimeWeightedTest {
             at(70, 70, StatusCodes.Uncertain),
             at(80, 80, GOOD),
             at(90, 90, GOOD));
-    List<DataValue> r = run(TimeWeighted.Kind.TIME_AVERAGE, 100, 5, null, null, h1, 90);
+    List<DataValue> r =
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 100, 5, null, null, h1, 90);
     assertEquals(20, r.size());
     expectNoData(r.get(0));
     expectNoData(r.get(1));
@@ -237,7 +238,8 @@ class TimeWeightedTest {
             at(83, 70, GOOD),
             at(86, 80, GOOD),
             at(90, 90, GOOD));
-    List<DataValue> r = run(TimeWeighted.Kind.TIME_AVERAGE, 100, 5, null, null, h2, 90);
+    List<DataValue> r =
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 100, 5, null, null, h2, 90);
     // From 10 at 2 to the end bound at 5, 10 + 3 * 10/23, over the 3 s covered.
     expect(r.get(0), 10 + 1.5 * 10 / 23, UNCERTAIN | CALCULATED | PARTIAL, 0);
     expect(r.get(1), 10 + 5.5 * 10 / 23, GOOD | CALCULATED, 5); // 12.4
@@ -264,7 +266,7 @@ class TimeWeightedTest {
 
   @Test
   void durationGoodCountsTheGoodRegionsInMilliseconds() {
-    List<DataValue> r = series(TimeWeighted.Kind.DURATION_GOOD);
+    List<DataValue> r = series(HistoryProcessedRead.Aggregate.DURATION_GOOD);
     expect(r.get(0), 8000, GOOD | CALCULATED, 0);
     expect(r.get(1), 10000, GOOD | CALCULATED, 10);
     expect(r.get(2), 10000, GOOD | CALCULATED, 20);
@@ -275,20 +277,20 @@ class TimeWeightedTest {
     Sample bad = at(-2, 0, BAD);
     List<Sample> after = List.of(at(3, 3, GOOD), at(12, 3, GOOD));
     expect(
-        run(TimeWeighted.Kind.INTERPOLATIVE, 10, 10, bad, FIRST, after, 12).get(0),
+        run(HistoryProcessedRead.Aggregate.INTERPOLATIVE, 10, 10, bad, FIRST, after, 12).get(0),
         1,
         UNCERTAIN | INTERPOLATED,
         0);
     // The start bound lies on the line from 1 at -5 to 3 at 3, past the Bad value: 2.25,
     // Uncertain; then 2.25 to 3 over 3 s and 3 for 7 s.
     expect(
-        run(TimeWeighted.Kind.TIME_AVERAGE, 10, 10, bad, FIRST, after, 12).get(0),
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 10, 10, bad, FIRST, after, 12).get(0),
         (7.875 + 21) / 10,
         UNCERTAIN | CALCULATED,
         0);
     // Bad (the value before) until 3, Good after.
     expect(
-        run(TimeWeighted.Kind.DURATION_GOOD, 10, 10, bad, FIRST, after, 12).get(0),
+        run(HistoryProcessedRead.Aggregate.DURATION_GOOD, 10, 10, bad, FIRST, after, 12).get(0),
         7000,
         GOOD | CALCULATED,
         0);
@@ -297,30 +299,34 @@ class TimeWeightedTest {
   @Test
   void withoutAValueBeforeTheIntervalIsPartialOrNoData() {
     List<Sample> later = List.of(at(5, 10, GOOD), at(11, 10, GOOD));
-    expectNoData(run(TimeWeighted.Kind.INTERPOLATIVE, 10, 10, null, null, later, 11).get(0));
+    expectNoData(
+        run(HistoryProcessedRead.Aggregate.INTERPOLATIVE, 10, 10, null, null, later, 11).get(0));
     expect(
-        run(TimeWeighted.Kind.TIME_AVERAGE, 10, 10, null, null, later, 11).get(0),
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 10, 10, null, null, later, 11).get(0),
         10,
         UNCERTAIN | CALCULATED | PARTIAL,
         0);
     expect(
-        run(TimeWeighted.Kind.DURATION_GOOD, 10, 10, null, null, later, 11).get(0),
+        run(HistoryProcessedRead.Aggregate.DURATION_GOOD, 10, 10, null, null, later, 11).get(0),
         5000,
         GOOD | CALCULATED,
         0);
     // An interval that ends before the first value: no data at all.
-    expectNoData(run(TimeWeighted.Kind.DURATION_GOOD, 10, 5, null, null, later, 11).get(0));
-    expectNoData(run(TimeWeighted.Kind.TIME_AVERAGE, 10, 5, null, null, later, 11).get(0));
+    expectNoData(
+        run(HistoryProcessedRead.Aggregate.DURATION_GOOD, 10, 5, null, null, later, 11).get(0));
+    expectNoData(
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 10, 5, null, null, later, 11).get(0));
   }
 
   @Test
   void afterTheLastValueDurationGoodHasNoDataAndInterpolativeExtrapolates() {
     List<Sample> one = List.of(at(1, 7, GOOD));
-    List<DataValue> d = run(TimeWeighted.Kind.DURATION_GOOD, 20, 10, null, null, one, 1);
+    List<DataValue> d =
+        run(HistoryProcessedRead.Aggregate.DURATION_GOOD, 20, 10, null, null, one, 1);
     expect(d.get(0), 9000, GOOD | CALCULATED, 0);
     expectNoData(d.get(1));
     expect(
-        run(TimeWeighted.Kind.INTERPOLATIVE, 20, 10, null, null, one, 1).get(1),
+        run(HistoryProcessedRead.Aggregate.INTERPOLATIVE, 20, 10, null, null, one, 1).get(1),
         7,
         UNCERTAIN | INTERPOLATED,
         10);
@@ -328,12 +334,13 @@ class TimeWeightedTest {
 
   @Test
   void aShorterLastIntervalIsPartial() {
-    List<DataValue> r = run(TimeWeighted.Kind.DURATION_GOOD, 15, 10, FIRST, FIRST, SERIES, 20);
+    List<DataValue> r =
+        run(HistoryProcessedRead.Aggregate.DURATION_GOOD, 15, 10, FIRST, FIRST, SERIES, 20);
     assertEquals(2, r.size());
     expect(r.get(1), 5000, GOOD | CALCULATED | PARTIAL, 10);
     // From 4 + 4/14 at 10 to 4 + 9/14 at 15, on the line towards 5 at 20 (after the range).
     expect(
-        run(TimeWeighted.Kind.TIME_AVERAGE, 15, 10, FIRST, FIRST, SERIES, 20).get(1),
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 15, 10, FIRST, FIRST, SERIES, 20).get(1),
         4 + 6.5 / 14,
         GOOD | CALCULATED | PARTIAL,
         10);
@@ -347,7 +354,7 @@ class TimeWeightedTest {
     List<Sample> samples = series(times, good, c);
     for (DataValue dv :
         run(
-            TimeWeighted.Kind.TIME_AVERAGE,
+            HistoryProcessedRead.Aggregate.TIME_AVERAGE,
             100,
             7,
             at(-1, c, GOOD),
@@ -365,7 +372,15 @@ class TimeWeightedTest {
       @ForAll @IntRange(min = 1, max = 100_000) int seconds) {
     List<Sample> ramp = List.of(at(0, from, GOOD), at(seconds, to, GOOD));
     DataValue dv =
-        run(TimeWeighted.Kind.TIME_AVERAGE, seconds, seconds, null, null, ramp, seconds).get(0);
+        run(
+                HistoryProcessedRead.Aggregate.TIME_AVERAGE,
+                seconds,
+                seconds,
+                null,
+                null,
+                ramp,
+                seconds)
+            .get(0);
     assertClose((from + to) / 2, dv);
     assertEquals(GOOD | CALCULATED, dv.getStatusCode().getValue());
   }
@@ -381,12 +396,12 @@ class TimeWeightedTest {
     Sample first = at(-1, values.get(40), GOOD);
     double whole =
         (Double)
-            run(TimeWeighted.Kind.TIME_AVERAGE, 100, 100, first, first, samples, 150)
+            run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 100, 100, first, first, samples, 150)
                 .get(0)
                 .getValue()
                 .getValue();
     List<DataValue> halves =
-        run(TimeWeighted.Kind.TIME_AVERAGE, 100, 50, first, first, samples, 150);
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 100, 50, first, first, samples, 150);
     double mean =
         ((Double) halves.get(0).getValue().getValue()
                 + (Double) halves.get(1).getValue().getValue())
@@ -409,7 +424,8 @@ class TimeWeightedTest {
         max = Math.max(max, s.value());
       }
     }
-    for (DataValue dv : run(TimeWeighted.Kind.TIME_AVERAGE, 100, 7, first, first, samples, 100)) {
+    for (DataValue dv :
+        run(HistoryProcessedRead.Aggregate.TIME_AVERAGE, 100, 7, first, first, samples, 100)) {
       double x = (Double) dv.getValue().getValue();
       assertTrue(x >= min - 1e-9 && x <= max + 1e-9, x + " outside [" + min + ", " + max + "]");
     }
@@ -427,7 +443,8 @@ class TimeWeightedTest {
       @ForAll boolean goodBefore) {
     List<Sample> samples = series(times, good, 1);
     Sample before = at(-1, 1, goodBefore ? GOOD : BAD);
-    List<DataValue> r = run(TimeWeighted.Kind.DURATION_GOOD, 100, 7, before, null, samples, 100);
+    List<DataValue> r =
+        run(HistoryProcessedRead.Aggregate.DURATION_GOOD, 100, 7, before, null, samples, 100);
     for (int i = 0; i < r.size(); i++) {
       double ms = (Double) r.get(i).getValue().getValue();
       double length = Math.min(7, 100 - 7 * i) * 1000.0;
