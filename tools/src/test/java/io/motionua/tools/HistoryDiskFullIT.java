@@ -128,21 +128,16 @@ class HistoryDiskFullIT {
     }
   }
 
+  /** The recorded values of {@code node} from {@code from} until now, as CSV. */
   private static ItSupport.Result export(String url, String node, Instant from) {
-    return ItSupport.run(
-        ItSupport.motionuaCommand(
-            "history",
-            "export",
-            "--url",
-            url,
-            "--node",
-            node,
-            "--from",
-            from.toString(),
-            "--to",
-            Instant.now().plusSeconds(5).toString()),
-        null,
-        RUN);
+    return ItSupport.historyExport(
+        url,
+        "--node",
+        node,
+        "--from",
+        from.toString(),
+        "--to",
+        Instant.now().plusSeconds(5).toString());
   }
 
   /** How many Good positions of J6 are recorded since {@code from}. */

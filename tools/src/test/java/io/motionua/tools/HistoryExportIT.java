@@ -44,7 +44,9 @@ class HistoryExportIT {
       ItSupport.Result csv = null;
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (System.nanoTime() < deadline) {
-        csv = export(url, "--node", J1 + "ActualPosition", "--from", from.toString(), "--to", to());
+        csv =
+            ItSupport.historyExport(
+                url, "--node", J1 + "ActualPosition", "--from", from.toString(), "--to", to());
         if (csv.exitCode() == 0 && csv.stdout().lines().count() > 1) {
           break;
         }
@@ -66,7 +68,7 @@ class HistoryExportIT {
       }
 
       ItSupport.Result json =
-          export(
+          ItSupport.historyExport(
               url,
               "--json",
               "--node",
@@ -80,7 +82,8 @@ class HistoryExportIT {
           json.stdout().lines().allMatch(l -> l.startsWith("{\"sourceTime\":")), json::describe);
 
       ItSupport.Result notRecorded =
-          export(url, "--node", J1 + "Homed", "--from", from.toString(), "--to", to());
+          ItSupport.historyExport(
+              url, "--node", J1 + "Homed", "--from", from.toString(), "--to", to());
       assertEquals(1, notRecorded.exitCode(), notRecorded::describe);
       assertTrue(
           notRecorded.stderr().contains("Bad_HistoryOperationUnsupported"), notRecorded::describe);
@@ -105,7 +108,7 @@ class HistoryExportIT {
       long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < until) {
         events =
-            export(
+            ItSupport.historyExport(
                 url,
                 "--events",
                 "--node",
@@ -129,7 +132,7 @@ class HistoryExportIT {
           eventLines.stream().anyMatch(l -> l.contains(",100,J2,")),
           () -> "J2's MoveCompleted: " + eventsDone.describe());
       ItSupport.Result eventsOfAVariable =
-          export(
+          ItSupport.historyExport(
               url,
               "--events",
               "--node",
@@ -144,7 +147,8 @@ class HistoryExportIT {
           eventsOfAVariable::describe);
 
       ItSupport.Result badTime =
-          export(url, "--node", J1 + "ActualPosition", "--from", "yesterday", "--to", to());
+          ItSupport.historyExport(
+              url, "--node", J1 + "ActualPosition", "--from", "yesterday", "--to", to());
       assertEquals(2, badTime.exitCode(), badTime::describe);
       assertTrue(
           badTime.stderr().contains("--from: 'yesterday' is not an ISO-8601 time"),
@@ -154,11 +158,5 @@ class HistoryExportIT {
 
   private static String to() {
     return Instant.now().plusSeconds(5).toString();
-  }
-
-  private static ItSupport.Result export(String url, String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("history", "export", "--url", url));
-    all.addAll(List.of(args));
-    return ItSupport.run(ItSupport.motionuaCommand(all.toArray(String[]::new)), null, RUN);
   }
 }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 class HistoryKillIT {
 
   private static final String J6 = "DemoArm/MotionDevices/Arm/Axes/J6";
-  private static final Duration RUN = Duration.ofSeconds(60);
 
   /** What the issue allows: the last second. */
   private static final Duration MAY_LOSE = Duration.ofSeconds(1);
@@ -32,37 +31,30 @@ class HistoryKillIT {
   @Test
   void aKilledServerLosesAtMostTheLastSecond() throws Exception {
     Path dataDir = Files.createTempDirectory("motionua-history-kill-it");
-    int port = io.motionua.server.opcua.ListenPorts.choose();
-    String url = "opc.tcp://127.0.0.1:" + port;
     Instant from = Instant.now().minusSeconds(5);
     Instant killedAt;
     Instant turning;
-    try (LoggedProcess server = serve(port, dataDir)) {
-      server.awaitLine(Pattern.compile("history store open"), Duration.ofSeconds(90));
-      ItSupport.Result turn =
-          ItSupport.run(
-              ItSupport.motionuaCommand(
-                  "client", "call", "--url", url, J6, "MoveVelocity", "90", "0", "0"),
-              null,
-              RUN);
+    try (ServeProcess server = ServeProcess.start(dataDir, "--log-dir", "none")) {
+      server.process.awaitLine(Pattern.compile("history store open"), Duration.ofSeconds(90));
+      ItSupport.Result turn = server.client("call", J6, "MoveVelocity", "90", "0", "0");
       assertEquals(0, turn.exitCode(), turn::describe);
       turning = Instant.now();
       // Recording runs: a few seconds of positions committed.
       ItSupport.await(
-          () -> positions(url, from, Instant.now().plusSeconds(1)).size() > 100,
+          () -> positions(server.url, from, Instant.now().plusSeconds(1)).size() > 100,
           30_000,
           "J6's positions recorded");
       killedAt = Instant.now();
-      server.process().destroyForcibly(); // SIGKILL: no shutdown hook, no last commit
-      assertTrue(server.waitForExit(Duration.ofSeconds(10)), "killed");
+      server.process.process().destroyForcibly(); // SIGKILL: no shutdown hook, no last commit
+      assertTrue(server.process.waitForExit(Duration.ofSeconds(10)), "killed");
     }
     try (var siblings = Files.list(dataDir)) {
       List<String> names = siblings.map(p -> p.getFileName().toString()).toList();
       assertTrue(names.contains("history"), names::toString);
     }
-    try (LoggedProcess again = serve(port, dataDir)) {
-      again.awaitLine(Pattern.compile("history store open"), Duration.ofSeconds(90));
-      List<Instant> before = positions(url, from, killedAt);
+    try (ServeProcess again = ServeProcess.start(dataDir, "--log-dir", "none")) {
+      again.process.awaitLine(Pattern.compile("history store open"), Duration.ofSeconds(90));
+      List<Instant> before = positions(again.url, from, killedAt);
       assertTrue(before.size() > 100, () -> before.size() + " positions before the kill");
       Instant newest = before.get(before.size() - 1);
       Duration lost = Duration.between(newest, killedAt);
@@ -88,36 +80,17 @@ class HistoryKillIT {
     }
   }
 
-  private static LoggedProcess serve(int port, Path dataDir) {
-    return LoggedProcess.start(
-        "serve",
-        ItSupport.motionuaCommand(
-            "serve",
-            "--port",
-            String.valueOf(port),
-            "--data-dir",
-            dataDir.toString(),
-            "--log-dir",
-            "none"));
-  }
-
-  /** The source times of J6's recorded Good positions in [from, to], oldest first. */
+  /** The source times of J6's recorded Good positions in [from, to), oldest first. */
   private static List<Instant> positions(String url, Instant from, Instant to) {
     ItSupport.Result csv =
-        ItSupport.run(
-            ItSupport.motionuaCommand(
-                "history",
-                "export",
-                "--url",
-                url,
-                "--node",
-                J6 + "/ParameterSet/ActualPosition",
-                "--from",
-                from.toString(),
-                "--to",
-                to.toString()),
-            null,
-            RUN);
+        ItSupport.historyExport(
+            url,
+            "--node",
+            J6 + "/ParameterSet/ActualPosition",
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString());
     assertEquals(0, csv.exitCode(), csv::describe);
     List<Instant> times = new ArrayList<>();
     for (String line : csv.stdout().lines().skip(1).toList()) {

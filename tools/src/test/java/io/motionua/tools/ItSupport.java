@@ -126,6 +126,13 @@ final class ItSupport {
     return r.json().get("value");
   }
 
+  /** {@code motionua history export --url URL ARGS...}, run to completion. */
+  static Result historyExport(String url, String... args) {
+    List<String> all = new ArrayList<>(List.of("history", "export", "--url", url));
+    all.addAll(List.of(args));
+    return run(motionuaCommand(all.toArray(String[]::new)), null, Duration.ofSeconds(60));
+  }
+
   /** What a finished command printed. */
   record Result(List<String> command, int exitCode, String stdout, String stderr) {
     String describe() {
