@@ -16,7 +16,7 @@ final class DiskFull {
   private DiskFull() {}
 
   static boolean is(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DiskFullException) {
         return true;
       }

@@ -174,10 +174,20 @@ public final class HistoryBenchmark {
         long e = System.nanoTime();
         int bound = store.atOrBefore(node, endMicros).size();
         boundNanos[i] = System.nanoTime() - e;
-        one += bound - 1;
-        if (n != m || n == 0 || deep != perVariable - skip || one != 1) {
+        if (n != m || n == 0 || deep != perVariable - skip || one != 1 || bound != 1) {
           throw new IllegalStateException(
-              "pages of " + node + " differ: " + n + ", " + m + ", " + deep + ", " + one);
+              "reads of "
+                  + node
+                  + " differ: pages "
+                  + n
+                  + ", "
+                  + m
+                  + ", deep "
+                  + deep
+                  + ", one "
+                  + one
+                  + ", bound "
+                  + bound);
         }
       }
 

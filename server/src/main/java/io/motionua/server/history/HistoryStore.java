@@ -59,7 +59,8 @@ public final class HistoryStore implements AutoCloseable {
   private final PreparedQueries prepared;
   private TableWriter writer;
   private BlockAppender appender;
-  private EventTable events;
+  // Replaced by the writer thread when it reopens the writers; read by readers' threads.
+  private volatile EventTable events;
 
   private HistoryStore(Path dir, CairoEngine engine) {
     this.dir = dir;
